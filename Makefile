@@ -1,0 +1,144 @@
+# Build for the WebAssembly component toolkit.
+#
+#   make                 libraries and tools into build/
+#   make test            every test; ends with "N passed, N failed"
+#   make test SAN=1      the same under AddressSanitizer + UBSan (build/san/)
+#   make bench           benchmarks; figures go to bench/RESULTS.md by hand
+#   make fuzz            libFuzzer targets (FUZZ_SECONDS=60 each)
+#   make install PREFIX=/usr/local
+#   make deps            install missing Debian packages
+
+PREFIX ?= /usr/local
+SAN ?= 0
+
+ifeq ($(SAN),1)
+BUILD ?= build/san
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+else
+BUILD ?= build
+SANFLAGS :=
+endif
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARNINGS := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+ALL_CFLAGS := $(WARNINGS) -D_POSIX_C_SOURCE=200809L $(CFLAGS) $(SANFLAGS)
+ALL_LDFLAGS := $(LDFLAGS) $(SANFLAGS)
+INCLUDES := -Ilibcomp/include -Ilibwit/include
+
+VERSION := 0.1.0
+
+# ---- libraries -------------------------------------------------------------
+
+LIBS := comp wit
+comp_SRC := $(sort $(wildcard libcomp/src/*.c libcomp/src/*/*.c))
+wit_SRC := $(sort $(wildcard libwit/src/*.c libwit/src/*/*.c))
+
+obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
+comp_OBJ := $(call obj,$(comp_SRC))
+wit_OBJ := $(call obj,$(wit_SRC))
+
+STATIC_LIBS := $(foreach l,$(LIBS),$(if $($(l)_SRC),$(BUILD)/lib/lib$(l).a))
+SHARED_LIBS := $(STATIC_LIBS:.a=.so)
+# Link order: higher layers first.
+LINK_LIBS := $(filter %libwit.a,$(STATIC_LIBS)) $(filter %libcomp.a,$(STATIC_LIBS))
+
+# ---- tools -----------------------------------------------------------------
+
+TOOLS := $(notdir $(patsubst %/,%,$(dir $(wildcard tools/*/main.c))))
+TOOL_BINS := $(TOOLS:%=$(BUILD)/bin/%)
+
+# ---- tests -----------------------------------------------------------------
+
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BINS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+UNIT_HELPERS := $(call obj,$(filter-out tests/unit/test_%.c,$(wildcard tests/unit/*.c)))
+CONF_SRC := $(wildcard tests/conformance/*.c)
+CONF_OBJ := $(call obj,$(CONF_SRC))
+CONF_BIN := $(if $(CONF_SRC),$(BUILD)/tests/conformance)
+
+FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
+
+.PHONY: all deps test bench fuzz install clean
+.SECONDARY:
+all: $(BUILD)/.deps-ok $(STATIC_LIBS) $(SHARED_LIBS) $(TOOL_BINS)
+
+# Installs what is missing (as root) or stops with the command to run.
+$(BUILD)/.deps-ok: mk/deps.sh
+	@sh mk/deps.sh
+	@mkdir -p $(@D) && touch $@
+
+deps:
+	@sh mk/deps.sh
+
+$(BUILD)/obj/%.o: %.c | $(BUILD)/.deps-ok
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(INCLUDES) -Ilibcomp/src -Ilibwit/src -fPIC -MMD -MP -c $< -o $@
+
+$(BUILD)/lib/lib%.a:
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/lib/libcomp.a: $(comp_OBJ)
+$(BUILD)/lib/libwit.a: $(wit_OBJ)
+
+$(BUILD)/lib/libcomp.so: $(comp_OBJ)
+	$(CC) -shared -Wl,-soname,libcomp.so.0 $(ALL_LDFLAGS) -o $@ $^
+$(BUILD)/lib/libwit.so: $(wit_OBJ) $(BUILD)/lib/libcomp.so
+	$(CC) -shared -Wl,-soname,libwit.so.0 $(ALL_LDFLAGS) -o $@ $(wit_OBJ) -L$(BUILD)/lib -lcomp
+
+.SECONDEXPANSION:
+$(BUILD)/bin/%: $$(call obj,$$(wildcard tools/%/*.c)) $(STATIC_LIBS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(LINK_LIBS) -lm
+
+$(BUILD)/tests/test_%: $(BUILD)/obj/tests/unit/test_%.o $(UNIT_HELPERS) $(STATIC_LIBS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(UNIT_HELPERS) $(LINK_LIBS) -lcmocka -lm
+
+$(BUILD)/tests/conformance: $(CONF_OBJ) $(STATIC_LIBS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CONF_OBJ) $(LINK_LIBS) -lm
+
+test: all $(UNIT_BINS) $(CONF_BIN)
+	@BUILD=$(BUILD) SAN=$(SAN) sh tests/run.sh
+
+bench: all
+	@BUILD=$(BUILD) sh bench/run.sh
+
+# libFuzzer needs clang; the fuzz build lives apart from the normal one.
+FUZZ_BUILD := build/fuzz
+FUZZ_SECONDS ?= 60
+fuzz: $(BUILD)/.deps-ok
+	@mkdir -p $(FUZZ_BUILD)
+	@for f in $(FUZZ_SRC); do \
+	  n=$$(basename $$f .c); \
+	  echo "fuzz: building $$n"; \
+	  clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
+	    $(INCLUDES) -Ilibcomp/src -Ilibwit/src $$f $(comp_SRC) $(wit_SRC) -lm -o $(FUZZ_BUILD)/$$n || exit 1; \
+	  mkdir -p $(FUZZ_BUILD)/corpus-$$n; \
+	  echo "fuzz: running $$n for $(FUZZ_SECONDS)s"; \
+	  $(FUZZ_BUILD)/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	    $(FUZZ_BUILD)/corpus-$$n fuzz/seeds || exit 1; \
+	done
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	  $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(TOOL_BINS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 $(STATIC_LIBS) $(DESTDIR)$(PREFIX)/lib/
+	for l in $(SHARED_LIBS); do \
+	  b=$$(basename $$l); install -m 755 $$l $(DESTDIR)$(PREFIX)/lib/$$b.0; \
+	  ln -sf $$b.0 $(DESTDIR)$(PREFIX)/lib/$$b; done
+	for d in libcomp/include libwit/include; do \
+	  [ -d $$d ] && cp -R $$d/. $(DESTDIR)$(PREFIX)/include/; done; true
+	install -m 644 $(wildcard man/*.1) $(DESTDIR)$(PREFIX)/share/man/man1/
+	for l in $(LIBS); do \
+	  [ -f $(BUILD)/lib/lib$$l.a ] || continue; \
+	  sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' mk/lib$$l.pc.in \
+	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/lib$$l.pc; done
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

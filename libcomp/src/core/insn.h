@@ -1,0 +1,79 @@
+#ifndef COMP_CORE_INSN_H
+#define COMP_CORE_INSN_H
+
+/* Decoding of single core instructions (private). Used by the module reader
+ * to find the end of constant expressions, by the validator, and later by
+ * the interpreter's translator. Reads go through an rd whose `rec` is NULL:
+ * code is kept raw, so its LEB128s are not counted as hints. */
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "comp/module.h"
+#include "reader.h"
+
+/* Opcodes: one-byte opcodes as themselves; prefixed ones as
+ * (prefix << 16) | sub-opcode, e.g. 0xfc0000 | 8 for memory.init,
+ * 0xfd0000 | 12 for v128.const. */
+#define INSN_PREFIXED(prefix, sub) (((uint32_t)(prefix) << 16) | (uint32_t)(sub))
+
+/* Block types: INSN_BLOCK_EMPTY, a value type (its encoding byte, as a
+ * negative s33 would be: stored here as the byte, 0x40..0x7f), or a type
+ * index (>= 0, with `blocktype_is_index` set). */
+#define INSN_BLOCK_EMPTY 0x40
+
+typedef struct insn_memarg {
+    uint32_t align;     /* log2, as encoded (without the multi-memory bit) */
+    uint32_t memory;    /* 0 unless bit 6 of the align field was set */
+    uint64_t offset;
+} insn_memarg;
+
+typedef struct insn {
+    uint32_t op;
+    size_t offset;              /* of the opcode's first byte */
+
+    /* Immediates: which ones are meaningful depends on `op`. */
+    bool blocktype_is_index;
+    uint32_t blocktype;         /* INSN_BLOCK_EMPTY, valtype byte, or type index */
+    uint32_t idx;               /* the first index immediate (label, func, local,
+                                   global, table, type, elem, data, memory) */
+    uint32_t idx2;              /* a second index: call_indirect table,
+                                   memory.copy/table.copy source, table.init table,
+                                   memory.init memory */
+    insn_memarg mem;
+    uint8_t lane;
+    int64_t i64;                /* i32.const (sign-extended) and i64.const */
+    uint32_t f32;               /* bits */
+    uint64_t f64;               /* bits */
+    uint8_t v128[16];           /* v128.const bytes, i8x16.shuffle lanes */
+    uint8_t reftype;            /* ref.null */
+    uint32_t select_count;      /* typed select: number of types (valid: 1) */
+    comp_valtype select_type;   /* the first of them */
+    /* br_table: `target_count` label indices (LEB128s starting at
+     * `targets`), then `idx` is the default label. */
+    uint32_t target_count;
+    const uint8_t *targets;
+} insn;
+
+/* Decodes the instruction at r->p and advances past it. Fails with
+ * "illegal opcode" for unknown opcodes and the usual LEB128/EOF errors. */
+bool insn_decode(rd *r, insn *out);
+
+/* Reads the i-th br_table target (0 <= i < target_count), walking from the
+ * start; use insn_targets_next for a linear scan. */
+typedef struct insn_targets {
+    rd r;
+    uint32_t left;
+} insn_targets;
+void insn_targets_begin(const insn *in, const rd *from, insn_targets *it);
+bool insn_targets_next(insn_targets *it, uint32_t *label);
+
+/* Scans a constant expression starting at r->p up to and including the
+ * `end` that closes it (nested blocks are counted), without judging which
+ * instructions it contains. */
+bool insn_skip_expr(rd *r, comp_expr *out);
+
+/* The instruction's name in the text format ("i32.add"), or NULL. */
+const char *insn_name(uint32_t op);
+
+#endif
