@@ -57,6 +57,9 @@ CONF_SRC := $(wildcard tests/conformance/*.c)
 CONF_OBJ := $(call obj,$(CONF_SRC))
 CONF_BIN := $(if $(CONF_SRC),$(BUILD)/tests/conformance)
 
+# Small programs the tests drive (one .c file each).
+TEST_TOOL_BINS := $(patsubst tests/tools/%.c,$(BUILD)/tests/tools/%,$(wildcard tests/tools/*.c))
+
 FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 
 .PHONY: all deps test bench fuzz install clean
@@ -100,7 +103,11 @@ $(BUILD)/tests/conformance: $(CONF_OBJ) $(STATIC_LIBS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CONF_OBJ) $(LINK_LIBS) -lm
 
-test: all $(UNIT_BINS) $(CONF_BIN)
+$(BUILD)/tests/tools/%: $(BUILD)/obj/tests/tools/%.o $(STATIC_LIBS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(LINK_LIBS) -lm
+
+test: all $(UNIT_BINS) $(CONF_BIN) $(TEST_TOOL_BINS)
 	@BUILD=$(BUILD) SAN=$(SAN) sh tests/run.sh
 
 bench: all
