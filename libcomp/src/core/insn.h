@@ -26,6 +26,7 @@ typedef struct insn_memarg {
     uint32_t align;     /* log2, as encoded (without the multi-memory bit) */
     uint32_t memory;    /* 0 unless bit 6 of the align field was set */
     uint64_t offset;
+    bool memory_explicit; /* bit 6 was set (multi-memory encoding) */
 } insn_memarg;
 
 typedef struct insn {
