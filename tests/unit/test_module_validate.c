@@ -830,7 +830,7 @@ static void simd_memory(void **state)
 static void malformed_bodies(void **state)
 {
     (void)state;
-    body_error("", "", B(0x00, 0x41, 0x01, 0x1a), "END opcode expected");
+    body_error("", "", B(0x00, 0x41, 0x01, 0x1a), "unexpected end of section or function");
     body_error("", "", B(0x00, 0x0b, 0x01), "operators remaining after end of function");
     body_error("", "", B(0x00, 0x06, 0x0b), "illegal opcode");
     body_error("", "", B(0x00, 0x41), "unexpected end");

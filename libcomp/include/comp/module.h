@@ -210,6 +210,10 @@ typedef struct comp_module {
     /* Imports per kind: index spaces start with the imported entities. */
     uint32_t imported_funcs, imported_tables, imported_memories,
         imported_globals, imported_tags;
+    /* Type index of each imported function (imported_funcs entries), so
+     * comp_module_func_type is O(1). Set by the decoder; may be NULL in a
+     * module built by hand (the imports are then scanned). */
+    uint32_t *imported_func_types;
 
     size_t offset; /* of the module's magic number in the input */
     size_t size;   /* bytes in the input */

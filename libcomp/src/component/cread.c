@@ -6,6 +6,7 @@
  * error, so errors come in input order). The second pass decodes. */
 #include "cread.h"
 #include "cread_items.h"
+#include "core/module_read.h"
 
 #include <string.h>
 
@@ -115,7 +116,7 @@ static bool read_module(rd *r, comp_module **out)
     if (rd_remaining(r) >= 8 && memcmp(r->p, magic, 4) == 0 &&
         memcmp(r->p + 4, component_version, 4) == 0)
         return rd_fail_at(r, rd_offset(r) + 4, "expected a version header for a module");
-    return cr_core_module(r, out);
+    return module_read(r, out);
 }
 
 static bool read_nested(rd *r, comp_component **out)

@@ -33,9 +33,6 @@ bool cr_type(rd *r, comp_type *out);
 bool cr_core_type(rd *r, comp_core_type *out, bool in_module_type);
 bool cr_canon(rd *r, comp_canon *out);
 
-/* A nested core module (section 1) spanning r->p..r->end. */
-bool cr_core_module(rd *r, comp_module **out);
-
 /* Decodes the component whose preamble starts at r->p and which ends at
  * r->end (nested components come through here too). */
 bool cr_component(rd *r, comp_component **out);

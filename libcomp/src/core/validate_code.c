@@ -167,13 +167,23 @@ static bool memory(vmod *v, uint32_t index, comp_valtype *addr, size_t at)
     return true;
 }
 
-/* memory.size, memory.grow and the bulk memory instructions carry a memory
- * index that WebAssembly 2.0 reserves as a zero byte. */
-static bool memory_operand(vmod *v, uint32_t index, comp_valtype *addr, size_t at)
+/* Without multi-memory, the memory index of memory.size, memory.grow and
+ * the bulk memory instructions is a reserved byte that must be exactly 0x00:
+ * a padded LEB128 zero is malformed too. The last `count` bytes of the
+ * instruction (ending at r->p) are such bytes; the byte before them ends
+ * the opcode or another immediate, so it has no continuation bit unless a
+ * reserved byte was padded. */
+static bool reserved_zero_bytes(vmod *v, const rd *r, unsigned count, size_t at)
 {
-    if (index != 0 && !(v->features & COMP_FEATURE_MULTI_MEMORY))
+    if (v->features & COMP_FEATURE_MULTI_MEMORY)
+        return true;
+    const uint8_t *end = r->p;
+    for (unsigned i = 1; i <= count; i++)
+        if (end[-(int)i] != 0)
+            return vmod_fail(v, at, "zero byte expected");
+    if (end[-(int)count - 1] & 0x80)
         return vmod_fail(v, at, "zero byte expected");
-    return memory(v, index, addr, at);
+    return true;
 }
 
 static bool table(vmod *v, uint32_t index, comp_valtype *elem, size_t at)
@@ -207,6 +217,8 @@ static bool table_insn(vmod *v, const op_sig *s, const insn *in, size_t at)
 {
     comp_valtype addr = COMP_I32;
     if (s->kind == OPK_MEM || s->kind == OPK_MEM_LANE) {
+        if (in->mem.memory_explicit && !(v->features & COMP_FEATURE_MULTI_MEMORY))
+            return vmod_fail(v, at, "malformed memop flags");
         if (!memory(v, in->mem.memory, &addr, at))
             return false;
         if (in->mem.align > s->align)
@@ -443,29 +455,35 @@ static bool table_op(vmod *v, const insn *in, size_t at)
     }
 }
 
-static bool memory_op(vmod *v, const insn *in, size_t at)
+static bool memory_op(vmod *v, const insn *in, const rd *r, size_t at)
 {
     comp_valtype a = COMP_I32, a2 = COMP_I32;
+    /* data.drop names no memory; memory.copy names two. */
+    unsigned reserved = in->op == INSN_PREFIXED(0xfc, 9)    ? 0
+                        : in->op == INSN_PREFIXED(0xfc, 10) ? 2
+                                                             : 1;
+    if (reserved && !reserved_zero_bytes(v, r, reserved, at))
+        return false;
     switch (in->op) {
     case 0x3f: /* memory.size */
-        return memory_operand(v, in->idx, &a, at) && vstack_push(v, a, at);
+        return memory(v, in->idx, &a, at) && vstack_push(v, a, at);
     case 0x40: /* memory.grow */
-        return memory_operand(v, in->idx, &a, at) && pop_expect(v, a, at) &&
+        return memory(v, in->idx, &a, at) && pop_expect(v, a, at) &&
                vstack_push(v, a, at);
     case INSN_PREFIXED(0xfc, 8): /* memory.init data memory */
-        return memory_operand(v, in->idx2, &a, at) && data_segment(v, in->idx, at) &&
+        return memory(v, in->idx2, &a, at) && data_segment(v, in->idx, at) &&
                pop_expect(v, COMP_I32, at) && pop_expect(v, COMP_I32, at) &&
                pop_expect(v, a, at);
     case INSN_PREFIXED(0xfc, 9): /* data.drop */
         return data_segment(v, in->idx, at);
     case INSN_PREFIXED(0xfc, 10): /* memory.copy dst src */
-        if (!memory_operand(v, in->idx, &a, at) || !memory_operand(v, in->idx2, &a2, at))
+        if (!memory(v, in->idx, &a, at) || !memory(v, in->idx2, &a2, at))
             return false;
         /* The length fits the smaller of the two address spaces. */
         return pop_expect(v, a == COMP_I64 && a2 == COMP_I64 ? COMP_I64 : COMP_I32, at) &&
                pop_expect(v, a2, at) && pop_expect(v, a, at);
     default: /* memory.fill */
-        return memory_operand(v, in->idx, &a, at) && pop_expect(v, a, at) &&
+        return memory(v, in->idx, &a, at) && pop_expect(v, a, at) &&
                pop_expect(v, COMP_I32, at) && pop_expect(v, a, at);
     }
 }
@@ -500,7 +518,7 @@ static bool special_insn(vmod *v, const insn *in, const rd *r, size_t at)
     case 0x3f: case 0x40:
     case INSN_PREFIXED(0xfc, 8): case INSN_PREFIXED(0xfc, 9): case INSN_PREFIXED(0xfc, 10):
     case INSN_PREFIXED(0xfc, 11):
-        return memory_op(v, in, at);
+        return memory_op(v, in, r, at);
     case 0xd0: case 0xd1: case 0xd2:
         return reference_insn(v, in, at);
     default:
@@ -575,7 +593,7 @@ bool validate_code(vmod *v, uint32_t defined_index, const comp_code *code)
 
     while (v->frame_count > 0) {
         if (rd_eof(&r))
-            return vmod_fail(v, base + code->len, "END opcode expected");
+            return vmod_fail(v, base + code->len, "unexpected end of section or function");
         insn in;
         if (!insn_decode(&r, &in))
             return vmod_fail(v, base + derr.offset, "%s", derr.message);
