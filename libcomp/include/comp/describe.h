@@ -36,8 +36,18 @@ enum {
 const char *comp_module_section_name(uint8_t id);
 /* "core module", "canon"... for component section ids; NULL when unknown. */
 const char *comp_component_section_name(uint8_t id);
+/* Appends `name` in double quotes, escaping quotes, backslashes and control
+ * characters as the WAT text format does ("a\"b", "\u{1b}"). */
+void comp_describe_quoted(comp_buf *out, comp_str name);
+
 /* "func", "table", "memory", "global", "tag" (core extern kinds). */
 const char *comp_core_extern_name(uint8_t kind);
+
+/* Bytes taken by section `i` of a module or component, header included
+ * (from its id byte to the next section or the end), so the sizes of all
+ * sections add up to the size minus the 8-byte preamble. */
+size_t comp_module_section_size(const comp_module *m, uint32_t i);
+size_t comp_component_section_size(const comp_component *c, uint32_t i);
 
 /* ---- index spaces of a component ---------------------------------------- */
 

@@ -1,5 +1,6 @@
 /* Text output for the describers. */
 #include "describe_out.h"
+#include "comp/describe.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -50,4 +51,9 @@ void dsc_quoted(comp_buf *out, comp_str s)
         }
     }
     comp_buf_byte(out, '"');
+}
+
+void comp_describe_quoted(comp_buf *out, comp_str name)
+{
+    dsc_quoted(out, name);
 }

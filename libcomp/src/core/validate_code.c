@@ -201,12 +201,16 @@ static bool elem_segment(vmod *v, uint32_t index, size_t at)
     return true;
 }
 
+/* Without a data count section the index is judged against the data
+ * section first, so that the more specific error wins. */
 static bool data_segment(vmod *v, uint32_t index, size_t at)
 {
-    if (!v->m->has_data_count)
-        return vmod_fail(v, at, "data count section required");
-    if (index >= v->m->data_count)
+    const comp_module *m = v->m;
+    uint32_t count = m->has_data_count ? m->data_count : m->data_segment_count;
+    if (index >= count)
         return vmod_fail(v, at, "unknown data segment %u", index);
+    if (!m->has_data_count)
+        return vmod_fail(v, at, "data count section required");
     return true;
 }
 
@@ -429,7 +433,7 @@ static bool table_op(vmod *v, const insn *in, size_t at)
     case 0x26: /* table.set */
         return table(v, in->idx, &t, at) && pop_expect(v, t, at) && pop_expect(v, COMP_I32, at);
     case INSN_PREFIXED(0xfc, 12): /* table.init elem table */
-        if (!elem_segment(v, in->idx, at) || !table(v, in->idx2, &t, at))
+        if (!table(v, in->idx2, &t, at) || !elem_segment(v, in->idx, at))
             return false;
         if (v->m->elems[in->idx].type != t)
             return mismatch(v, at);

@@ -59,13 +59,13 @@ static bool check_valtype(vmod *v, comp_valtype t, size_t offset)
     return true;
 }
 
-static bool check_functype(vmod *v, const comp_functype *ft)
+static bool check_functype(vmod *v, const comp_functype *ft, size_t offset)
 {
     for (uint32_t i = 0; i < ft->param_count; i++)
-        if (!check_valtype(v, ft->params[i], v->m->offset))
+        if (!check_valtype(v, ft->params[i], offset))
             return false;
     for (uint32_t i = 0; i < ft->result_count; i++)
-        if (!check_valtype(v, ft->results[i], v->m->offset))
+        if (!check_valtype(v, ft->results[i], offset))
             return false;
     return true;
 }
@@ -141,6 +141,16 @@ static bool check_tagtype(vmod *v, const comp_tagtype *t, size_t offset)
 
 /* ---- index spaces -------------------------------------------------------- */
 
+/* Where section `id` starts, for errors about entities that carry no
+ * offset of their own; the module's start when it has no such section. */
+static size_t section_offset(const vmod *v, uint8_t id)
+{
+    for (uint32_t i = 0; i < v->m->section_count; i++)
+        if (v->m->sections[i].id == id)
+            return v->m->sections[i].offset;
+    return v->m->offset;
+}
+
 static bool check_total(vmod *v, uint64_t total, uint32_t *out)
 {
     if (total > UINT32_MAX)
@@ -210,24 +220,24 @@ static bool build_index_spaces(vmod *v)
         }
     }
     /* Defined entities have no offsets of their own in the model: errors
-     * point at the module. */
+     * point at their section. */
     for (uint32_t i = 0; i < m->func_count; i++) {
-        if (!check_type_index(v, m->funcs[i], m->offset))
+        if (!check_type_index(v, m->funcs[i], section_offset(v, COMP_SEC_FUNCTION)))
             return false;
         v->func_types[nf++] = m->funcs[i];
     }
     for (uint32_t i = 0; i < m->table_count; i++) {
-        if (!check_tabletype(v, &m->tables[i], m->offset))
+        if (!check_tabletype(v, &m->tables[i], section_offset(v, COMP_SEC_TABLE)))
             return false;
         v->tables[nt++] = &m->tables[i];
     }
     for (uint32_t i = 0; i < m->memory_count; i++) {
-        if (!check_memtype(v, &m->memories[i], m->offset))
+        if (!check_memtype(v, &m->memories[i], section_offset(v, COMP_SEC_MEMORY)))
             return false;
         v->memories[nm++] = &m->memories[i];
     }
     for (uint32_t i = 0; i < m->tag_count; i++) {
-        if (!check_tagtype(v, &m->tags[i], m->offset))
+        if (!check_tagtype(v, &m->tags[i], section_offset(v, COMP_SEC_TAG)))
             return false;
         v->tags[ntag++] = &m->tags[i];
     }
@@ -235,7 +245,7 @@ static bool build_index_spaces(vmod *v)
         v->globals[ng++] = &m->globals[i].type;
 
     if (v->memory_count > 1 && !(v->features & COMP_FEATURE_MULTI_MEMORY))
-        return vmod_fail(v, m->offset, "multiple memories");
+        return vmod_fail(v, section_offset(v, COMP_SEC_MEMORY), "multiple memories");
     return true;
 }
 
@@ -332,11 +342,12 @@ static bool check_start(vmod *v)
     const comp_module *m = v->m;
     if (!m->has_start)
         return true;
+    size_t at = section_offset(v, COMP_SEC_START);
     if (m->start >= v->func_count)
-        return vmod_fail(v, m->offset, "unknown function %u", m->start);
+        return vmod_fail(v, at, "unknown function %u", m->start);
     const comp_functype *ft = &m->types[v->func_types[m->start]];
     if (ft->param_count != 0 || ft->result_count != 0)
-        return vmod_fail(v, m->offset, "start function must have type [] -> []");
+        return vmod_fail(v, at, "start function must have type [] -> []");
     return true;
 }
 
@@ -390,11 +401,13 @@ static bool check_counts(vmod *v)
 {
     const comp_module *m = v->m;
     if (m->func_count != m->code_count)
-        return vmod_fail(v, m->offset, "function and code section have inconsistent lengths");
+        return vmod_fail(v, section_offset(v, COMP_SEC_CODE),
+                         "function and code section have inconsistent lengths");
     if (m->has_data_count && m->data_count != m->data_segment_count)
-        return vmod_fail(v, m->offset, "data count and data section have inconsistent lengths");
+        return vmod_fail(v, section_offset(v, COMP_SEC_DATA_COUNT),
+                         "data count and data section have inconsistent lengths");
     if (m->tag_count && !(v->features & COMP_FEATURE_EXCEPTIONS))
-        return vmod_fail(v, m->offset, "tags require the exceptions feature");
+        return vmod_fail(v, section_offset(v, COMP_SEC_TAG), "tags require the exceptions feature");
     return true;
 }
 
@@ -404,7 +417,7 @@ static bool validate_all(vmod *v)
     if (!check_counts(v))
         return false;
     for (uint32_t i = 0; i < m->type_count; i++)
-        if (!check_functype(v, &m->types[i]))
+        if (!check_functype(v, &m->types[i], section_offset(v, COMP_SEC_TYPE)))
             return false;
     if (!build_index_spaces(v) || !check_globals(v) || !check_exports(v) || !check_start(v))
         return false;
