@@ -488,7 +488,7 @@ static bool read_section(rd *r, module_reader *mr)
     if (id != COMP_SEC_CUSTOM) {
         int rank = section_rank(id);
         if (rank <= mr->last_rank)
-            return rd_fail_at(r, at, "unexpected content after last section");
+            return rd_fail_at(r, at, "section out of order: unexpected content after last section");
         mr->last_rank = rank;
     }
     comp_section *sec = grow_push(r, &mr->sections, sizeof *sec);

@@ -1,0 +1,79 @@
+#ifndef WIT_INSPECT_H
+#define WIT_INSPECT_H
+
+/* wit-inspect: shared declarations of the tool's files. */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "comp/arena.h"
+#include "comp/buf.h"
+#include "comp/component.h"
+#include "comp/describe.h"
+#include "comp/module.h"
+
+/* Exit codes (see the man page). */
+enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
+
+/* ---- input.c -------------------------------------------------------------- */
+
+/* Reads all of `path` ("-" for standard input) into a malloc'd buffer.
+ * On failure returns false with a message in `why`. */
+bool input_read(const char *path, uint8_t **data, size_t *len, char *why, size_t why_size);
+
+/* ---- output.c ------------------------------------------------------------- */
+
+/* Output to standard output, or to a file written under a temporary name
+ * in the same directory and renamed over `path` only on success. */
+typedef struct output {
+    FILE *f;
+    const char *path; /* NULL: standard output */
+    char *tmp_path;
+} output;
+
+bool output_open(output *o, const char *path, char *why, size_t why_size);
+/* Flushes and, for a file, renames it into place; false (file removed) when
+ * anything failed to write. */
+bool output_commit(output *o, char *why, size_t why_size);
+/* Removes the temporary file, if any. */
+void output_abort(output *o);
+
+/* ---- common.c ------------------------------------------------------------- */
+
+/* A decoded input: exactly one of `module` and `component` is set. The
+ * scope of a component has its index spaces built. */
+typedef struct inspection {
+    const char *name; /* what the user called the input */
+    size_t size;
+    const comp_module *module;
+    const comp_component *component;
+    comp_scope scope;
+    comp_arena *arena; /* the model and index spaces of nested components */
+} inspection;
+
+/* Writes a comp_buf's bytes, then resets it for reuse. */
+void put_buf(FILE *f, comp_buf *b);
+/* A name in WAT-style double quotes. */
+void put_quoted(FILE *f, comp_str s);
+/* A nested component's scope (index spaces built in `arena`), or NULL
+ * when out of memory. */
+const comp_scope *nested_scope(const comp_scope *outer, const comp_component *c,
+                               comp_arena *arena);
+/* How index `index` of `space` came to be, in words: "import "x"",
+ * "alias export "f" of instance 2", "instantiate core module 1 with ..."
+ * and so on, appended to `out`. */
+void describe_origin(comp_buf *out, const comp_scope *scope, comp_space space, uint32_t index);
+/* The type of a component export (its ascription, else the type of what
+ * it exports). */
+void describe_export_type(comp_buf *out, const comp_scope *scope, const comp_cexport *e,
+                          comp_arena *scratch);
+
+/* ---- summary.c, json.c ---------------------------------------------------- */
+
+/* The text summary and its JSON form. Return false when out of memory. */
+bool summary_print(FILE *f, const inspection *in);
+bool json_print(FILE *f, const inspection *in);
+
+#endif

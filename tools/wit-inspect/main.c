@@ -1,0 +1,185 @@
+/* wit-inspect: summarise or validate a WebAssembly core module or
+ * component. Parses arguments, calls libcomp, maps errors to exit codes:
+ * 0 success, 1 invalid input, 2 usage or I/O error. */
+#include "inspect.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "comp/wasm.h"
+
+/* Keep in step with VERSION in the Makefile. */
+#define WIT_INSPECT_VERSION "0.1.0"
+
+static const char usage_text[] =
+    "Usage: wit-inspect [OPTIONS] [FILE]\n"
+    "Summarise a WebAssembly core module or component: sections, imports and\n"
+    "exports with their types, nested modules, components and instances.\n"
+    "FILE '-' or no FILE reads standard input.\n"
+    "\n"
+    "Options:\n"
+    "  --validate       check the input; exit 1 and report FILE:OFFSET: error: ...\n"
+    "                   when it is malformed or invalid\n"
+    "  -v, --verbose    with --validate, print 'FILE: valid' for valid input\n"
+    "  --json           print the summary as JSON\n"
+    "  -o, --output F   write the output to F (replaced only on success)\n"
+    "  -h, --help       show this help and exit\n"
+    "      --version    show the version and exit\n"
+    "\n"
+    "Exit status: 0 success, 1 invalid input, 2 usage or I/O error.\n";
+
+typedef struct options {
+    const char *input;  /* "-" for standard input */
+    const char *output; /* NULL for standard output */
+    bool validate, verbose, json;
+} options;
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("wit-inspect: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'wit-inspect --help' for more information.\n", stderr);
+    return EXIT_USAGE;
+}
+
+/* Returns -1 to go on, else the exit code (for --help, --version and
+ * usage errors). */
+static int parse_args(int argc, char **argv, options *o)
+{
+    bool options_done = false;
+    *o = (options){.input = NULL};
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (options_done || a[0] != '-' || strcmp(a, "-") == 0) {
+            if (o->input)
+                return usage_error("more than one input file ('%s')", a);
+            o->input = a;
+        } else if (strcmp(a, "--") == 0) {
+            options_done = true;
+        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            fputs(usage_text, stdout);
+            return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+        } else if (strcmp(a, "--version") == 0) {
+            puts("wit-inspect " WIT_INSPECT_VERSION);
+            return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+        } else if (strcmp(a, "--validate") == 0) {
+            o->validate = true;
+        } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
+            o->verbose = true;
+        } else if (strcmp(a, "--json") == 0) {
+            o->json = true;
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+            if (++i == argc)
+                return usage_error("option '%s' needs a file name", a);
+            o->output = argv[i];
+        } else if (strncmp(a, "--output=", 9) == 0) {
+            o->output = a + 9;
+        } else if (strncmp(a, "-o", 2) == 0) {
+            o->output = a + 2;
+        } else {
+            return usage_error("unknown option '%s'", a);
+        }
+    }
+    if (o->output && !*o->output)
+        return usage_error("%sempty output file name", "");
+    if (!o->input)
+        o->input = "-";
+    return -1;
+}
+
+/* FILE:OFFSET: error: MESSAGE, the format of every input error. */
+static int input_error(const char *name, const comp_error *err)
+{
+    fprintf(stderr, "%s:%zu: error: %s\n", name, err->offset, err->message);
+    return EXIT_INVALID;
+}
+
+/* Decodes (and with `validate`, validates) the input into `in`. Returns
+ * -1 on success, else the exit code after reporting. */
+static int load(inspection *in, const uint8_t *data, size_t len, bool validate)
+{
+    comp_error err = {0};
+    comp_wasm_kind kind = comp_wasm_detect(data, len);
+    if (kind == COMP_WASM_COMPONENT) {
+        comp_component *c;
+        if (!comp_component_decode(data, len, in->arena, &c, &err) ||
+            (validate && !comp_component_validate(c, COMP_FEATURES_DEFAULT, &err)))
+            return input_error(in->name, &err);
+        in->component = c;
+        comp_index_spaces *spaces = comp_arena_alloc(in->arena, sizeof *spaces);
+        if (!spaces || !comp_index_spaces_build(c, in->arena, spaces, &err))
+            return input_error(in->name, &err);
+        in->scope = (comp_scope){.component = c, .spaces = spaces};
+        return -1;
+    }
+    /* Neither preamble: the module decoder says what is wrong with it. */
+    comp_module *m;
+    if (!comp_module_decode(data, len, in->arena, &m, &err) ||
+        (validate && !comp_module_validate(m, COMP_FEATURES_DEFAULT, &err)))
+        return input_error(in->name, &err);
+    if (kind != COMP_WASM_MODULE) {
+        comp_error_set(&err, 0, "not a WebAssembly module or component");
+        return input_error(in->name, &err);
+    }
+    in->module = m;
+    return -1;
+}
+
+static int run(const options *o, inspection *in, const uint8_t *data, size_t len)
+{
+    int rc = load(in, data, len, o->validate);
+    if (rc >= 0)
+        return rc;
+    char why[256];
+    output out;
+    if (!output_open(&out, o->output, why, sizeof why)) {
+        fprintf(stderr, "wit-inspect: %s: %s\n", o->output, why);
+        return EXIT_USAGE;
+    }
+    bool printed = true;
+    if (o->validate) {
+        if (o->verbose)
+            fprintf(out.f, "%s: valid\n", in->name);
+    } else if (o->json) {
+        printed = json_print(out.f, in);
+    } else {
+        printed = summary_print(out.f, in);
+    }
+    if (!printed) {
+        output_abort(&out);
+        fprintf(stderr, "wit-inspect: %s: out of memory\n", in->name);
+        return EXIT_USAGE;
+    }
+    if (!output_commit(&out, why, sizeof why)) {
+        fprintf(stderr, "wit-inspect: %s: %s\n", o->output ? o->output : "standard output", why);
+        return EXIT_USAGE;
+    }
+    return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+    options o;
+    int rc = parse_args(argc, argv, &o);
+    if (rc >= 0)
+        return rc;
+    bool from_stdin = strcmp(o.input, "-") == 0;
+    uint8_t *data = NULL;
+    size_t len = 0;
+    char why[256];
+    if (!input_read(o.input, &data, &len, why, sizeof why)) {
+        fprintf(stderr, "wit-inspect: %s: %s\n", from_stdin ? "standard input" : o.input, why);
+        return EXIT_USAGE;
+    }
+    comp_arena arena;
+    comp_arena_init(&arena);
+    inspection in = {
+        .name = from_stdin ? "<stdin>" : o.input,
+        .size = len,
+        .arena = &arena,
+    };
+    rc = run(&o, &in, data, len);
+    comp_arena_free(&arena);
+    free(data);
+    return rc;
+}
