@@ -94,6 +94,10 @@ expect_rc "-o without a file name" 2 noarg
 run missing "$T/does-not-exist.wasm"
 expect_rc "missing input" 2 missing
 contains "missing input is named" "$T/missing.err" "wit-inspect: $T/does-not-exist.wasm: cannot open"
+run dir "$T"
+expect_rc "a directory as input" 2 dir
+run two "$T/a.wasm" "$T/b.wasm"
+expect_rc "two input files" 2 two
 
 # ---- hand-made binaries ------------------------------------------------------
 

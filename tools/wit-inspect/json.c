@@ -114,6 +114,7 @@ static void module_body(jctx *j, const comp_module *m)
         uint_field(j, "index", e->index);
         jw_key(&j->w, "type");
         comp_describe_core_export(&j->text, &v, e);
+        j->oom |= j->text.oom;
         jw_string(&j->w, (const char *)j->text.data, j->text.len);
         j->text.len = 0;
         jw_end(&j->w);

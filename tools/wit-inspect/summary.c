@@ -104,6 +104,7 @@ static void module_body(printer *p, const comp_module *m, int in)
             put_quoted(p->f, m->exports[i].name);
             fputc(' ', p->f);
             comp_describe_core_export(&p->line, &v, &m->exports[i]);
+            p->oom |= p->line.oom;
             put_buf(p->f, &p->line);
             fputc('\n', p->f);
         }

@@ -19,13 +19,10 @@ bool cr_flag(rd *r, bool *out, const char *what);
 bool cr_enter(rd *r);
 
 bool cr_valtype(rd *r, comp_cvaltype *out);
-bool cr_core_valtype(rd *r, comp_valtype *out);
 bool cr_extern_name(rd *r, comp_extern_name *out);
 bool cr_externtype(rd *r, comp_externtype *out);
 bool cr_sortidx(rd *r, comp_sortidx *out);
 bool cr_alias(rd *r, comp_alias *out);
-/* core:import's descriptor (core:externtype) into item->kind/desc. */
-bool cr_core_externtype(rd *r, comp_import *item);
 
 /* resultlist ::= 0x00 t | 0x01 0x00 (functypes and canon task.return). */
 bool cr_resultlist(rd *r, bool *has, comp_cvaltype *out);

@@ -1,5 +1,6 @@
 /* Component decoding: the canon section (every canonical built-in). */
 #include "cread.h"
+#include "core/types_io.h"
 
 /* opts ::= vec(canonopt), kept in input order. */
 static bool read_opts(rd *r, comp_canon *c)
@@ -97,7 +98,7 @@ bool cr_canon(rd *r, comp_canon *c)
         return cr_resultlist(r, &c->has_result, &c->result) && read_opts(r, c);
     case COMP_CANON_CONTEXT_GET:
     case COMP_CANON_CONTEXT_SET:
-        return cr_core_valtype(r, &c->core_valtype) && rd_u32(r, &c->index);
+        return core_read_valtype(r, &c->core_valtype) && rd_u32(r, &c->index);
     case COMP_CANON_SUBTASK_CANCEL:
     case COMP_CANON_THREAD_SUSPEND:
     case COMP_CANON_THREAD_YIELD:

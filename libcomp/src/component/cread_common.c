@@ -1,6 +1,7 @@
 /* Component decoding: the small productions used everywhere (value types,
  * names, sorts, extern types, aliases). */
 #include "cread.h"
+#include "core/types_io.h"
 
 bool cr_bad_byte(rd *r, size_t offset, uint8_t byte, const char *what)
 {
@@ -51,22 +52,6 @@ bool cr_valtype(rd *r, comp_cvaltype *out)
     out->prim = 0;
     out->index = (uint32_t)v;
     return true;
-}
-
-bool cr_core_valtype(rd *r, comp_valtype *out)
-{
-    size_t at = rd_offset(r);
-    uint8_t b;
-    if (!rd_byte(r, &b))
-        return false;
-    switch (b) {
-    case COMP_I32: case COMP_I64: case COMP_F32: case COMP_F64: case COMP_V128:
-    case COMP_FUNCREF: case COMP_EXTERNREF:
-        *out = b;
-        return true;
-    default:
-        return cr_bad_byte(r, at, b, "core value type");
-    }
 }
 
 bool cr_extern_name(rd *r, comp_extern_name *out)
@@ -221,78 +206,3 @@ bool cr_alias(rd *r, comp_alias *out)
     }
 }
 
-/* limits ::= flags min max?; flags as in module.h (64-bit bounds with
- * COMP_LIMITS_64). */
-static bool read_limits(rd *r, comp_limits *out)
-{
-    size_t at = rd_offset(r);
-    uint8_t flags;
-    if (!rd_byte(r, &flags))
-        return false;
-    if (flags & ~(COMP_LIMITS_HAS_MAX | COMP_LIMITS_SHARED | COMP_LIMITS_64))
-        return cr_bad_byte(r, at, flags, "limits");
-    out->flags = flags;
-    out->max = 0;
-    if (flags & COMP_LIMITS_64) {
-        if (!rd_u64(r, &out->min))
-            return false;
-        return !(flags & COMP_LIMITS_HAS_MAX) || rd_u64(r, &out->max);
-    }
-    uint32_t v;
-    if (!rd_u32(r, &v))
-        return false;
-    out->min = v;
-    if (flags & COMP_LIMITS_HAS_MAX) {
-        if (!rd_u32(r, &v))
-            return false;
-        out->max = v;
-    }
-    return true;
-}
-
-bool cr_core_externtype(rd *r, comp_import *item)
-{
-    size_t at = rd_offset(r);
-    uint8_t kind;
-    if (!rd_byte(r, &kind))
-        return false;
-    item->kind = kind;
-    switch (kind) {
-    case COMP_EXTERN_FUNC:
-        return rd_u32(r, &item->desc.func_type);
-    case COMP_EXTERN_TABLE: {
-        size_t et = rd_offset(r);
-        if (!cr_core_valtype(r, &item->desc.table.elem))
-            return false;
-        if (item->desc.table.elem != COMP_FUNCREF && item->desc.table.elem != COMP_EXTERNREF)
-            return cr_bad_byte(r, et, item->desc.table.elem, "reference type");
-        return read_limits(r, &item->desc.table.limits);
-    }
-    case COMP_EXTERN_MEMORY:
-        return read_limits(r, &item->desc.memory);
-    case COMP_EXTERN_GLOBAL: {
-        if (!cr_core_valtype(r, &item->desc.global.type))
-            return false;
-        size_t mat = rd_offset(r);
-        uint8_t mut;
-        if (!rd_byte(r, &mut))
-            return false;
-        if (mut > 1)
-            return rd_fail_at(r, mat, "malformed mutability");
-        item->desc.global.mutability = mut;
-        return true;
-    }
-    case COMP_EXTERN_TAG: {
-        size_t aat = rd_offset(r);
-        uint8_t attr;
-        if (!rd_byte(r, &attr))
-            return false;
-        if (attr != 0)
-            return cr_bad_byte(r, aat, attr, "tag attribute");
-        item->desc.tag.attribute = attr;
-        return rd_u32(r, &item->desc.tag.type);
-    }
-    default:
-        return cr_bad_byte(r, at, kind, "core external kind");
-    }
-}

@@ -1,6 +1,7 @@
 /* Component decoding: the type section (deftype with its nested component
  * and instance types) and the core type section (core:type). */
 #include "cread.h"
+#include "core/types_io.h"
 
 /* <T>? presence byte for an optional value type. */
 static bool read_opt_valtype(rd *r, bool *has, comp_cvaltype *out)
@@ -189,7 +190,7 @@ bool cr_type(rd *r, comp_type *t)
     case COMP_TYPE_MAP:
         return cr_valtype(r, &t->u.map.key) && cr_valtype(r, &t->u.map.value);
     case COMP_TYPE_RESOURCE:
-        if (!cr_core_valtype(r, &t->u.rsrc.rep) ||
+        if (!core_read_valtype(r, &t->u.rsrc.rep) ||
             !cr_flag(r, &t->u.rsrc.has_dtor, "optional destructor"))
             return false;
         return !t->u.rsrc.has_dtor || rd_u32(r, &t->u.rsrc.dtor);
@@ -207,22 +208,6 @@ bool cr_type(rd *r, comp_type *t)
 
 /* ---- core types ---------------------------------------------------------- */
 
-static bool read_core_valtypes(rd *r, uint32_t *count, comp_valtype **out)
-{
-    uint32_t n;
-    if (!rd_count(r, &n, 1))
-        return false;
-    comp_valtype *v = rd_alloc(r, n, sizeof *v);
-    if (!v)
-        return false;
-    for (uint32_t i = 0; i < n; i++)
-        if (!cr_core_valtype(r, &v[i]))
-            return false;
-    *count = n;
-    *out = v;
-    return true;
-}
-
 /* core:comptype inside a subtype: only function types are supported. */
 static bool read_comptype(rd *r, comp_core_type *t)
 {
@@ -234,8 +219,7 @@ static bool read_comptype(rd *r, comp_core_type *t)
         return rd_fail_at(r, at, "core %s types are not supported", b == 0x5f ? "struct" : "array");
     if (b != COMP_CORE_TYPE_FUNC)
         return cr_bad_byte(r, at, b, "core composite type");
-    return read_core_valtypes(r, &t->func.param_count, &t->func.params) &&
-           read_core_valtypes(r, &t->func.result_count, &t->func.results);
+    return core_read_func_signature(r, &t->func);
 }
 
 static bool read_subtype(rd *r, comp_core_type *t)
@@ -264,7 +248,7 @@ static bool read_moduledecl(rd *r, comp_moduledecl *d)
     switch (kind) {
     case COMP_MODULEDECL_IMPORT:
         return rd_name(r, &d->item.module) && rd_name(r, &d->item.name) &&
-               cr_core_externtype(r, &d->item);
+               core_read_import_desc(r, &d->item);
     case COMP_MODULEDECL_TYPE:
         d->type = rd_alloc(r, 1, sizeof *d->type);
         return d->type && cr_core_type(r, d->type, true);
@@ -283,7 +267,7 @@ static bool read_moduledecl(rd *r, comp_moduledecl *d)
     }
     case COMP_MODULEDECL_EXPORT:
         d->item.module = (comp_str){"", 0};
-        return rd_name(r, &d->item.name) && cr_core_externtype(r, &d->item);
+        return rd_name(r, &d->item.name) && core_read_import_desc(r, &d->item);
     default:
         return cr_bad_byte(r, d->offset, kind, "type definition");
     }
@@ -317,8 +301,7 @@ bool cr_core_type(rd *r, comp_core_type *t, bool in_module_type)
     t->kind = b;
     switch (b) {
     case COMP_CORE_TYPE_FUNC:
-        return read_core_valtypes(r, &t->func.param_count, &t->func.params) &&
-               read_core_valtypes(r, &t->func.result_count, &t->func.results);
+        return core_read_func_signature(r, &t->func);
     case COMP_CORE_TYPE_MODULE:
         /* Module types never nest (Binary.md, core:moduledecl notes). */
         if (in_module_type)

@@ -14,7 +14,6 @@ void cw_extern_name(wr *w, const comp_extern_name *n);
 void cw_externtype(wr *w, const comp_externtype *t);
 void cw_sortidx(wr *w, comp_sortidx s);
 void cw_alias(wr *w, const comp_alias *a);
-void cw_core_externtype(wr *w, const comp_import *item);
 void cw_resultlist(wr *w, bool has, comp_cvaltype t);
 
 /* Types nest: these fail (with `err` set) past RD_MAX_DEPTH levels, which

@@ -1,5 +1,6 @@
 /* Component encoding: the small productions used everywhere. */
 #include "cwrite.h"
+#include "core/types_io.h"
 
 void cw_valtype(wr *w, comp_cvaltype t)
 {
@@ -67,45 +68,6 @@ void cw_alias(wr *w, const comp_alias *a)
     } else {
         wr_u32(w, a->instance);
         wr_name(w, a->name);
-    }
-}
-
-static void write_limits(wr *w, const comp_limits *l)
-{
-    wr_byte(w, l->flags);
-    if (l->flags & COMP_LIMITS_64) {
-        wr_u64(w, l->min);
-        if (l->flags & COMP_LIMITS_HAS_MAX)
-            wr_u64(w, l->max);
-    } else {
-        wr_u32(w, (uint32_t)l->min);
-        if (l->flags & COMP_LIMITS_HAS_MAX)
-            wr_u32(w, (uint32_t)l->max);
-    }
-}
-
-void cw_core_externtype(wr *w, const comp_import *item)
-{
-    wr_byte(w, item->kind);
-    switch (item->kind) {
-    case COMP_EXTERN_FUNC:
-        wr_u32(w, item->desc.func_type);
-        break;
-    case COMP_EXTERN_TABLE:
-        wr_byte(w, item->desc.table.elem);
-        write_limits(w, &item->desc.table.limits);
-        break;
-    case COMP_EXTERN_MEMORY:
-        write_limits(w, &item->desc.memory);
-        break;
-    case COMP_EXTERN_GLOBAL:
-        wr_byte(w, item->desc.global.type);
-        wr_byte(w, item->desc.global.mutability);
-        break;
-    default: /* tag */
-        wr_byte(w, item->desc.tag.attribute);
-        wr_u32(w, item->desc.tag.type);
-        break;
     }
 }
 

@@ -1,6 +1,7 @@
 /* Component encoding: deftype (with component and instance types) and
  * core:type. */
 #include "cwrite.h"
+#include "core/types_io.h"
 
 static void write_opt_valtype(wr *w, bool has, comp_cvaltype t)
 {
@@ -125,18 +126,6 @@ bool cw_type(wr *w, const comp_type *t, unsigned depth, comp_error *err)
     return true;
 }
 
-static void write_core_valtypes(wr *w, uint32_t n, const comp_valtype *v)
-{
-    wr_u32(w, n);
-    wr_bytes(w, v, n);
-}
-
-static void write_functype(wr *w, const comp_functype *f)
-{
-    write_core_valtypes(w, f->param_count, f->params);
-    write_core_valtypes(w, f->result_count, f->results);
-}
-
 static bool write_moduledecl(wr *w, const comp_moduledecl *d, unsigned depth, comp_error *err)
 {
     wr_byte(w, d->kind);
@@ -144,7 +133,7 @@ static bool write_moduledecl(wr *w, const comp_moduledecl *d, unsigned depth, co
     case COMP_MODULEDECL_IMPORT:
         wr_name(w, d->item.module);
         wr_name(w, d->item.name);
-        cw_core_externtype(w, &d->item);
+        core_write_import_desc(w, &d->item);
         return true;
     case COMP_MODULEDECL_TYPE:
         return cw_core_type(w, d->type, depth, err);
@@ -156,7 +145,7 @@ static bool write_moduledecl(wr *w, const comp_moduledecl *d, unsigned depth, co
         return true;
     default: /* export */
         wr_name(w, d->item.name);
-        cw_core_externtype(w, &d->item);
+        core_write_import_desc(w, &d->item);
         return true;
     }
 }
@@ -168,7 +157,7 @@ bool cw_core_type(wr *w, const comp_core_type *t, unsigned depth, comp_error *er
     switch (t->kind) {
     case COMP_CORE_TYPE_FUNC:
         wr_byte(w, t->kind);
-        write_functype(w, &t->func);
+        core_write_func_signature(w, &t->func);
         return true;
     case COMP_CORE_TYPE_SUB:
     case COMP_CORE_TYPE_SUB_FINAL:
@@ -179,7 +168,7 @@ bool cw_core_type(wr *w, const comp_core_type *t, unsigned depth, comp_error *er
         for (uint32_t i = 0; i < t->super_count; i++)
             wr_u32(w, t->supers[i]);
         wr_byte(w, COMP_CORE_TYPE_FUNC);
-        write_functype(w, &t->func);
+        core_write_func_signature(w, &t->func);
         return true;
     case COMP_CORE_TYPE_MODULE:
         wr_byte(w, t->kind);

@@ -29,8 +29,7 @@ bool dsc_enter_decls(dprinter *p, const comp_type *t, const dscope *outer, dscop
     size_t cells = n ? n : 1;
     out->types = comp_arena_array(p->scratch, cells, sizeof(uint32_t));
     out->core_types = comp_arena_array(p->scratch, cells, sizeof(uint32_t));
-    out->instances = comp_arena_array(p->scratch, cells, sizeof(uint32_t));
-    if (!out->types || !out->core_types || !out->instances)
+    if (!out->types || !out->core_types)
         return false;
     for (uint32_t i = 0; i < n; i++) {
         const comp_decl *d = &out->decls[i];
@@ -47,8 +46,6 @@ bool dsc_enter_decls(dprinter *p, const comp_type *t, const dscope *outer, dscop
             out->types[out->type_count++] = i;
         else if (space == COMP_SPACE_CORE_TYPE)
             out->core_types[out->core_type_count++] = i;
-        else if (space == COMP_SPACE_INSTANCE)
-            out->instances[out->instance_count++] = i;
     }
     return true;
 }

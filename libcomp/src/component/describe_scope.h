@@ -7,8 +7,8 @@
 #include "comp/describe.h"
 
 /* Where indices mean something: a component (with its index spaces), or the
- * declarations of a component or instance type, whose type, core type and
- * instance indices are local to them. `outer` is the enclosing scope that
+ * declarations of a component or instance type, whose type and core type
+ * indices are local to them. `outer` is the enclosing scope that
  * outer aliases count through. */
 typedef struct dscope dscope;
 struct dscope {
@@ -17,8 +17,8 @@ struct dscope {
     const comp_decl *decls; /* a declaration scope */
     uint32_t decl_count;
     /* per local index, the position of the declaration that defined it */
-    uint32_t *types, *core_types, *instances;
-    uint32_t type_count, core_type_count, instance_count;
+    uint32_t *types, *core_types;
+    uint32_t type_count, core_type_count;
 };
 
 /* Printing state: bounded work per public call. */

@@ -1,4 +1,5 @@
 #include "core/insn.h"
+#include "core/types_io.h"
 
 #include <string.h>
 
@@ -501,24 +502,13 @@ const char *insn_name(uint32_t op)
     return info ? info->name : NULL;
 }
 
-static bool is_valtype(uint8_t b)
-{
-    switch (b) {
-    case COMP_I32: case COMP_I64: case COMP_F32: case COMP_F64:
-    case COMP_V128: case COMP_FUNCREF: case COMP_EXTERNREF:
-        return true;
-    default:
-        return false;
-    }
-}
-
 /* blocktype: 0x40, a value type byte, or a non-negative s33 type index. */
 static bool read_blocktype(rd *r, insn *out)
 {
     uint8_t b;
     if (!rd_peek(r, &b))
         return false;
-    if (b == INSN_BLOCK_EMPTY || is_valtype(b)) {
+    if (b == INSN_BLOCK_EMPTY || core_is_valtype(b)) {
         r->p++;
         out->blocktype = b;
         return true;
@@ -578,7 +568,7 @@ static bool read_select_types(rd *r, insn *out)
         uint8_t t;
         if (!rd_byte(r, &t))
             return false;
-        if (!is_valtype(t))
+        if (!core_is_valtype(t))
             return rd_fail_at(r, rd_offset(r) - 1, "malformed value type");
         if (i == 0)
             out->select_type = t;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/insn.h"
+#include "core/types_io.h"
 
 /* A malloc'd array that grows while sections are read (their number is only
  * known at the end); moved into the arena once decoding succeeds. */
@@ -57,125 +58,6 @@ static bool grow_finish(rd *r, growable *g, size_t elem_size, void **out, uint32
 
 /* ---- types ---------------------------------------------------------------- */
 
-static bool is_valtype(uint8_t b)
-{
-    switch (b) {
-    case COMP_I32: case COMP_I64: case COMP_F32: case COMP_F64:
-    case COMP_V128: case COMP_FUNCREF: case COMP_EXTERNREF:
-        return true;
-    default:
-        return false;
-    }
-}
-
-/* Types are one-byte negative LEB128s (s7): a continuation bit makes a
- * longer integer than that can be. */
-static bool read_type_byte(rd *r, uint8_t *out)
-{
-    if (!rd_byte(r, out))
-        return false;
-    if (*out & 0x80)
-        return rd_fail_at(r, rd_offset(r) - 1, "integer representation too long");
-    return true;
-}
-
-static bool read_valtype(rd *r, comp_valtype *out)
-{
-    if (!read_type_byte(r, out))
-        return false;
-    if (!is_valtype(*out))
-        return rd_fail_at(r, rd_offset(r) - 1, "malformed value type");
-    return true;
-}
-
-static bool read_reftype(rd *r, comp_valtype *out)
-{
-    if (!read_type_byte(r, out))
-        return false;
-    if (*out != COMP_FUNCREF && *out != COMP_EXTERNREF)
-        return rd_fail_at(r, rd_offset(r) - 1, "malformed reference type");
-    return true;
-}
-
-static bool read_valtypes(rd *r, uint32_t *count, comp_valtype **out)
-{
-    if (!rd_count(r, count, 1))
-        return false;
-    *out = rd_alloc(r, *count, sizeof **out);
-    if (!*out)
-        return false;
-    for (uint32_t i = 0; i < *count; i++)
-        if (!read_valtype(r, &(*out)[i]))
-            return false;
-    return true;
-}
-
-static bool read_functype(rd *r, comp_functype *ft)
-{
-    uint8_t form;
-    if (!read_type_byte(r, &form))
-        return false;
-    if (form != 0x60)
-        return rd_fail_at(r, rd_offset(r) - 1, "malformed function type");
-    return read_valtypes(r, &ft->param_count, &ft->params) &&
-           read_valtypes(r, &ft->result_count, &ft->results);
-}
-
-/* The flags are one byte: the spec reads them as a 1-bit LEB128 (extended
- * by threads and memory64), hence its wording for bad ones. */
-static bool read_limits(rd *r, comp_limits *l, uint8_t allowed_flags)
-{
-    size_t at = rd_offset(r);
-    if (!rd_byte(r, &l->flags))
-        return false;
-    if (l->flags & 0x80)
-        return rd_fail_at(r, at, "integer representation too long");
-    if (l->flags & ~allowed_flags)
-        return rd_fail_at(r, at, "integer too large");
-    bool wide = l->flags & COMP_LIMITS_64;
-    uint32_t v;
-    if (wide) {
-        if (!rd_u64(r, &l->min))
-            return false;
-    } else {
-        if (!rd_u32(r, &v))
-            return false;
-        l->min = v;
-    }
-    if (!(l->flags & COMP_LIMITS_HAS_MAX))
-        return true;
-    if (wide)
-        return rd_u64(r, &l->max);
-    if (!rd_u32(r, &v))
-        return false;
-    l->max = v;
-    return true;
-}
-
-enum {
-    TABLE_FLAGS = COMP_LIMITS_HAS_MAX,
-    MEMORY_FLAGS = COMP_LIMITS_HAS_MAX | COMP_LIMITS_SHARED | COMP_LIMITS_64,
-};
-
-static bool read_tabletype(rd *r, comp_tabletype *t)
-{
-    return read_reftype(r, &t->elem) && read_limits(r, &t->limits, TABLE_FLAGS);
-}
-
-static bool read_globaltype(rd *r, comp_globaltype *g)
-{
-    if (!read_valtype(r, &g->type) || !rd_byte(r, &g->mutability))
-        return false;
-    if (g->mutability > 1)
-        return rd_fail_at(r, rd_offset(r) - 1, "malformed mutability");
-    return true;
-}
-
-static bool read_tagtype(rd *r, comp_tagtype *t)
-{
-    return rd_byte(r, &t->attribute) && rd_u32(r, &t->type);
-}
-
 /* ---- sections ------------------------------------------------------------- */
 
 /* Every count is bounded by the bytes left in the section (each element
@@ -188,7 +70,7 @@ static bool read_type_section(rd *r, comp_module *m)
     if (!rd_count(r, &m->type_count, 1) || !(m->types = rd_alloc(r, m->type_count, sizeof *m->types)))
         return false;
     for (uint32_t i = 0; i < m->type_count; i++)
-        if (!read_functype(r, &m->types[i]))
+        if (!core_read_functype_form(r, &m->types[i]))
             return false;
     return true;
 }
@@ -196,27 +78,16 @@ static bool read_type_section(rd *r, comp_module *m)
 static bool read_import(rd *r, comp_module *m, comp_import *im)
 {
     im->offset = rd_offset(r);
-    if (!rd_name(r, &im->module) || !rd_name(r, &im->name) || !rd_byte(r, &im->kind))
+    if (!rd_name(r, &im->module) || !rd_name(r, &im->name) || !core_read_import_desc(r, im))
         return false;
     switch (im->kind) {
-    case COMP_EXTERN_FUNC:
-        m->imported_funcs++;
-        return rd_u32(r, &im->desc.func_type);
-    case COMP_EXTERN_TABLE:
-        m->imported_tables++;
-        return read_tabletype(r, &im->desc.table);
-    case COMP_EXTERN_MEMORY:
-        m->imported_memories++;
-        return read_limits(r, &im->desc.memory, MEMORY_FLAGS);
-    case COMP_EXTERN_GLOBAL:
-        m->imported_globals++;
-        return read_globaltype(r, &im->desc.global);
-    case COMP_EXTERN_TAG:
-        m->imported_tags++;
-        return read_tagtype(r, &im->desc.tag);
-    default:
-        return rd_fail_at(r, rd_offset(r) - 1, "malformed import kind");
+    case COMP_EXTERN_FUNC: m->imported_funcs++; break;
+    case COMP_EXTERN_TABLE: m->imported_tables++; break;
+    case COMP_EXTERN_MEMORY: m->imported_memories++; break;
+    case COMP_EXTERN_GLOBAL: m->imported_globals++; break;
+    default: m->imported_tags++; break;
     }
+    return true;
 }
 
 static bool read_import_section(rd *r, comp_module *m)
@@ -251,7 +122,7 @@ static bool read_table_section(rd *r, comp_module *m)
     if (!rd_count(r, &m->table_count, 1) || !(m->tables = rd_alloc(r, m->table_count, sizeof *m->tables)))
         return false;
     for (uint32_t i = 0; i < m->table_count; i++)
-        if (!read_tabletype(r, &m->tables[i]))
+        if (!core_read_tabletype(r, &m->tables[i]))
             return false;
     return true;
 }
@@ -262,7 +133,7 @@ static bool read_memory_section(rd *r, comp_module *m)
         !(m->memories = rd_alloc(r, m->memory_count, sizeof *m->memories)))
         return false;
     for (uint32_t i = 0; i < m->memory_count; i++)
-        if (!read_limits(r, &m->memories[i], MEMORY_FLAGS))
+        if (!core_read_memtype(r, &m->memories[i]))
             return false;
     return true;
 }
@@ -272,7 +143,7 @@ static bool read_tag_section(rd *r, comp_module *m)
     if (!rd_count(r, &m->tag_count, 1) || !(m->tags = rd_alloc(r, m->tag_count, sizeof *m->tags)))
         return false;
     for (uint32_t i = 0; i < m->tag_count; i++)
-        if (!read_tagtype(r, &m->tags[i]))
+        if (!core_read_tagtype(r, &m->tags[i]))
             return false;
     return true;
 }
@@ -283,7 +154,7 @@ static bool read_global_section(rd *r, comp_module *m)
         !(m->globals = rd_alloc(r, m->global_count, sizeof *m->globals)))
         return false;
     for (uint32_t i = 0; i < m->global_count; i++)
-        if (!read_globaltype(r, &m->globals[i].type) || !insn_skip_expr(r, &m->globals[i].init))
+        if (!core_read_globaltype(r, &m->globals[i].type) || !insn_skip_expr(r, &m->globals[i].init))
             return false;
     return true;
 }
@@ -327,7 +198,7 @@ static bool read_elem(rd *r, comp_elem *e)
     }
     if (flags & 3) {
         if (flags & 4) {
-            if (!read_reftype(r, &e->type))
+            if (!core_read_reftype(r, &e->type))
                 return false;
         } else {
             uint8_t kind;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "comp/module.h"
+#include "core/types_io.h"
 #include "writer.h"
 
 static bool fail(comp_error *err, const char *what, uint32_t index)
@@ -12,55 +13,14 @@ static bool fail(comp_error *err, const char *what, uint32_t index)
     return comp_error_set(err, 0, "cannot encode module: %s %u", what, index);
 }
 
-static void write_limits(wr *w, const comp_limits *l)
-{
-    wr_byte(w, l->flags);
-    bool wide = l->flags & COMP_LIMITS_64;
-    if (wide)
-        wr_u64(w, l->min);
-    else
-        wr_u32(w, (uint32_t)l->min);
-    if (!(l->flags & COMP_LIMITS_HAS_MAX))
-        return;
-    if (wide)
-        wr_u64(w, l->max);
-    else
-        wr_u32(w, (uint32_t)l->max);
-}
-
-static void write_tabletype(wr *w, const comp_tabletype *t)
-{
-    wr_byte(w, t->elem);
-    write_limits(w, &t->limits);
-}
-
-static void write_globaltype(wr *w, const comp_globaltype *g)
-{
-    wr_byte(w, g->type);
-    wr_byte(w, g->mutability);
-}
-
-static void write_tagtype(wr *w, const comp_tagtype *t)
-{
-    wr_byte(w, t->attribute);
-    wr_u32(w, t->type);
-}
-
 static void write_expr(wr *w, const comp_expr *e) { wr_bytes(w, e->code, e->len); }
-
-static void write_valtypes(wr *w, uint32_t count, const comp_valtype *types)
-{
-    wr_u32(w, count);
-    wr_bytes(w, types, count);
-}
 
 static void write_types(wr *w, const comp_module *m)
 {
     wr_u32(w, m->type_count);
     for (uint32_t i = 0; i < m->type_count; i++) {
         wr_byte(w, 0x60);
-        write_valtypes(w, m->types[i].param_count, m->types[i].params);
-        write_valtypes(w, m->types[i].result_count, m->types[i].results);
+        core_write_func_signature(w, &m->types[i]);
     }
 }
 
@@ -71,15 +31,8 @@ static bool write_imports(wr *w, const comp_module *m, comp_error *err)
         const comp_import *im = &m->imports[i];
         wr_name(w, im->module);
         wr_name(w, im->name);
-        wr_byte(w, im->kind);
-        switch (im->kind) {
-        case COMP_EXTERN_FUNC: wr_u32(w, im->desc.func_type); break;
-        case COMP_EXTERN_TABLE: write_tabletype(w, &im->desc.table); break;
-        case COMP_EXTERN_MEMORY: write_limits(w, &im->desc.memory); break;
-        case COMP_EXTERN_GLOBAL: write_globaltype(w, &im->desc.global); break;
-        case COMP_EXTERN_TAG: write_tagtype(w, &im->desc.tag); break;
-        default: return fail(err, "unknown kind of import", i);
-        }
+        if (!core_write_import_desc(w, im))
+            return fail(err, "unknown kind of import", i);
     }
     return true;
 }
@@ -95,28 +48,28 @@ static void write_tables(wr *w, const comp_module *m)
 {
     wr_u32(w, m->table_count);
     for (uint32_t i = 0; i < m->table_count; i++)
-        write_tabletype(w, &m->tables[i]);
+        core_write_tabletype(w, &m->tables[i]);
 }
 
 static void write_memories(wr *w, const comp_module *m)
 {
     wr_u32(w, m->memory_count);
     for (uint32_t i = 0; i < m->memory_count; i++)
-        write_limits(w, &m->memories[i]);
+        core_write_limits(w, &m->memories[i]);
 }
 
 static void write_tags(wr *w, const comp_module *m)
 {
     wr_u32(w, m->tag_count);
     for (uint32_t i = 0; i < m->tag_count; i++)
-        write_tagtype(w, &m->tags[i]);
+        core_write_tagtype(w, &m->tags[i]);
 }
 
 static void write_globals(wr *w, const comp_module *m)
 {
     wr_u32(w, m->global_count);
     for (uint32_t i = 0; i < m->global_count; i++) {
-        write_globaltype(w, &m->globals[i].type);
+        core_write_globaltype(w, &m->globals[i].type);
         write_expr(w, &m->globals[i].init);
     }
 }

@@ -1,0 +1,806 @@
+/* The component validator on hand-assembled components: each invalid case
+ * checks that validation fails for the stated reason (the message), each
+ * valid case that the rule does not over-reach. */
+#include "unit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "comp/component.h"
+
+/* ---- a tiny component assembler ------------------------------------------ */
+
+typedef struct bld {
+    uint8_t d[4096];
+    size_t n;
+} bld;
+
+static void b_raw(bld *b, const void *p, size_t n)
+{
+    assert_true(b->n + n <= sizeof b->d);
+    memcpy(b->d + b->n, p, n);
+    b->n += n;
+}
+
+static void b_u32(bld *b, uint32_t v)
+{
+    do {
+        uint8_t byte = v & 0x7f;
+        v >>= 7;
+        if (v)
+            byte |= 0x80;
+        b_raw(b, &byte, 1);
+    } while (v);
+}
+
+static void b_component(bld *b) { b_raw(b, "\0asm\x0d\0\x01\0", 8); }
+static void b_module(bld *b) { b_raw(b, "\0asm\x01\0\0\0", 8); }
+
+static void b_sec_n(bld *b, uint8_t id, const void *content, size_t n)
+{
+    b_raw(b, &id, 1);
+    b_u32(b, (uint32_t)n);
+    b_raw(b, content, n);
+}
+#define SEC(b, id, lit) b_sec_n(b, id, lit, sizeof(lit) - 1)
+
+static void b_sec_bld(bld *b, uint8_t id, const bld *inner) { b_sec_n(b, id, inner->d, inner->n); }
+
+/* Decodes and validates; returns NULL when valid, else the message. */
+static const char *check(const bld *b)
+{
+    static comp_error err;
+    comp_arena a;
+    comp_arena_init(&a);
+    comp_component *c = NULL;
+    memset(&err, 0, sizeof err);
+    bool decoded = comp_component_decode(b->d, b->n, &a, &c, &err);
+    if (!decoded)
+        fprintf(stderr, "decode failed: %s at %zu\n", err.message, err.offset);
+    assert_true(decoded);
+    bool ok = comp_component_validate(c, COMP_FEATURES_DEFAULT, &err);
+    comp_arena_free(&a);
+    return ok ? NULL : err.message;
+}
+
+static void expect_valid(const bld *b)
+{
+    const char *msg = check(b);
+    if (msg)
+        fprintf(stderr, "unexpected error: %s\n", msg);
+    assert_null(msg);
+}
+
+static void expect_invalid(const bld *b, const char *want)
+{
+    const char *msg = check(b);
+    assert_non_null(msg);
+    if (!strstr(msg, want))
+        fprintf(stderr, "message \"%s\" lacks \"%s\"\n", msg, want);
+    assert_non_null(strstr(msg, want));
+}
+
+/* A module exporting "f" of type (params) -> (results), empty body. */
+static void module_with_f(bld *m, const char *params, const char *results)
+{
+    size_t np = strlen(params), nr = strlen(results);
+    b_module(m);
+    bld t = {.n = 0};
+    b_raw(&t, "\x01\x60", 2);
+    b_u32(&t, (uint32_t)np);
+    b_raw(&t, params, np);
+    b_u32(&t, (uint32_t)nr);
+    b_raw(&t, results, nr);
+    b_sec_bld(m, 1, &t);
+    SEC(m, 3, "\x01\x00");
+    SEC(m, 7, "\x01\x01" "f" "\x00\x00");
+    /* A body that produces the results: unreachable. */
+    SEC(m, 10, "\x01\x03\x00\x00\x0b"); /* no locals, unreachable, end */
+}
+
+/* Component prefix: core module with "f", its instance, and core func 0
+ * aliased from it. */
+static void core_f(bld *b, const char *params, const char *results)
+{
+    bld m = {.n = 0};
+    module_with_f(&m, params, results);
+    b_sec_bld(b, 1, &m);
+    SEC(b, 2, "\x01\x00\x00\x00");
+    SEC(b, 6, "\x01\x00\x00\x01\x00\x01" "f");
+}
+
+/* ---- basics ----------------------------------------------------------------- */
+
+static void empty_component(void **state)
+{
+    (void)state;
+    bld b = {.n = 0};
+    b_component(&b);
+    expect_valid(&b);
+}
+
+static void import_func(void **state)
+{
+    (void)state;
+    bld b = {.n = 0};
+    b_component(&b);
+    SEC(&b, 7, "\x01\x40\x00\x01\x00");
+    SEC(&b, 10, "\x01\x00\x01" "f" "\x01\x00");
+    expect_valid(&b);
+}
+
+static void import_type_index_checked(void **state)
+{
+    (void)state;
+    bld b = {.n = 0};
+    b_component(&b);
+    SEC(&b, 10, "\x01\x00\x01" "f" "\x01\x00");
+    expect_invalid(&b, "type index out of bounds");
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x01\x73"); /* string */
+    SEC(&b, 10, "\x01\x00\x01" "f" "\x01\x00");
+    expect_invalid(&b, "type index 0 is not a function type");
+}
+
+/* ---- names ------------------------------------------------------------------- */
+
+static void import_name(const char *name, bld *b)
+{
+    b->n = 0;
+    b_component(b);
+    SEC(b, 7, "\x01\x40\x00\x01\x00");
+    bld s = {.n = 0};
+    b_raw(&s, "\x01\x00", 2);
+    b_u32(&s, (uint32_t)strlen(name));
+    b_raw(&s, name, strlen(name));
+    b_raw(&s, "\x01\x00", 2);
+    b_sec_bld(b, 10, &s);
+}
+
+static void kebab_names(void **state)
+{
+    (void)state;
+    bld b;
+    static const char *const good[] = {"a", "a-b-c", "a1-2-3", "A", "A-B-C", "a11-w0rds",
+                                       "m1x3d-4CR0NYMS", "wasi:http/types", "wasi:cli/run@0.2.0",
+                                       "a:b/c@0.0.0-abcd.1.2+efg.4.ee.5", "[constructor]a-b"};
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        import_name(good[i], &b);
+        const char *msg = check(&b);
+        if (msg && strstr(msg, "should return"))
+            msg = NULL; /* [constructor] then fails on the type, not the name */
+        if (msg)
+            fprintf(stderr, "%s: %s\n", good[i], msg);
+        assert_null(msg);
+    }
+    import_name("Foo", &b);
+    expect_invalid(&b, "is not a valid extern name");
+    import_name("", &b);
+    expect_invalid(&b, "is not a valid extern name");
+    import_name("1-2-3", &b);
+    expect_invalid(&b, "`1-2-3` is not in kebab case");
+    import_name("a--b", &b);
+    expect_invalid(&b, "is not in kebab case");
+    import_name("wasi:HtTp/types", &b);
+    expect_invalid(&b, "`HtTp` is not in kebab case");
+    import_name("foo:bar:baz/qux", &b);
+    expect_invalid(&b, "expected `/` after package name");
+    import_name("foo:bar/baz/qux", &b);
+    expect_invalid(&b, "trailing characters found: `/qux`");
+    import_name("a:b/c@", &b);
+    expect_invalid(&b, "empty string");
+    import_name("a:b/c@1.", &b);
+    expect_invalid(&b, "unexpected end of input");
+    import_name("a:b/c@2.0x0", &b);
+    expect_invalid(&b, "unexpected character 'x'");
+    import_name("a:b/c@2.0.0+", &b);
+    expect_invalid(&b, "empty identifier segment");
+    import_name("[method]a", &b);
+    expect_invalid(&b, "failed to find `.` character");
+    import_name("[static]a.b", &b);
+    expect_invalid(&b, "static resource name is not known in this context");
+}
+
+static void strongly_unique_imports(void **state)
+{
+    (void)state;
+    bld b = {.n = 0};
+    b_component(&b);
+    SEC(&b, 7, "\x01\x40\x00\x01\x00");
+    SEC(&b, 10, "\x02\x00\x01" "a" "\x01\x00" "\x00\x01" "A" "\x01\x00");
+    expect_invalid(&b, "import name `A` conflicts with previous name `a`");
+    /* `[method]a.a` canonicalizes to `a`. */
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 10, "\x01\x00\x01" "a" "\x03\x01");
+    SEC(&b, 7, "\x02\x68\x00\x40\x01\x04self\x01\x01\x00");
+    SEC(&b, 10, "\x01\x00\x0b[method]a.a\x01\x02");
+    expect_invalid(&b, "import name `[method]a.a` conflicts with previous name `a`");
+    /* `[constructor]a` does not conflict with `a`. */
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 10, "\x01\x00\x01" "a" "\x03\x01");
+    SEC(&b, 7, "\x02\x69\x00\x40\x00\x00\x01");
+    SEC(&b, 10, "\x01\x00\x0e[constructor]a\x01\x02");
+    expect_valid(&b);
+}
+
+static void attributes(void **state)
+{
+    (void)state;
+    bld b = {.n = 0};
+    b_component(&b);
+    SEC(&b, 7, "\x01\x42\x00");
+    SEC(&b, 10, "\x01\x02\x01i\x02\x00\x05" "a:b/x" "\x00\x05" "a:b/y" "\x05\x00");
+    expect_invalid(&b, "duplicate 'implements' option in name");
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x01\x42\x00");
+    SEC(&b, 10, "\x01\x02\x01i\x01\x00\x09not-valid\x05\x00");
+    expect_invalid(&b, "must be an interface");
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x01\x40\x00\x01\x00");
+    SEC(&b, 10, "\x01\x02\x01i\x01\x00\x05" "a:b/x" "\x01\x00");
+    expect_invalid(&b, "only instances can have an `implements`");
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x01\x42\x00");
+    SEC(&b, 10, "\x01\x02\x01i\x02\x00\x05" "a:b/x" "\x02\x02id\x05\x00");
+    expect_valid(&b);
+}
+
+/* ---- defined types ---------------------------------------------------------- */
+
+static void type_rules(void **state)
+{
+    (void)state;
+    bld b = {.n = 0};
+    b_component(&b);
+    SEC(&b, 7, "\x01\x72\x00");
+    expect_invalid(&b, "record type must have at least one field");
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x01\x72\x02\x01x\x79\x01X\x79");
+    expect_invalid(&b, "record field name `X` conflicts with previous field name `x`");
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x01\x72\x01\x02xY\x79");
+    expect_invalid(&b, "record field name `xY` is not in kebab case");
+    b.n = 0;
+    b_component(&b);
+    bld f = {.n = 0};
+    b_raw(&f, "\x01\x6e\x21", 3);
+    for (int i = 0; i < 33; i++) {
+        char l[3] = {2, (char)('a' + i / 26), (char)('a' + i % 26)};
+        b_raw(&f, l, 3);
+    }
+    b_sec_bld(&b, 7, &f);
+    expect_invalid(&b, "cannot have more than 32 flags");
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x01\x69\x00");
+    expect_invalid(&b, "type index out of bounds");
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x02\x73\x69\x00");
+    expect_invalid(&b, "type index 0 is not a resource type");
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x01\x66\x01\x74");
+    expect_invalid(&b, "`stream<char>` is not valid");
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x01\x67\x79\x00");
+    expect_invalid(&b, "length greater than 0");
+    /* list<u8, 2^27> of u64 is 2^30 bytes: too big. */
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x01\x67\x77\x80\x80\x80\x40");
+    expect_invalid(&b, "exceeds maximum byte size");
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x01\x63\x05\x79");
+    expect_invalid(&b, "index out of bounds");
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x02\x6b\x79\x63\x00\x79");
+    expect_invalid(&b, "map key type");
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x02\x6b\x79\x63\x73\x00");
+    expect_valid(&b);
+}
+
+static void resources_and_borrows(void **state)
+{
+    (void)state;
+    bld b = {.n = 0};
+    b_component(&b);
+    /* resource, borrow of it, func returning the borrow */
+    SEC(&b, 7, "\x03\x3f\x7f\x00\x68\x00\x40\x00\x00\x01");
+    expect_invalid(&b, "function result cannot contain a `borrow` type");
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x01\x42\x01\x01\x3f\x7f\x00");
+    expect_invalid(&b, "resources can only be defined within a concrete component");
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x01\x3f\x7e\x00");
+    expect_invalid(&b, "represented by `i32`");
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x01\x3f\x7f\x00");
+    SEC(&b, 7, "\x01\x66\x01\x00");
+    expect_invalid(&b, "type index 0 is not a defined type");
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x03\x3f\x7f\x00\x69\x00\x66\x01\x01");
+    expect_valid(&b);
+    /* A destructor must be [i32] -> []. */
+    b.n = 0;
+    b_component(&b);
+    core_f(&b, "", "");
+    SEC(&b, 7, "\x01\x3f\x7f\x01\x00");
+    expect_invalid(&b, "wrong signature for a destructor");
+    b.n = 0;
+    b_component(&b);
+    core_f(&b, "\x7f", "");
+    SEC(&b, 7, "\x01\x3f\x7f\x01\x00");
+    expect_valid(&b);
+}
+
+static void constructor_rules(void **state)
+{
+    (void)state;
+    bld b = {.n = 0};
+    b_component(&b);
+    /* import "a" (type (sub resource)); type own 0; func -> own; import [constructor]a */
+    SEC(&b, 10, "\x01\x00\x01" "a" "\x03\x01");
+    SEC(&b, 7, "\x02\x69\x00\x40\x00\x00\x01");
+    SEC(&b, 10, "\x01\x00\x0e[constructor]a\x01\x02");
+    expect_valid(&b);
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 10, "\x01\x00\x01" "b" "\x03\x01");
+    SEC(&b, 7, "\x02\x69\x00\x40\x00\x00\x01");
+    SEC(&b, 10, "\x01\x00\x0e[constructor]a\x01\x02");
+    expect_invalid(&b, "function does not match expected resource name `b`");
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 10, "\x01\x00\x01" "a" "\x03\x01");
+    SEC(&b, 7, "\x01\x40\x00\x00\x73");
+    SEC(&b, 10, "\x01\x00\x0e[constructor]a\x01\x01");
+    expect_invalid(&b, "function should return `(own $T)` or `(result (own $T))`");
+}
+
+/* ---- aliases ------------------------------------------------------------------ */
+
+static void outer_aliases(void **state)
+{
+    (void)state;
+    bld b = {.n = 0};
+    b_component(&b);
+    SEC(&b, 6, "\x01\x03\x02\x01\x00");
+    expect_invalid(&b, "invalid outer alias count of 1");
+    /* outer alias of a string type into a nested component is fine; of a
+     * resource type it is not. */
+    bld inner = {.n = 0};
+    b_component(&inner);
+    SEC(&inner, 6, "\x01\x03\x02\x01\x00");
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x01\x73");
+    b_sec_bld(&b, 4, &inner);
+    expect_valid(&b);
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x01\x3f\x7f\x00");
+    b_sec_bld(&b, 4, &inner);
+    expect_invalid(&b, "transitively refers to resources");
+    /* ...but a type declaration may alias it (no component boundary). */
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x01\x3f\x7f\x00");
+    SEC(&b, 7, "\x01\x41\x01\x02\x03\x02\x01\x00");
+    expect_valid(&b);
+}
+
+static void export_aliases(void **state)
+{
+    (void)state;
+    bld b = {.n = 0};
+    b_component(&b);
+    core_f(&b, "", "");
+    SEC(&b, 6, "\x01\x00\x00\x01\x00\x01g");
+    expect_invalid(&b, "core instance 0 has no export named `g`");
+    b.n = 0;
+    b_component(&b);
+    core_f(&b, "", "");
+    SEC(&b, 6, "\x01\x00\x02\x01\x00\x01" "f");
+    expect_invalid(&b, "export `f` for core instance 0 is not a memory");
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x01\x42\x00");
+    SEC(&b, 10, "\x01\x00\x01i\x05\x00");
+    SEC(&b, 6, "\x01\x01\x00\x00\x01t");
+    expect_invalid(&b, "instance 0 has no export named `t`");
+}
+
+/* ---- core instantiation ------------------------------------------------------- */
+
+/* A module importing "m" "g" as a func of type (params) -> (). */
+static void module_importing(bld *m, const char *params)
+{
+    b_module(m);
+    bld t = {.n = 0};
+    b_raw(&t, "\x01\x60", 2);
+    b_u32(&t, (uint32_t)strlen(params));
+    b_raw(&t, params, strlen(params));
+    b_raw(&t, "\x00", 1);
+    b_sec_bld(m, 1, &t);
+    SEC(m, 2, "\x01\x01m\x01g\x00\x00");
+}
+
+static void core_instantiation(void **state)
+{
+    (void)state;
+    bld m0 = {.n = 0}, m1 = {.n = 0}, b = {.n = 0};
+    module_with_f(&m0, "", "");
+    module_importing(&m1, "");
+    b_component(&b);
+    b_sec_bld(&b, 1, &m0);
+    b_sec_bld(&b, 1, &m1);
+    SEC(&b, 2, "\x01\x00\x00\x00");
+    SEC(&b, 2, "\x01\x00\x01\x00");
+    expect_invalid(&b, "missing module instantiation argument named `m`");
+
+    b.n = 0;
+    b_component(&b);
+    b_sec_bld(&b, 1, &m0);
+    b_sec_bld(&b, 1, &m1);
+    SEC(&b, 2, "\x01\x00\x00\x00");
+    SEC(&b, 2, "\x01\x00\x01\x01\x01m\x12\x00");
+    expect_invalid(&b, "does not export an item named `g`");
+
+    /* Rename f to g with an inline-export instance: valid. */
+    b.n = 0;
+    b_component(&b);
+    b_sec_bld(&b, 1, &m0);
+    b_sec_bld(&b, 1, &m1);
+    SEC(&b, 2, "\x01\x00\x00\x00");
+    SEC(&b, 6, "\x01\x00\x00\x01\x00\x01" "f");
+    SEC(&b, 2, "\x01\x01\x01\x01g\x00\x00");
+    SEC(&b, 2, "\x01\x00\x01\x01\x01m\x12\x01");
+    expect_valid(&b);
+
+    /* The same with a function of the wrong type. */
+    bld m2 = {.n = 0};
+    module_importing(&m2, "\x7f");
+    b.n = 0;
+    b_component(&b);
+    b_sec_bld(&b, 1, &m0);
+    b_sec_bld(&b, 1, &m2);
+    SEC(&b, 2, "\x01\x00\x00\x00");
+    SEC(&b, 6, "\x01\x00\x00\x01\x00\x01" "f");
+    SEC(&b, 2, "\x01\x01\x01\x01g\x00\x00");
+    SEC(&b, 2, "\x01\x00\x01\x01\x01m\x12\x01");
+    expect_invalid(&b, "expected: (func (param i32)), found: (func)");
+
+    b.n = 0;
+    b_component(&b);
+    b_sec_bld(&b, 1, &m1);
+    SEC(&b, 2, "\x01\x01\x00");
+    SEC(&b, 2, "\x01\x00\x00\x02\x01m\x12\x00\x01m\x12\x00");
+    expect_invalid(&b, "duplicate module instantiation argument named `m`");
+}
+
+/* ---- component instantiation ----------------------------------------------------- */
+
+/* A nested component importing "f": (func (param "x" u32)). */
+static void child_importing_f(bld *c)
+{
+    b_component(c);
+    SEC(c, 7, "\x01\x40\x01\x01x\x79\x01\x00");
+    SEC(c, 10, "\x01\x00\x01" "f" "\x01\x00");
+}
+
+static void component_instantiation(void **state)
+{
+    (void)state;
+    bld child = {.n = 0}, b = {.n = 0};
+    child_importing_f(&child);
+    b_component(&b);
+    b_sec_bld(&b, 4, &child);
+    SEC(&b, 5, "\x01\x00\x00\x00");
+    expect_invalid(&b, "missing import named `f`");
+
+    /* Supply a func of the right type (imported by the parent). */
+    b.n = 0;
+    b_component(&b);
+    b_sec_bld(&b, 4, &child);
+    SEC(&b, 7, "\x01\x40\x01\x01x\x79\x01\x00");
+    SEC(&b, 10, "\x01\x00\x01g\x01\x00");
+    SEC(&b, 5, "\x01\x00\x00\x01\x01" "f" "\x01\x00");
+    expect_valid(&b);
+
+    /* Wrong parameter type. */
+    b.n = 0;
+    b_component(&b);
+    b_sec_bld(&b, 4, &child);
+    SEC(&b, 7, "\x01\x40\x01\x01x\x73\x01\x00");
+    SEC(&b, 10, "\x01\x00\x01g\x01\x00");
+    SEC(&b, 5, "\x01\x00\x00\x01\x01" "f" "\x01\x00");
+    expect_invalid(&b, "type mismatch in function parameter `x`");
+
+    /* Wrong sort. */
+    b.n = 0;
+    b_component(&b);
+    b_sec_bld(&b, 4, &child);
+    SEC(&b, 5, "\x01\x01\x00");
+    SEC(&b, 5, "\x01\x00\x00\x01\x01" "f" "\x05\x00");
+    expect_invalid(&b, "expected func, found instance");
+
+    /* Instance subtyping: a child importing an instance with one export
+     * accepts an instance with more. */
+    bld c2 = {.n = 0};
+    b_component(&c2);
+    SEC(&c2, 7, "\x01\x42\x02\x01\x40\x00\x01\x00\x04\x00\x01" "a" "\x01\x00");
+    SEC(&c2, 10, "\x01\x00\x01i\x05\x00");
+    b.n = 0;
+    b_component(&b);
+    b_sec_bld(&b, 4, &c2);
+    SEC(&b, 7, "\x01\x40\x00\x01\x00");
+    SEC(&b, 10, "\x02\x00\x01" "f" "\x01\x00" "\x00\x01g\x01\x00");
+    SEC(&b, 5, "\x01\x01\x02\x00\x01" "a" "\x01\x00" "\x00\x01" "b" "\x01\x01");
+    SEC(&b, 5, "\x01\x00\x00\x01\x01i\x05\x00");
+    expect_valid(&b);
+    /* ...and rejects one without the export. */
+    b.n = 0;
+    b_component(&b);
+    b_sec_bld(&b, 4, &c2);
+    SEC(&b, 7, "\x01\x40\x00\x01\x00");
+    SEC(&b, 10, "\x01\x00\x01" "f" "\x01\x00");
+    SEC(&b, 5, "\x01\x01\x01\x00\x01" "b" "\x01\x00");
+    SEC(&b, 5, "\x01\x00\x00\x01\x01i\x05\x00");
+    expect_invalid(&b, "missing expected export `a`");
+}
+
+static void resource_substitution(void **state)
+{
+    (void)state;
+    /* Child: import "t" (sub resource), import "f" (func (param "x" (own t))). */
+    bld child = {.n = 0}, b = {.n = 0};
+    b_component(&child);
+    SEC(&child, 10, "\x01\x00\x01t\x03\x01");
+    SEC(&child, 7, "\x02\x69\x00\x40\x01\x01x\x01\x01\x00");
+    SEC(&child, 10, "\x01\x00\x01" "f" "\x01\x02");
+    /* Parent: resource R, own R, func taking own R imported as "g"; the
+     * instantiation passes R for "t" and g for "f". */
+    b_component(&b);
+    b_sec_bld(&b, 4, &child);
+    SEC(&b, 7, "\x03\x3f\x7f\x00\x69\x00\x40\x01\x01x\x01\x01\x00");
+    SEC(&b, 11, "\x01\x00\x01r\x03\x00\x00");
+    SEC(&b, 7, "\x02\x69\x03\x40\x01\x01x\x04\x01\x00");
+    SEC(&b, 10, "\x01\x00\x01g\x01\x05");
+    SEC(&b, 5, "\x01\x00\x00\x02\x01t\x03\x00\x01" "f" "\x01\x00");
+    expect_valid(&b);
+    /* A different resource for "t" makes "f" mismatch. */
+    b.n = 0;
+    b_component(&b);
+    b_sec_bld(&b, 4, &child);
+    SEC(&b, 7, "\x04\x3f\x7f\x00\x3f\x7f\x00\x69\x00\x40\x01\x01x\x02\x01\x00");
+    SEC(&b, 11, "\x02\x00\x01r\x03\x00\x00\x00\x01s\x03\x01\x00");
+    SEC(&b, 7, "\x02\x69\x04\x40\x01\x01x\x06\x01\x00");
+    SEC(&b, 10, "\x01\x00\x01g\x01\x07");
+    SEC(&b, 5, "\x01\x00\x00\x02\x01t\x03\x01\x01" "f" "\x01\x00");
+    expect_invalid(&b, "resource types are not the same");
+}
+
+/* ---- canonical definitions -------------------------------------------------------- */
+
+static void canon_lift(void **state)
+{
+    (void)state;
+    bld b = {.n = 0};
+    b_component(&b);
+    core_f(&b, "\x7f\x7f", "");
+    SEC(&b, 7, "\x01\x40\x01\x01s\x73\x01\x00");
+    SEC(&b, 8, "\x01\x00\x00\x00\x00\x00");
+    expect_invalid(&b, "canonical option `realloc` is required");
+
+    b.n = 0;
+    b_component(&b);
+    core_f(&b, "\x7f\x7f", "");
+    SEC(&b, 7, "\x01\x40\x01\x01s\x79\x01\x00");
+    SEC(&b, 8, "\x01\x00\x00\x00\x00\x00");
+    expect_invalid(&b, "lowered parameter types `[I32]` do not match parameter types `[I32, I32]`");
+
+    b.n = 0;
+    b_component(&b);
+    core_f(&b, "\x7f", "");
+    SEC(&b, 7, "\x01\x40\x01\x01s\x79\x01\x00");
+    SEC(&b, 8, "\x01\x00\x00\x00\x00\x00");
+    SEC(&b, 11, "\x01\x00\x01" "f" "\x01\x00\x00");
+    expect_valid(&b);
+
+    b.n = 0;
+    b_component(&b);
+    core_f(&b, "\x7f", "");
+    SEC(&b, 7, "\x01\x40\x01\x01s\x79\x01\x00");
+    SEC(&b, 8, "\x01\x00\x00\x00\x02\x00\x01\x00");
+    expect_invalid(&b, "canonical encoding option `utf8` conflicts with option `utf16`");
+
+    b.n = 0;
+    b_component(&b);
+    core_f(&b, "\x7f", "");
+    SEC(&b, 7, "\x01\x40\x01\x01s\x79\x01\x00");
+    SEC(&b, 8, "\x01\x00\x00\x00\x01\x06\x00");
+    expect_invalid(&b, "the `async` canonical option requires an async function type");
+
+    /* The same with an async type and no callback (stackful) is valid:
+     * the core function then has no results. */
+    b.n = 0;
+    b_component(&b);
+    core_f(&b, "\x7f", "");
+    SEC(&b, 7, "\x01\x43\x01\x01s\x79\x01\x00");
+    SEC(&b, 8, "\x01\x00\x00\x00\x01\x06\x00");
+    expect_valid(&b);
+}
+
+static void canon_lower(void **state)
+{
+    (void)state;
+    bld b = {.n = 0};
+    b_component(&b);
+    SEC(&b, 7, "\x01\x40\x01\x01s\x73\x01\x00");
+    SEC(&b, 10, "\x01\x00\x01" "f" "\x01\x00");
+    SEC(&b, 8, "\x01\x01\x00\x00\x00");
+    expect_invalid(&b, "canonical option `memory` is required");
+
+    b.n = 0;
+    b_component(&b);
+    core_f(&b, "", "");
+    SEC(&b, 7, "\x01\x40\x00\x01\x00");
+    SEC(&b, 10, "\x01\x00\x01g\x01\x00");
+    SEC(&b, 8, "\x01\x01\x00\x00\x01\x05\x00");
+    expect_invalid(&b, "canonical option `post-return` cannot be specified for lowerings");
+
+    /* The lowered type feeds core instantiation: (func (param i32)). */
+    bld m = {.n = 0};
+    module_importing(&m, "\x7f");
+    b.n = 0;
+    b_component(&b);
+    b_sec_bld(&b, 1, &m);
+    SEC(&b, 7, "\x01\x40\x01\x01x\x79\x01\x00");
+    SEC(&b, 10, "\x01\x00\x01g\x01\x00");
+    SEC(&b, 8, "\x01\x01\x00\x00\x00");
+    SEC(&b, 2, "\x01\x01\x01\x01g\x00\x00");
+    SEC(&b, 2, "\x01\x00\x00\x01\x01m\x12\x00");
+    expect_valid(&b);
+}
+
+static void canon_builtins(void **state)
+{
+    (void)state;
+    bld b = {.n = 0};
+    b_component(&b);
+    SEC(&b, 10, "\x01\x00\x01t\x03\x01");
+    SEC(&b, 8, "\x01\x02\x00");
+    expect_invalid(&b, "not a local resource");
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x01\x73");
+    SEC(&b, 8, "\x01\x03\x00");
+    expect_invalid(&b, "type index 0 is not a resource type");
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x01\x3f\x7f\x00");
+    SEC(&b, 8, "\x03\x02\x00\x03\x00\x04\x00");
+    expect_valid(&b);
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 8, "\x01\x0a\x7f\x02");
+    expect_invalid(&b, "out of bounds");
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x01\x73");
+    SEC(&b, 8, "\x01\x0e\x00");
+    expect_invalid(&b, "type index 0 is not a stream type");
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x01\x66\x01\x79");
+    SEC(&b, 8, "\x01\x0f\x00\x00");
+    expect_invalid(&b, "canonical option `memory` is required");
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 8, "\x01\x20\x00\x00");
+    expect_invalid(&b, "memory index out of bounds");
+}
+
+/* ---- exports ------------------------------------------------------------------------ */
+
+static void export_ascription(void **state)
+{
+    (void)state;
+    bld b = {.n = 0};
+    b_component(&b);
+    SEC(&b, 7, "\x02\x40\x00\x01\x00\x40\x01\x01x\x79\x01\x00");
+    SEC(&b, 10, "\x01\x00\x01" "f" "\x01\x00");
+    SEC(&b, 11, "\x01\x00\x01g\x01\x00\x01\x01\x01");
+    expect_invalid(&b, "ascribed type of export is not compatible");
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x02\x40\x00\x01\x00\x40\x00\x01\x00");
+    SEC(&b, 10, "\x01\x00\x01" "f" "\x01\x00");
+    SEC(&b, 11, "\x01\x00\x01g\x01\x00\x01\x01\x01");
+    expect_valid(&b);
+    /* A function mentioning a resource that is not exported. */
+    b.n = 0;
+    b_component(&b);
+    core_f(&b, "", "\x7f");
+    SEC(&b, 7, "\x03\x3f\x7f\x00\x69\x00\x40\x00\x00\x01");
+    SEC(&b, 8, "\x01\x00\x00\x00\x00\x02");
+    SEC(&b, 11, "\x01\x00\x01" "f" "\x01\x00\x00");
+    expect_invalid(&b, "resource used in function does not have a name in this context");
+}
+
+/* ---- real components ------------------------------------------------------------------ */
+
+static void real_components(void **state)
+{
+    (void)state;
+    static const char *const paths[] = {
+        "build/e2e/hello.component.wasm", "build/e2e/big.component.wasm",
+        "build/e2e/files.component.wasm", "build/e2e/app.component.wasm",
+    };
+    int found = 0;
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        size_t len;
+        unsigned char *data = unit_read_file(paths[i], &len);
+        if (!data)
+            continue;
+        found++;
+        comp_arena a;
+        comp_arena_init(&a);
+        comp_component *c = NULL;
+        comp_error err = {0};
+        bool ok = comp_component_decode(data, len, &a, &c, &err) &&
+                  comp_component_validate(c, COMP_FEATURES_DEFAULT, &err);
+        if (!ok)
+            fprintf(stderr, "%s: %s at %zu\n", paths[i], err.message, err.offset);
+        comp_arena_free(&a);
+        free(data);
+        assert_true(ok);
+    }
+    if (!found)
+        printf("SKIP real components: none under build/e2e/\n");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(empty_component),
+        cmocka_unit_test(import_func),
+        cmocka_unit_test(import_type_index_checked),
+        cmocka_unit_test(kebab_names),
+        cmocka_unit_test(strongly_unique_imports),
+        cmocka_unit_test(attributes),
+        cmocka_unit_test(type_rules),
+        cmocka_unit_test(resources_and_borrows),
+        cmocka_unit_test(constructor_rules),
+        cmocka_unit_test(outer_aliases),
+        cmocka_unit_test(export_aliases),
+        cmocka_unit_test(core_instantiation),
+        cmocka_unit_test(component_instantiation),
+        cmocka_unit_test(resource_substitution),
+        cmocka_unit_test(canon_lift),
+        cmocka_unit_test(canon_lower),
+        cmocka_unit_test(canon_builtins),
+        cmocka_unit_test(export_ascription),
+        cmocka_unit_test(real_components),
+    };
+    return unit_run("component_validate", tests);
+}
