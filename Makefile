@@ -112,6 +112,13 @@ test: all $(UNIT_BINS) $(CONF_BIN) $(TEST_TOOL_BINS)
 
 bench: all
 	@BUILD=$(BUILD) sh bench/run.sh
+bench: $(BUILD)/tests/tools/bench_decode
+
+# examples/hello.c built with clang for wasm32-wasi, wrapped into a component
+# with jco when node is there, and inspected (examples/run.sh).
+.PHONY: example
+example: all $(BUILD)/tests/tools/roundtrip
+	@BUILD=$(BUILD) sh examples/run.sh
 
 # libFuzzer needs clang; the fuzz build lives apart from the normal one.
 FUZZ_BUILD := build/fuzz

@@ -41,13 +41,13 @@ fi
 
 now() { date +%s.%N; }
 
-# jco_wit_time FILE: mean and best wall seconds of `jco wit FILE`.
-jco_wit_time() {
+# wall_time CMD...: mean and best wall seconds of CMD over $JCO_RUNS runs.
+wall_time() {
     times=""
     i=0
     while [ "$i" -lt "$JCO_RUNS" ]; do
         t0=$(now)
-        "$JCO" wit "$1" >/dev/null 2>&1 || { echo "bench: jco wit $1 failed" >&2; return 1; }
+        "$@" >/dev/null 2>&1 || { echo "bench: $* failed" >&2; return 1; }
         t1=$(now)
         times="$times $(echo "$t1 $t0" | awk '{ printf "%.6f", $1 - $2 }')"
         i=$((i + 1))
@@ -57,9 +57,12 @@ jco_wit_time() {
 }
 
 echo "bench: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n 1), $(date -u +%Y-%m-%d)"
+# Most of a short jco run is node starting up: measure that alone too.
+node_time=$(wall_time node -e 0) || exit 1
+echo "node -e 0        $node_time"
 for f in "$app" "$largest"; do
     echo
     "$BENCH" "$f" "$ITERATIONS" || exit 1
-    wit_time=$(jco_wit_time "$f") || exit 1
+    wit_time=$(wall_time "$JCO" wit "$f") || exit 1
     echo "jco wit          $wit_time"
 done

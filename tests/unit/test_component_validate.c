@@ -577,24 +577,23 @@ static void resource_substitution(void **state)
     SEC(&child, 10, "\x01\x00\x01t\x03\x01");
     SEC(&child, 7, "\x02\x69\x00\x40\x01\x01x\x01\x01\x00");
     SEC(&child, 10, "\x01\x00\x01" "f" "\x01\x02");
-    /* Parent: resource R, own R, func taking own R imported as "g"; the
-     * instantiation passes R for "t" and g for "f". */
+    /* Parent: imports resource "r" and "g" (func (param "x" (own r)));
+     * the instantiation passes r for "t" and g for "f". (Imports may only
+     * name imported types, so the resource is imported too.) */
     b_component(&b);
     b_sec_bld(&b, 4, &child);
-    SEC(&b, 7, "\x03\x3f\x7f\x00\x69\x00\x40\x01\x01x\x01\x01\x00");
-    SEC(&b, 11, "\x01\x00\x01r\x03\x00\x00");
-    SEC(&b, 7, "\x02\x69\x03\x40\x01\x01x\x04\x01\x00");
-    SEC(&b, 10, "\x01\x00\x01g\x01\x05");
+    SEC(&b, 10, "\x01\x00\x01r\x03\x01");
+    SEC(&b, 7, "\x02\x69\x00\x40\x01\x01x\x01\x01\x00");
+    SEC(&b, 10, "\x01\x00\x01g\x01\x02");
     SEC(&b, 5, "\x01\x00\x00\x02\x01t\x03\x00\x01" "f" "\x01\x00");
     expect_valid(&b);
     /* A different resource for "t" makes "f" mismatch. */
     b.n = 0;
     b_component(&b);
     b_sec_bld(&b, 4, &child);
-    SEC(&b, 7, "\x04\x3f\x7f\x00\x3f\x7f\x00\x69\x00\x40\x01\x01x\x02\x01\x00");
-    SEC(&b, 11, "\x02\x00\x01r\x03\x00\x00\x00\x01s\x03\x01\x00");
-    SEC(&b, 7, "\x02\x69\x04\x40\x01\x01x\x06\x01\x00");
-    SEC(&b, 10, "\x01\x00\x01g\x01\x07");
+    SEC(&b, 10, "\x02\x00\x01r\x03\x01\x00\x01s\x03\x01");
+    SEC(&b, 7, "\x02\x69\x00\x40\x01\x01x\x02\x01\x00");
+    SEC(&b, 10, "\x01\x00\x01g\x01\x03");
     SEC(&b, 5, "\x01\x00\x00\x02\x01t\x03\x01\x01" "f" "\x01\x00");
     expect_invalid(&b, "resource types are not the same");
 }
@@ -744,7 +743,147 @@ static void export_ascription(void **state)
     SEC(&b, 7, "\x03\x3f\x7f\x00\x69\x00\x40\x00\x00\x01");
     SEC(&b, 8, "\x01\x00\x00\x00\x00\x02");
     SEC(&b, 11, "\x01\x00\x01" "f" "\x01\x00\x00");
-    expect_invalid(&b, "resource used in function does not have a name in this context");
+    expect_invalid(&b, "func not valid to be used as export");
+}
+
+/* ---- external visibility (Explainer.md "External Visibility of Types") ---- */
+
+static void visibility_of_imports(void **state)
+{
+    (void)state;
+    /* record R; import "f" (func (result R)): R has no name. */
+    bld b = {.n = 0};
+    b_component(&b);
+    SEC(&b, 7, "\x02\x72\x01\x01x\x79\x40\x00\x00\x00");
+    SEC(&b, 10, "\x01\x00\x01" "f" "\x01\x01");
+    expect_invalid(&b, "func not valid to be used as import");
+    /* Importing the record first names it. */
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x01\x72\x01\x01x\x79");
+    SEC(&b, 10, "\x01\x00\x03rec\x03\x00\x00");
+    SEC(&b, 7, "\x01\x40\x00\x00\x01");
+    SEC(&b, 10, "\x01\x00\x01" "f" "\x01\x02");
+    expect_valid(&b);
+    /* An import may not use an exported name: resource R exported as "r",
+     * import "f" (func (result (own r))). */
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x01\x3f\x7f\x00");
+    SEC(&b, 11, "\x01\x00\x01r\x03\x00\x00");
+    SEC(&b, 7, "\x02\x69\x01\x40\x00\x00\x02");
+    SEC(&b, 10, "\x01\x00\x01" "f" "\x01\x03");
+    expect_invalid(&b, "func not valid to be used as import");
+    /* import "t" (type (eq R2)) where R2 = record { r: R } and R is unnamed. */
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x02\x72\x01\x01x\x79\x72\x01\x01r\x00");
+    SEC(&b, 10, "\x01\x00\x01t\x03\x00\x01");
+    expect_invalid(&b, "type not valid to be used as import");
+}
+
+static void visibility_of_exports(void **state)
+{
+    (void)state;
+    /* A lifted function returning an unexported record. */
+    bld b = {.n = 0};
+    b_component(&b);
+    core_f(&b, "", "\x7f");
+    SEC(&b, 7, "\x02\x72\x01\x01x\x79\x40\x00\x00\x00");
+    SEC(&b, 8, "\x01\x00\x00\x00\x00\x01");
+    SEC(&b, 11, "\x01\x00\x01" "f" "\x01\x00\x00");
+    expect_invalid(&b, "func not valid to be used as export");
+    /* Exporting the record does not name the index passed in... */
+    b.n = 0;
+    b_component(&b);
+    core_f(&b, "", "\x7f");
+    SEC(&b, 7, "\x02\x72\x01\x01x\x79\x40\x00\x00\x00");
+    SEC(&b, 8, "\x01\x00\x00\x00\x00\x01");
+    SEC(&b, 11, "\x01\x00\x03rec\x03\x00\x00");
+    SEC(&b, 11, "\x01\x00\x01" "f" "\x01\x00\x00");
+    expect_invalid(&b, "func not valid to be used as export");
+    /* ...the new index is named: ascribe a type that uses it. */
+    b.n = 0;
+    b_component(&b);
+    core_f(&b, "", "\x7f");
+    SEC(&b, 7, "\x02\x72\x01\x01x\x79\x40\x00\x00\x00");
+    SEC(&b, 8, "\x01\x00\x00\x00\x00\x01");
+    SEC(&b, 11, "\x01\x00\x03rec\x03\x00\x00");
+    SEC(&b, 7, "\x01\x40\x00\x00\x02");
+    SEC(&b, 11, "\x01\x00\x01" "f" "\x01\x00\x01\x01\x03");
+    expect_valid(&b);
+    /* A type export whose parts are unnamed; then with the part exported. */
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x02\x72\x01\x01x\x79\x72\x01\x01r\x00");
+    SEC(&b, 11, "\x01\x00\x01t\x03\x01\x00");
+    expect_invalid(&b, "type not valid to be used as export");
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x01\x72\x01\x01x\x79");
+    SEC(&b, 11, "\x01\x00\x01" "a" "\x03\x00\x00");
+    SEC(&b, 7, "\x01\x72\x01\x01r\x01");
+    SEC(&b, 11, "\x01\x00\x01t\x03\x02\x00");
+    expect_valid(&b);
+    /* list<enum>: every nameable kind needs a name. */
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x02\x6d\x01\x01" "a" "\x70\x00");
+    SEC(&b, 11, "\x01\x00\x01t\x03\x01\x00");
+    expect_invalid(&b, "type not valid to be used as export");
+    /* A bag of exports holding a function over an unexported resource. */
+    b.n = 0;
+    b_component(&b);
+    core_f(&b, "", "\x7f");
+    SEC(&b, 7, "\x03\x3f\x7f\x00\x69\x00\x40\x00\x00\x01");
+    SEC(&b, 8, "\x01\x00\x00\x00\x00\x02");
+    SEC(&b, 5, "\x01\x01\x01\x00\x01" "f" "\x01\x00");
+    SEC(&b, 11, "\x01\x00\x03" "bag" "\x05\x00\x00");
+    expect_invalid(&b, "instance not valid to be used as export");
+    /* A component type checks its imports and exports where declared. */
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x01\x41\x02\x01\x72\x01\x01x\x79\x01\x40\x01\x01x\x00\x01\x00");
+    expect_valid(&b);
+    b.n = 0;
+    b_component(&b);
+    SEC(&b, 7, "\x01\x41\x03\x01\x72\x01\x01x\x79\x01\x40\x01\x01x\x00\x01\x00"
+               "\x04\x00\x01" "f" "\x01\x01");
+    expect_invalid(&b, "func not valid to be used as export");
+}
+
+/* A child exporting one resource as "r1" and as "r2" (the latter with a
+ * `sub resource` ascription when `abstract`); the parent passes both to a
+ * component importing "a" (sub resource) and "b" (eq a). */
+static void two_names_for_one_resource(bld *b, bool abstract)
+{
+    bld child = {.n = 0};
+    b_component(&child);
+    SEC(&child, 7, "\x01\x3f\x7f\x00");
+    if (abstract)
+        SEC(&child, 11, "\x02\x00\x02r1\x03\x00\x00\x00\x02r2\x03\x00\x01\x03\x01");
+    else
+        SEC(&child, 11, "\x02\x00\x02r1\x03\x00\x00\x00\x02r2\x03\x00\x00");
+    bld eq = {.n = 0};
+    b_component(&eq);
+    SEC(&eq, 10, "\x02\x00\x01" "a" "\x03\x01\x00\x01" "b" "\x03\x00\x00");
+    b->n = 0;
+    b_component(b);
+    b_sec_bld(b, 4, &child);
+    SEC(b, 5, "\x01\x00\x00\x00");
+    SEC(b, 6, "\x02\x03\x00\x00\x02r1\x03\x00\x00\x02r2");
+    b_sec_bld(b, 4, &eq);
+    SEC(b, 5, "\x01\x00\x01\x02\x01" "a" "\x03\x00\x01" "b" "\x03\x01");
+}
+
+static void sub_resource_ascription(void **state)
+{
+    (void)state;
+    bld b = {.n = 0};
+    two_names_for_one_resource(&b, false);
+    expect_valid(&b);
+    two_names_for_one_resource(&b, true);
+    expect_invalid(&b, "resource types are not the same");
 }
 
 /* ---- real components ------------------------------------------------------------------ */
@@ -800,6 +939,9 @@ int main(void)
         cmocka_unit_test(canon_lower),
         cmocka_unit_test(canon_builtins),
         cmocka_unit_test(export_ascription),
+        cmocka_unit_test(visibility_of_imports),
+        cmocka_unit_test(visibility_of_exports),
+        cmocka_unit_test(sub_resource_ascription),
         cmocka_unit_test(real_components),
     };
     return unit_run("component_validate", tests);

@@ -80,6 +80,12 @@ typedef struct vnode {
     bool has_resource;     /* transitively refers to a resource type */
     bool has_borrow;       /* transitively contains a borrow handle */
     bool needs_memory;     /* contains a list or string somewhere */
+    bool has_type_import;  /* transitively refers to a type_import node */
+    vid named_of;          /* named copies: the type they name (the nearest
+                              type_import node, else the original) */
+    bool type_import;      /* a record/variant/enum/flags introduced by a type
+                              import: instantiation substitutes it (origin
+                              names the importing scope) */
     uint32_t depth;
     uint32_t size;
 
@@ -177,7 +183,13 @@ struct vscope {
     uint32_t import_count, import_cap, export_count, export_cap;
 
     uint8_t context_type; /* context.get/set core type used, 0 if none */
+
+    /* Types with an externally-visible name here: node id -> NAMED_* bits
+     * (Explainer.md "External Visibility of Types"). */
+    vmap named;
 };
+
+enum { NAMED_BY_IMPORT = 1, NAMED_BY_EXPORT = 2 };
 
 typedef struct vstate {
     uint32_t features;
@@ -213,6 +225,10 @@ static inline vnode *node_at(vstate *s, vid id) { return &s->nodes[id]; }
 bool resolve_valtype(vstate *s, vscope *sc, const comp_cvaltype *t, size_t offset, vval *out);
 /* Validates and adds deftype `t` to `sc`'s type index space. */
 bool define_type(vstate *s, vscope *sc, const comp_type *t);
+/* The type a type import or export introduces for `id`: record, variant,
+ * enum and flags types get a new node with the same contents (so the new
+ * type index, not the one passed in, is the named one); others are `id`. */
+vid type_named_copy(vstate *s, vscope *sc, vid id, bool is_import, size_t offset);
 /* A fresh abstract resource introduced by `sc` (a `sub resource` bound). */
 vid resource_fresh(vstate *s, vscope *sc, bool imported, size_t offset);
 /* Fills derived facts (depth, size, flags, elem_size) of node `id` from its
@@ -248,6 +264,7 @@ const vcore_named *core_instance_export(vstate *s, vid inst, comp_str name);
  * bound by the comparison. */
 typedef struct vsubst {
     vmap map;
+    vmap memo;  /* copies made by entity_subst with this substitution */
     uint32_t bind_serial_a, bind_serial_b;
 } vsubst;
 
@@ -310,6 +327,15 @@ bool check_labels(vstate *s, const comp_str *labels, uint32_t count, size_t stri
  * annotation rules against entity `e`, and records it in `sc`. */
 bool add_extern_name(vstate *s, vscope *sc, const comp_extern_name *n, const ventity *e,
                      bool is_import, size_t offset);
+
+/* ---- external visibility (validate_visible.c) ---------------------------- */
+
+/* Checks that every record, variant, enum, flags and resource type the
+ * import or export `e` refers to has an externally-visible name in `sc`
+ * (exports may use imported and exported names, imports only imported
+ * ones), then records the names `e` itself introduces. */
+bool visible_check_and_name(vstate *s, vscope *sc, const ventity *e, bool is_import,
+                            size_t offset);
 
 /* ---- core (validate_core.c) --------------------------------------------- */
 

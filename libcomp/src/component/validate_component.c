@@ -79,6 +79,7 @@ void scope_free(vscope *sc)
     nameset_free(&sc->export_resources);
     vmap_free(&sc->import_resource_names);
     vmap_free(&sc->export_resource_names);
+    vmap_free(&sc->named);
 }
 
 static bool push_value(vstate *s, vscope *sc, vval v, size_t offset)
@@ -194,7 +195,8 @@ bool scope_externtype(vstate *s, vscope *sc, const comp_externtype *t, bool is_i
     uint8_t k = node_at(s, out->type)->kind;
     switch (t->kind) {
     case COMP_SORT_TYPE:
-        return true;
+        out->type = type_named_copy(s, sc, out->type, is_import, offset);
+        return out->type != VID_NONE;
     case COMP_SORT_FUNC:
         if (k != COMP_TYPE_FUNC && k != COMP_TYPE_ASYNC_FUNC)
             return v_fail(s, offset, "type index %u is not a function type", t->index);
@@ -370,6 +372,10 @@ static bool instantiate(vstate *s, vscope *sc, const comp_instance *in, vid *out
             memcpy(inner, s->err->message, sizeof inner);
             ok = v_fail(s, off, "type mismatch for component instantiation argument `%.*s`: %.160s",
                         (int)want.name.len, want.name.data, inner);
+        } else if (want.e.sort == COMP_SORT_TYPE && node_at(s, want.e.type)->type_import) {
+            /* The instance's types refer to the argument, not the child's
+             * name for it (so the parent's names for it apply). */
+            ok = vmap_put(s, &m.map, want.e.type, args[arg->value].type, off);
         }
     }
     /* The instance's exports: the component's, with imports substituted
@@ -401,8 +407,10 @@ static bool inline_instance(vstate *s, vscope *sc, const comp_instance *in, vid 
     bool ok = true;
     for (uint32_t i = 0; ok && i < in->export_count; i++) {
         ventity e;
-        ok = sortidx_entity(s, sc, &in->exports[i].item, off, &e) &&
-             add_extern_name(s, &bag, &in->exports[i].name, &e, false, off);
+        ok = sortidx_entity(s, sc, &in->exports[i].item, off, &e);
+        if (ok && e.sort == COMP_SORT_TYPE)
+            ok = (e.type = type_named_copy(s, sc, e.type, false, off)) != VID_NONE;
+        ok = ok && add_extern_name(s, &bag, &in->exports[i].name, &e, false, off);
     }
     vnamed *exports = ok ? arena_named(s, bag.exports, bag.export_count, off) : NULL;
     if (exports) {
@@ -430,29 +438,8 @@ static bool add_import(vstate *s, vscope *sc, const comp_cimport *im)
     ventity e;
     return scope_externtype(s, sc, &im->type, true, im->offset, &e) &&
            add_extern_name(s, sc, &im->name, &e, true, im->offset) &&
+           visible_check_and_name(s, sc, &e, true, im->offset) &&
            scope_push_entity(s, sc, &e, im->offset);
-}
-
-/* Resources defined here that an exported function mentions must be
- * exported themselves (Explainer.md "External Visibility of Types"). */
-static bool check_visible(vstate *s, vscope *sc, vval v, size_t off)
-{
-    if (v.prim || !node_at(s, v.id)->has_resource)
-        return true;
-    const vnode *n = node_at(s, v.id);
-    if (n->resource != VID_NONE) {
-        const vnode *r = node_at(s, n->resource);
-        if (r->local && r->origin == sc->serial &&
-            vmap_get(&sc->export_resource_names, n->resource) == UINT32_MAX)
-            return v_fail(s, off, "resource used in function does not have a name in this context");
-        return true;
-    }
-    vnode copy = *n;
-    for (uint32_t i = 0; i < copy.count; i++)
-        if (copy.fields[i].has_type && !check_visible(s, sc, copy.fields[i].type, off))
-            return false;
-    return (!copy.has_a || check_visible(s, sc, copy.a, off)) &&
-           (!copy.has_b || check_visible(s, sc, copy.b, off));
 }
 
 static bool add_export(vstate *s, vscope *sc, const comp_cexport *ex)
@@ -462,6 +449,12 @@ static bool add_export(vstate *s, vscope *sc, const comp_cexport *ex)
     if (!sortidx_entity(s, sc, &ex->item, off, &actual))
         return false;
     e = actual;
+    if (!ex->has_type && e.sort == COMP_SORT_TYPE) {
+        /* The export introduces a new type index; that one is named. */
+        e.type = type_named_copy(s, sc, e.type, false, off);
+        if (e.type == VID_NONE)
+            return false;
+    }
     if (ex->has_type) {
         /* Resources the ascription introduces get their own serial, so that
          * exactly they are bound to the actual ones. */
@@ -479,26 +472,25 @@ static bool add_export(vstate *s, vscope *sc, const comp_cexport *ex)
         if (ascribed.sort == COMP_SORT_INSTANCE || ascribed.sort == COMP_SORT_COMPONENT)
             m.bind_serial_b = node_at(s, ascribed.type)->serial;
         ok = entity_subtype(s, &m, &actual, &ascribed, off);
+        subst_free(&m);
         if (!ok) {
             char inner[sizeof s->err->message];
             memcpy(inner, s->err->message, sizeof inner);
             v_fail(s, off, "ascribed type of export is not compatible with item's type: %.180s", inner);
         } else {
-            ok = entity_subst(s, &m, UINT32_MAX, false, NULL, &ascribed, &e, off);
+            /* The ascription becomes the export's type: its `sub resource`
+             * bounds stay fresh abstract types, unequal to the resources
+             * they were checked against (Binary.md "exportdecl"). They are
+             * re-homed to this component so each instance gets its own. */
+            subst_init(&m);
+            ok = entity_subst(s, &m, own_serial, false, sc, &ascribed, &e, off);
+            subst_free(&m);
         }
-        subst_free(&m);
         if (!ok)
             return false;
     }
-    if (e.sort == COMP_SORT_FUNC) {
-        vnode ft = *node_at(s, e.type);
-        for (uint32_t i = 0; i < ft.count; i++)
-            if (!check_visible(s, sc, ft.fields[i].type, off))
-                return false;
-        if (ft.has_a && !check_visible(s, sc, ft.a, off))
-            return false;
-    }
-    return add_extern_name(s, sc, &ex->name, &e, false, off) && scope_push_entity(s, sc, &e, off);
+    return add_extern_name(s, sc, &ex->name, &e, false, off) &&
+           visible_check_and_name(s, sc, &e, false, off) && scope_push_entity(s, sc, &e, off);
 }
 
 static bool add_start(vstate *s, vscope *sc, const comp_start *st)

@@ -21,8 +21,11 @@ static bool decl(vstate *s, vscope *ts, const comp_decl *d, bool component)
         if (is_import && !component)
             return v_fail(s, off, "instance types cannot contain imports");
         ventity e;
+        /* Component types are checked for visibility eagerly; instance
+         * types when they are attached to an import or export. */
         return scope_externtype(s, ts, &d->extern_type, is_import, off, &e) &&
                add_extern_name(s, ts, &d->name, &e, is_import, off) &&
+               (!component || visible_check_and_name(s, ts, &e, is_import, off)) &&
                scope_push_entity(s, ts, &e, off);
     }
     default:

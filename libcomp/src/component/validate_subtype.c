@@ -86,7 +86,11 @@ void subst_init(vsubst *m)
     m->bind_serial_a = m->bind_serial_b = UINT32_MAX;
 }
 
-void subst_free(vsubst *m) { vmap_free(&m->map); }
+void subst_free(vsubst *m)
+{
+    vmap_free(&m->map);
+    vmap_free(&m->memo);
+}
 
 /* ---- messages ------------------------------------------------------------ */
 
@@ -488,7 +492,7 @@ typedef struct copier {
     uint32_t fresh_serial;
     vscope *owner;
     bool owner_imported;
-    vmap memo;
+    vmap *memo;  /* shared by all copies under one substitution */
     size_t offset;
 } copier;
 
@@ -541,14 +545,44 @@ static bool copy_resource(vstate *s, copier *c, vid in, vid *out)
     return true;
 }
 
+static bool same_val(vval a, vval b) { return a.prim == b.prim && (a.prim || a.id == b.id); }
+
+static bool same_named(const vnamed *a, const vnamed *b, uint32_t n)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (a[i].e.type != b[i].e.type || !same_val(a[i].e.value, b[i].e.value))
+            return false;
+    return true;
+}
+
+/* True when copying changed none of the node's children: the node keeps
+ * its identity (which matters for named record, variant, enum and flags
+ * types). */
+static bool copy_unchanged(const vnode *src, const vnode *dst)
+{
+    for (uint32_t i = 0; i < src->count; i++)
+        if (src->fields[i].has_type && !same_val(src->fields[i].type, dst->fields[i].type))
+            return false;
+    return (!src->has_a || same_val(src->a, dst->a)) && (!src->has_b || same_val(src->b, dst->b)) &&
+           src->resource == dst->resource && src->named_of == dst->named_of &&
+           same_named(src->imports, dst->imports, src->import_count) &&
+           same_named(src->exports, dst->exports, src->export_count);
+}
+
 static bool copy_node(vstate *s, copier *c, vid in, vid *out)
 {
     *out = in;
-    if (!node_at(s, in)->has_resource)
+    if (!node_at(s, in)->has_resource && !node_at(s, in)->has_type_import)
         return true;
     if (node_at(s, in)->kind == COMP_TYPE_RESOURCE)
         return copy_resource(s, c, in, out);
-    vid memo = vmap_get(&c->memo, in);
+    if (node_at(s, in)->type_import) {
+        /* Substituted by instantiation, else kept as it is. */
+        vid to = vmap_get(&c->m->map, in);
+        *out = to == UINT32_MAX ? in : to;
+        return true;
+    }
+    vid memo = vmap_get(c->memo, in);
     if (memo != UINT32_MAX) {
         *out = memo;
         return true;
@@ -570,15 +604,19 @@ static bool copy_node(vstate *s, copier *c, vid in, vid *out)
         return false;
     if (src.resource != VID_NONE && !copy_resource(s, c, src.resource, &dst.resource))
         return false;
+    if (src.named_of != VID_NONE && !copy_node(s, c, src.named_of, &dst.named_of))
+        return false;
     if ((src.import_count && !copy_named(s, c, src.imports, src.import_count, &dst.imports)) ||
         (src.export_count && !copy_named(s, c, src.exports, src.export_count, &dst.exports)))
         return false;
+    if (copy_unchanged(&src, &dst))
+        return vmap_put(s, c->memo, in, in, c->offset);
     vid id = node_new(s, src.kind, c->offset);
     if (id == VID_NONE)
         return false;
-    dst.has_resource = dst.has_borrow = dst.needs_memory = false;
+    dst.has_resource = dst.has_borrow = dst.needs_memory = dst.has_type_import = false;
     *node_at(s, id) = dst;
-    if (!node_finish(s, id, c->offset) || !vmap_put(s, &c->memo, in, id, c->offset))
+    if (!node_finish(s, id, c->offset) || !vmap_put(s, c->memo, in, id, c->offset))
         return false;
     *out = id;
     return true;
@@ -587,8 +625,6 @@ static bool copy_node(vstate *s, copier *c, vid in, vid *out)
 bool entity_subst(vstate *s, vsubst *m, uint32_t fresh_serial, bool fresh_imported,
                   vscope *owner, const ventity *e, ventity *out, size_t offset)
 {
-    copier c = {m, fresh_serial, owner, fresh_imported, {0}, offset};
-    bool ok = copy_entity(s, &c, e, out);
-    vmap_free(&c.memo);
-    return ok;
+    copier c = {m, fresh_serial, owner, fresh_imported, &m->memo, offset};
+    return copy_entity(s, &c, e, out);
 }

@@ -29,6 +29,7 @@ vid node_new(vstate *s, uint8_t kind, size_t offset)
     memset(&s->nodes[id], 0, sizeof s->nodes[id]);
     s->nodes[id].kind = kind;
     s->nodes[id].resource = VID_NONE;
+    s->nodes[id].named_of = VID_NONE;
     return id;
 }
 
@@ -292,6 +293,7 @@ static void add_child_val(vstate *s, vnode *n, vval v, uint32_t *depth, uint64_t
     n->has_resource |= c->has_resource;
     n->has_borrow |= c->has_borrow;
     n->needs_memory |= c->needs_memory;
+    n->has_type_import |= c->has_type_import;
 }
 
 static void add_child_node(vstate *s, vnode *n, vid id, uint32_t *depth, uint64_t *size)
@@ -566,6 +568,25 @@ bool resolve_valtype(vstate *s, vscope *sc, const comp_cvaltype *t, size_t offse
     else
         out->id = id;
     return true;
+}
+
+vid type_named_copy(vstate *s, vscope *sc, vid id, bool is_import, size_t offset)
+{
+    uint8_t k = node_at(s, id)->kind;
+    if (k != COMP_TYPE_RECORD && k != COMP_TYPE_VARIANT && k != COMP_TYPE_ENUM &&
+        k != COMP_TYPE_FLAGS)
+        return id;
+    vid copy = node_new(s, k, offset);
+    if (copy == VID_NONE)
+        return copy;
+    vnode *n = node_at(s, copy);
+    const vnode *src = node_at(s, id);
+    *n = *src; /* contents are immutable: share them */
+    n->named_of = src->type_import || src->named_of == VID_NONE ? id : src->named_of;
+    n->type_import = is_import;
+    n->has_type_import = is_import || src->has_type_import || src->type_import;
+    n->origin = sc->serial;
+    return copy;
 }
 
 vid resource_fresh(vstate *s, vscope *sc, bool imported, size_t offset)
