@@ -19,6 +19,7 @@ static bool vfail(rd *r, size_t offset, const char *fmt, va_list ap)
 {
     if (r->err) {
         r->err->offset = offset;
+        r->err->line = r->err->col = 0;
         vsnprintf(r->err->message, sizeof r->err->message, fmt, ap);
     }
     return false;

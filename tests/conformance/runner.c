@@ -1,10 +1,12 @@
-/* build/tests/conformance [-v] DIR
+/* build/tests/conformance [-v] [-k KNOWN] DIR
+ * build/tests/conformance --extract OUTDIR DIR   (see extract.c)
  *
  * Walks DIR for .wast scripts (sorted), skips the component-model tests
  * listed in DIR/component-model/nyi.txt, and checks every module and
- * component given in binary form. Prints one line per failure, totals per
- * directory, and closes with "N passed, N failed". Exit status 1 when
- * anything failed. */
+ * component, text or binary. Cases listed in KNOWN (default
+ * tests/conformance/known_failures.txt) are counted apart. Prints one line
+ * per failure, totals per directory, and closes with "N passed, N failed".
+ * Exit status 1 when anything failed. */
 #include "conformance.h"
 
 #include <dirent.h>
@@ -14,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "comp/module.h"
+#include "comp/wast.h"
 
 typedef struct string_list {
     char **items;
@@ -206,13 +209,17 @@ static void add_tally(tally *to, const tally *from)
 {
     to->passed += from->passed;
     to->failed += from->failed;
-    to->malformed_by_validator += from->malformed_by_validator;
+    to->known += from->known;
+    to->malformed_late += from->malformed_late;
     to->invalid_by_decoder += from->invalid_by_decoder;
     to->message_mismatches += from->message_mismatches;
-    to->text_not_run += from->text_not_run;
+    for (size_t k = 0; k < sizeof to->not_run / sizeof to->not_run[0]; k++)
+        to->not_run[k] += from->not_run[k];
+    to->instances_not_run += from->instances_not_run;
 }
 
-static void run_file(const char *root, const char *rel, bool verbose, tally *counts)
+static void run_file(const char *root, const char *rel, bool verbose, known_list *known,
+                     extract_ctx *extract, tally *counts)
 {
     char *path = join(root, "/", rel);
     size_t len;
@@ -224,42 +231,88 @@ static void run_file(const char *root, const char *rel, bool verbose, tally *cou
         free(path);
         return;
     }
+    script_run run = {
+        .file = path,
+        .rel = rel,
+        .features = strncmp(rel, "core-spec/", 10) == 0 ? COMP_FEATURES_WASM2
+                                                        : COMP_FEATURES_DEFAULT,
+        .verbose = verbose,
+        .counts = counts,
+        .known = known,
+    };
     comp_arena arena;
     comp_arena_init(&arena);
-    text_sexpr *script;
-    text_error err;
-    if (!text_sexpr_read(src, len, &arena, NULL, &script, &err)) {
-        printf("%s:%u:%u: FAIL: script does not parse (expected s-expressions, got: %s)\n", path,
-               err.pos.line, err.pos.col, err.message);
-        counts->failed++;
-    } else {
-        script_run run = {
-            .file = path,
-            .features = strncmp(rel, "core-spec/", 10) == 0 ? COMP_FEATURES_WASM2
-                                                            : COMP_FEATURES_DEFAULT,
-            .verbose = verbose,
-            .counts = counts,
-        };
+    comp_wast_script *script;
+    comp_error err = {0};
+    if (!comp_wast_parse(src, len, &arena, &script, &err))
+        script_failed(&run, &err);
+    else if (extract)
+        extract_script(extract, rel, src, len, script);
+    else
         run_script(&run, script);
-    }
     comp_arena_free(&arena);
     free(src);
     free(path);
+}
+
+/* Entries that matched no case: stale (the suite or the runner changed). */
+static unsigned report_stale(const known_list *known, const char *known_path)
+{
+    unsigned stale = 0;
+    for (size_t i = 0; i < known->count; i++) {
+        if (known->items[i].matched)
+            continue;
+        printf("%s: FAIL: entry `%s` matches no case that was run: delete it\n", known_path,
+               known->items[i].key);
+        stale++;
+    }
+    return stale;
+}
+
+/* "assert_return 45734, assert_trap 2442, ..." */
+static void print_not_run(const tally *t)
+{
+    printf("not run (need the runtime):");
+    const char *sep = " ";
+    unsigned total = 0;
+    for (size_t k = 0; k < sizeof t->not_run / sizeof t->not_run[0]; k++) {
+        if (!t->not_run[k])
+            continue;
+        printf("%s%s %u", sep, comp_wast_command_name((comp_wast_command_kind)k), t->not_run[k]);
+        sep = ", ";
+        total += t->not_run[k];
+    }
+    if (t->instances_not_run)
+        printf("%sinstance %u", sep, t->instances_not_run);
+    printf("%s(%u commands)\n", total || t->instances_not_run ? " " : " none ",
+           total + t->instances_not_run);
 }
 
 int main(int argc, char **argv)
 {
     bool verbose = false;
     const char *root = NULL;
+    const char *known_path = "tests/conformance/known_failures.txt";
+    const char *extract_dir = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-v") == 0)
             verbose = true;
+        else if (strcmp(argv[i], "--extract") == 0 && i + 1 < argc)
+            extract_dir = argv[++i];
+        else if (strcmp(argv[i], "-k") == 0 && i + 1 < argc)
+            known_path = argv[++i];
         else
             root = argv[i];
     }
     if (!root) {
-        fprintf(stderr, "usage: %s [-v] DIR\n", argv[0]);
+        fprintf(stderr, "usage: %s [-v] [-k KNOWN_FAILURES] DIR\n"
+                        "       %s --extract OUTDIR DIR\n", argv[0], argv[0]);
         return 2;
+    }
+    known_list known;
+    if (!known_read(known_path, &known)) {
+        printf("%s: FAIL: cannot read the known failures\n0 passed, 1 failed\n", known_path);
+        return 1;
     }
     char *root_copy = join(root, "", "");
     if (!root_copy)
@@ -285,6 +338,22 @@ int main(int argc, char **argv)
     }
     size_t dir_count = 0;
     unsigned skipped = 0;
+    extract_ctx extract = {.dir = extract_dir};
+    if (extract_dir) {
+        char *manifest_path = join(extract_dir, "/", "manifest.txt");
+        extract.manifest = manifest_path ? fopen(manifest_path, "w") : NULL;
+        free(manifest_path);
+        if (!extract.manifest) {
+            printf("%s: FAIL: cannot write the manifest (does the directory exist?)\n",
+                   extract_dir);
+            list_free(&files);
+            list_free(&nyi);
+            known_free(&known);
+            free(dirs);
+            free(root_copy);
+            return 1;
+        }
+    }
     for (size_t i = 0; i < files.count; i++) {
         const char *rel = files.items[i];
         if (list_has(&nyi, rel)) {
@@ -292,28 +361,44 @@ int main(int argc, char **argv)
             skipped++;
             continue;
         }
-        run_file(root, rel, verbose, dir_counts(dirs, &dir_count, rel));
+        run_file(root, rel, verbose, &known, extract_dir ? &extract : NULL,
+                 dir_counts(dirs, &dir_count, rel));
+    }
+    if (extract_dir) {
+        bool ok = fclose(extract.manifest) == 0 && !extract.failed;
+        printf("extracted %u text modules and components to %s%s\n", extract.count, extract_dir,
+               ok ? "" : " (FAIL: could not write every file)");
+        list_free(&files);
+        list_free(&nyi);
+        known_free(&known);
+        free(dirs);
+        free(root_copy);
+        return ok ? 0 : 1;
     }
 
     tally total = {0};
     printf("\n");
     for (size_t i = 0; i < dir_count; i++) {
         const tally *t = &dirs[i].counts;
-        printf("  %-28s %6u passed %4u failed  (malformed caught by validator: %u, "
-               "invalid caught by decoder: %u, message mismatches: %u)\n",
-               dirs[i].name, t->passed, t->failed, t->malformed_by_validator,
+        printf("  %-28s %6u passed %4u failed %4u known failures  (malformed caught by "
+               "validator: %u, invalid caught by decoder: %u, message mismatches: %u)\n",
+               dirs[i].name, t->passed, t->failed, t->known, t->malformed_late,
                t->invalid_by_decoder, t->message_mismatches);
         add_tally(&total, t);
     }
+    total.failed += report_stale(&known, known_path);
     printf("scripts: %zu run, %u skipped\n", files.count - skipped, skipped);
-    printf("malformed caught by validator: %u\n", total.malformed_by_validator);
-    printf("invalid caught by decoder: %u\n", total.invalid_by_decoder);
+    printf("binary assert_malformed caught by validator: %u\n", total.malformed_late);
+    printf("assert_invalid caught by decoder: %u\n", total.invalid_by_decoder);
     printf("message mismatches (not failures): %u%s\n", total.message_mismatches,
            verbose || !total.message_mismatches ? "" : " (-v lists them)");
-    printf("text-format commands not run yet: %u (need the WAT parser)\n", total.text_not_run);
+    print_not_run(&total);
+    printf("known failures: %u (%s%s)\n", total.known, known_path,
+           verbose || !total.known ? "" : "; -v lists them");
     printf("%u passed, %u failed\n", total.passed, total.failed);
     list_free(&files);
     list_free(&nyi);
+    known_free(&known);
     free(dirs);
     free(root_copy);
     return total.failed ? 1 : 0;

@@ -1,210 +1,231 @@
-/* WAST commands: finding the binary modules and components in a script and
- * judging each against what the command expects. */
+/* WAST commands: judging every module and component of a script against
+ * what its command expects. */
 #include "conformance.h"
 
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-typedef enum expectation { EXPECT_VALID, EXPECT_MALFORMED, EXPECT_INVALID } expectation;
+/* The checks of one case (a command with a module), kept until the case is
+ * complete so that a known failure is judged as a whole. */
+typedef struct case_result {
+    uint32_t line;
+    unsigned passes, fails;
+    char messages[2][600];
+} case_result;
 
-/* A `(module ...)` or `(component ...)` form. */
-typedef enum form_kind { FORM_TEXT, FORM_BINARY, FORM_BAD } form_kind;
+static void case_fail(case_result *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-typedef struct binary_form {
-    bool component;
-    uint8_t *bytes;     /* malloc'd: the strings concatenated */
-    size_t len;
-    const text_sexpr *where;
-} binary_form;
-
-static bool is_module_form(const text_sexpr *e)
+static void case_fail(case_result *c, const char *fmt, ...)
 {
-    return text_sexpr_is_form(e, "module") || text_sexpr_is_form(e, "component");
+    if (c->fails < sizeof c->messages / sizeof c->messages[0]) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(c->messages[c->fails], sizeof c->messages[0], fmt, ap);
+        va_end(ap);
+    }
+    c->fails++;
 }
 
-/* (module [definition] [$id] binary "..."*): concatenates the strings.
- * Anything else (text fields, `quote`, `instance`) is text format. */
-static form_kind read_binary_form(const text_sexpr *e, binary_form *out)
+static void finish_case(script_run *run, const case_result *c)
 {
-    memset(out, 0, sizeof *out);
-    out->component = text_sexpr_is_form(e, "component");
-    out->where = e;
-    uint32_t i = 1;
-    if (i < e->count && text_sexpr_is(e->items[i], TOK_KEYWORD, "definition"))
-        i++;
-    if (i < e->count && text_sexpr_is(e->items[i], TOK_ID, NULL))
-        i++;
-    if (i >= e->count || !text_sexpr_is(e->items[i], TOK_KEYWORD, "binary"))
-        return FORM_TEXT;
-    size_t total = 0;
-    for (uint32_t k = i + 1; k < e->count; k++) {
-        if (!text_sexpr_is(e->items[k], TOK_STRING, NULL))
-            return FORM_BAD;
-        total += e->items[k]->tok.value_len;
+    known_entry *k = known_find(run->known, run->rel, c->line);
+    unsigned shown = c->fails < 2 ? c->fails : 2;
+    if (k && c->fails) {
+        run->counts->known++;
+        if (run->verbose)
+            for (unsigned i = 0; i < shown; i++)
+                printf("%s:%u: known failure (%s): %s\n", run->file, c->line, k->reason,
+                       c->messages[i]);
+        return;
     }
-    out->bytes = malloc(total ? total : 1);
-    if (!out->bytes)
-        return FORM_BAD;
-    for (uint32_t k = i + 1; k < e->count; k++) {
-        memcpy(out->bytes + out->len, e->items[k]->tok.value, e->items[k]->tok.value_len);
-        out->len += e->items[k]->tok.value_len;
+    if (k) {
+        run->counts->failed++;
+        printf("%s:%u: FAIL: listed in tests/conformance/known_failures.txt (\"%s\") but "
+               "passes now: delete the line `%s`\n",
+               run->file, c->line, k->reason, k->key);
+        return;
     }
-    return FORM_BINARY;
+    run->counts->passed += c->passes;
+    run->counts->failed += c->fails;
+    for (unsigned i = 0; i < shown; i++)
+        printf("%s:%u: FAIL: %s\n", run->file, c->line, c->messages[i]);
 }
 
-static void fail_at(script_run *run, const text_sexpr *where, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void fail_at(script_run *run, const text_sexpr *where, const char *fmt, ...)
+void script_failed(script_run *run, const comp_error *err)
 {
-    printf("%s:%u: FAIL: ", run->file, where->tok.pos.line);
-    va_list ap;
-    va_start(ap, fmt);
-    vprintf(fmt, ap);
-    va_end(ap);
-    printf("\n");
-    run->counts->failed++;
+    case_result c = {.line = err->line};
+    case_fail(&c, "script does not read (expected a WAST script, got %u:%u: %s)", err->line,
+              err->col, err->message);
+    finish_case(run, &c);
 }
 
 static const char *stage_name(case_stage s)
 {
-    return s == REJECTED_BY_DECODER ? "decoder" : "validator";
+    switch (s) {
+    case ACCEPTED: return "no error";
+    case REJECTED_BY_PARSER: return "parser";
+    case REJECTED_BY_DECODER: return "decoder";
+    case REJECTED_BY_VALIDATOR: return "validator";
+    }
+    return "?";
 }
 
-/* The expected message of an assertion as a C string ("" if none). */
-static void message_text(const text_sexpr *message, char *buf, size_t size)
+static const char *what(const comp_wast_module *m)
 {
-    size_t n = 0;
-    if (message && text_sexpr_is(message, TOK_STRING, NULL))
-        n = message->tok.value_len < size - 1 ? message->tok.value_len : size - 1;
-    if (n)
-        memcpy(buf, message->tok.value, n);
-    buf[n] = '\0';
+    static const char *const names[2][3] = {
+        {"text module", "binary module", "quoted module"},
+        {"text component", "binary component", "quoted component"},
+    };
+    return names[m->component][m->form];
+}
+
+/* Parses (already done by the WAST reader), decodes, validates. */
+static void check_module(const script_run *run, const comp_wast_module *m, bool round_trip,
+                         binary_outcome *o)
+{
+    if (!m->parsed) {
+        memset(o, 0, sizeof *o);
+        o->stage = REJECTED_BY_PARSER;
+        o->err = m->error;
+        return;
+    }
+    if (m->component)
+        check_component_binary(m->bytes, m->len, run->features, round_trip, o);
+    else
+        check_core_binary(m->bytes, m->len, run->features, round_trip, o);
+}
+
+/* "at 12:5" for text errors, "at offset 17" for binary ones. */
+static void error_place(const binary_outcome *o, const comp_wast_module *m, char *buf,
+                        size_t size)
+{
+    if (o->stage == REJECTED_BY_PARSER)
+        snprintf(buf, size, "%s%u:%u", m->form == COMP_WAST_QUOTE ? "quoted text " : "",
+                 o->err.line, o->err.col);
+    else
+        snprintf(buf, size, "offset %zu", o->err.offset);
 }
 
 /* Substring either way: suites word messages differently from us. */
-static void compare_message(script_run *run, const text_sexpr *where, const text_sexpr *expected,
+static void compare_message(script_run *run, const comp_wast_command *cmd,
                             const binary_outcome *o)
 {
     char want[256];
-    message_text(expected, want, sizeof want);
-    if (strstr(o->err.message, want) ||
-        (o->err.message[0] && strstr(want, o->err.message)))
+    size_t n = cmd->message.len < sizeof want - 1 ? cmd->message.len : sizeof want - 1;
+    if (n)
+        memcpy(want, cmd->message.data, n);
+    want[n] = '\0';
+    if (strstr(o->err.message, want) || (o->err.message[0] && strstr(want, o->err.message)))
         return;
     run->counts->message_mismatches++;
     if (run->verbose)
-        printf("%s:%u: message mismatch: expected \"%s\", got \"%s\" (%s, offset %zu)\n",
-               run->file, where->tok.pos.line, want, o->err.message, stage_name(o->stage),
-               o->err.offset);
+        printf("%s:%u: message mismatch: expected \"%s\", got \"%s\" (%s)\n", run->file,
+               cmd->pos.line, want, o->err.message, stage_name(o->stage));
 }
 
-static void judge(script_run *run, const binary_form *f, expectation expect,
-                  const text_sexpr *message)
+static void expect_valid(script_run *run, const comp_wast_module *m, case_result *c)
 {
     binary_outcome o;
-    bool round_trip = expect == EXPECT_VALID;
-    if (f->component)
-        check_component_binary(f->bytes, f->len, run->features, round_trip, &o);
+    check_module(run, m, true, &o);
+    char place[48];
+    error_place(&o, m, place, sizeof place);
+    if (o.stage == ACCEPTED)
+        c->passes++;
     else
-        check_core_binary(f->bytes, f->len, run->features, round_trip, &o);
-    const char *what = f->component ? "component" : "module";
-    const text_sexpr *at = f->where;
-
-    switch (expect) {
-    case EXPECT_VALID:
-        if (o.stage == ACCEPTED)
-            run->counts->passed++;
+        case_fail(c, "%s rejected (expected valid, got %s error at %s: %s)", what(m),
+                  stage_name(o.stage), place, o.err.message);
+    if (o.round_trip_done) {
+        if (o.round_trip_ok)
+            c->passes++;
         else
-            fail_at(run, at, "%s rejected (expected valid, got %s error at offset %zu: %s)",
-                    what, stage_name(o.stage), o.err.offset, o.err.message);
-        if (o.round_trip_done) {
-            if (o.round_trip_ok)
-                run->counts->passed++;
-            else
-                fail_at(run, at, "%s decode -> encode round trip (expected the same bytes, got %s)",
-                        what, o.round_trip_detail);
-        }
-        return;
-    case EXPECT_MALFORMED:
-    case EXPECT_INVALID: {
-        const char *cmd = expect == EXPECT_MALFORMED ? "assert_malformed" : "assert_invalid";
-        if (o.stage == ACCEPTED) {
-            char want[128];
-            message_text(message, want, sizeof want);
-            fail_at(run, at, "%s: %s accepted (expected %s \"%s\", got no error)", cmd, what,
-                    expect == EXPECT_MALFORMED ? "decode error" : "validation error", want);
-            return;
-        }
-        run->counts->passed++;
-        if (expect == EXPECT_MALFORMED && o.stage == REJECTED_BY_VALIDATOR)
-            run->counts->malformed_by_validator++;
-        if (expect == EXPECT_INVALID && o.stage == REJECTED_BY_DECODER)
-            run->counts->invalid_by_decoder++;
-        compare_message(run, at, message, &o);
+            case_fail(c, "%s decode -> encode round trip (expected the same bytes, got %s)",
+                      what(m), o.round_trip_detail);
+    }
+}
+
+static void expect_malformed(script_run *run, const comp_wast_command *cmd, case_result *c)
+{
+    const comp_wast_module *m = cmd->module;
+    binary_outcome o;
+    check_module(run, m, false, &o);
+    /* Text must fail in the parser; binary in the decoder (or, noted, the
+     * validator). */
+    bool binary = m->form == COMP_WAST_BINARY;
+    if (o.stage == ACCEPTED || (!binary && o.stage != REJECTED_BY_PARSER)) {
+        char place[48];
+        error_place(&o, m, place, sizeof place);
+        case_fail(c, "assert_malformed: %s %s (expected %s error \"%.*s\", got %s%s%s)",
+                  what(m), binary ? "accepted" : "parsed", binary ? "a decode" : "a parse",
+                  (int)(cmd->message.len > 100 ? 100 : cmd->message.len), cmd->message.data,
+                  o.stage == ACCEPTED ? "no error" : stage_name(o.stage),
+                  o.stage == ACCEPTED ? "" : " error: ",
+                  o.stage == ACCEPTED ? "" : o.err.message);
         return;
     }
-    }
+    c->passes++;
+    if (o.stage == REJECTED_BY_VALIDATOR)
+        run->counts->malformed_late++;
+    compare_message(run, cmd, &o);
 }
 
-/* Checks one module form; false when it is text format (not run). */
-static bool run_module_form(script_run *run, const text_sexpr *e, expectation expect,
-                            const text_sexpr *message)
+static void expect_invalid(script_run *run, const comp_wast_command *cmd, case_result *c)
 {
-    binary_form f;
-    form_kind k = read_binary_form(e, &f);
-    if (k == FORM_BINARY)
-        judge(run, &f, expect, message);
-    else if (k == FORM_BAD)
-        fail_at(run, e, "binary %s form (expected only strings after `binary`, got something else)",
-                f.component ? "component" : "module");
-    free(f.bytes);
-    return k != FORM_TEXT;
+    const comp_wast_module *m = cmd->module;
+    binary_outcome o;
+    check_module(run, m, false, &o);
+    char place[48];
+    error_place(&o, m, place, sizeof place);
+    int want_len = (int)(cmd->message.len > 100 ? 100 : cmd->message.len);
+    if (o.stage == ACCEPTED) {
+        case_fail(c, "assert_invalid: %s accepted (expected a validation error \"%.*s\", got "
+                  "no error)", what(m), want_len, cmd->message.data);
+        return;
+    }
+    if (o.stage == REJECTED_BY_PARSER) {
+        case_fail(c, "assert_invalid: %s does not parse (expected it to parse, then fail "
+                  "validation with \"%.*s\"; got a parse error at %s: %s)",
+                  what(m), want_len, cmd->message.data, place, o.err.message);
+        return;
+    }
+    c->passes++;
+    if (o.stage == REJECTED_BY_DECODER)
+        run->counts->invalid_by_decoder++;
+    compare_message(run, cmd, &o);
 }
 
-/* Other commands (assert_trap, assert_unlinkable, thread blocks...) may
- * wrap module forms that must be valid; searches them out. Returns how
- * many binary forms were checked. The tree depth is bounded by the
- * reader, so the recursion is too. */
-static unsigned run_wrapped_forms(script_run *run, const text_sexpr *e)
+static void run_command(script_run *run, const comp_wast_command *cmd)
 {
-    unsigned found = 0;
-    for (uint32_t i = 1; i < e->count; i++) {
-        const text_sexpr *item = e->items[i];
-        if (item->kind != SX_LIST)
-            continue;
-        if (is_module_form(item))
-            found += run_module_form(run, item, EXPECT_VALID, NULL);
-        else
-            found += run_wrapped_forms(run, item);
+    const comp_wast_module *m = cmd->module;
+    if (!m) {
+        run->counts->not_run[cmd->kind]++;
+        return;
     }
-    return found;
+    if (m->mode == COMP_WAST_INSTANCE) {
+        run->counts->instances_not_run++;
+        return;
+    }
+    case_result c = {.line = cmd->pos.line};
+    switch (cmd->kind) {
+    case COMP_WAST_ASSERT_MALFORMED:
+        expect_malformed(run, cmd, &c);
+        break;
+    case COMP_WAST_ASSERT_INVALID:
+        expect_invalid(run, cmd, &c);
+        break;
+    default:
+        /* module, assert_trap / assert_unlinkable / assert_uninstantiable
+         * of a module: it must be valid; running it is the runtime's job. */
+        expect_valid(run, m, &c);
+        if (cmd->kind != COMP_WAST_MODULE)
+            run->counts->not_run[cmd->kind]++;
+        break;
+    }
+    finish_case(run, &c);
 }
 
-static bool run_command(script_run *run, const text_sexpr *cmd)
+void run_script(script_run *run, const comp_wast_script *script)
 {
-    if (cmd->kind != SX_LIST || !text_sexpr_head(cmd)) {
-        fail_at(run, cmd, "script command (expected a list starting with a keyword, got %s)",
-                cmd->kind == SX_LIST ? "another list" : text_tok_kind_name(cmd->tok.kind));
-        return true;
-    }
-    if (is_module_form(cmd))
-        return run_module_form(run, cmd, EXPECT_VALID, NULL);
-    bool malformed = text_sexpr_is_form(cmd, "assert_malformed");
-    if (malformed || text_sexpr_is_form(cmd, "assert_invalid")) {
-        if (cmd->count < 2 || !is_module_form(cmd->items[1]))
-            return false;
-        const text_sexpr *message = cmd->count > 2 ? cmd->items[2] : NULL;
-        return run_module_form(run, cmd->items[1], malformed ? EXPECT_MALFORMED : EXPECT_INVALID,
-                               message);
-    }
-    return run_wrapped_forms(run, cmd) > 0;
-}
-
-void run_script(script_run *run, const text_sexpr *root)
-{
-    for (uint32_t i = 0; i < root->count; i++)
-        if (!run_command(run, root->items[i]))
-            run->counts->text_not_run++;
+    for (uint32_t i = 0; i < script->count; i++)
+        run_command(run, &script->commands[i]);
 }

@@ -251,4 +251,67 @@ else
     expect_rc "summary of a truncated component" 1 cutc_s
 fi
 
+
+# ---- --wat and .wat input -------------------------------------------------------
+
+# A small module written as text: -o writes its binary, --wat prints it back.
+cat >"$T/small.wat" <<'EOF_WAT'
+;; a comment first: still text
+(module
+  (func $add (export "add") (param $a i32) (param $b i32) (result i32)
+    local.get $a
+    local.get $b
+    i32.add)
+  (memory 1)
+  (data (i32.const 8) "hi\00"))
+EOF_WAT
+run wat_o -o "$T/small.wasm" "$T/small.wat"
+expect_rc "-o OUT.wasm IN.wat" 0 wat_o
+run wat_sum "$T/small.wat"
+expect_rc "summary of a .wat file" 0 wat_sum
+run wat_print --wat "$T/small.wasm"
+expect_rc "--wat of a module" 0 wat_print
+contains "--wat names the function" "$T/wat_print.out" '(func $add (;0;) (type 0) (param $a i32) (param $b i32) (result i32)'
+contains "--wat prints the data string" "$T/wat_print.out" '(data (;0;) (i32.const 8) "hi\00")'
+printf '(module (func (result i32) i32.const))\n' >"$T/bad.wat"
+run wat_bad "$T/bad.wat"
+expect_rc "malformed .wat" 1 wat_bad
+if grep -qE "^$T/bad.wat:[0-9]+:[0-9]+: error: " "$T/wat_bad.err"; then
+    pass "malformed .wat: error as FILE:LINE:COL"
+else
+    fail "malformed .wat: error as FILE:LINE:COL" "$T/wat_bad.err"
+fi
+
+# Every module and component made above prints like the reference printer
+# (wasm-tools print via jco), apart from the producers section, which we
+# print as a plain (@custom ...), and parses back to a fixed point.
+if [ -z "$JCO" ] && ! npm_tools_setup; then
+    skip "--wat compared with jco print: $TOOLCHAIN_WHY"
+else
+    for f in "$T/small.wasm" "$T/names.wasm" "$T/hello.wasm" "$T/hello.component.wasm"; do
+        [ -f "$f" ] || continue
+        b=$(basename "$f" .wasm)
+        "$TOOL" --wat "$f" >"$T/$b.mine.wat" 2>"$T/$b.mine.err" || { fail "--wat $b" "$T/$b.mine.err"; continue; }
+        "$JCO" print "$f" >"$T/$b.ref.wat" 2>"$T/$b.ref.err" || { skip "jco print $b"; continue; }
+        # Drop the reference's @producers blocks and our producers @custom lines.
+        awk '/^ *\(@producers/{skip=1} skip&&/^ *\)$/{skip=0; next} !skip' "$T/$b.ref.wat" | sed '/^$/d' >"$T/$b.ref2.wat"
+        grep -v '(@custom "producers"' "$T/$b.mine.wat" >"$T/$b.mine2.wat"
+        if cmp -s "$T/$b.ref2.wat" "$T/$b.mine2.wat"; then
+            pass "--wat $b matches jco print"
+        else
+            diff "$T/$b.ref2.wat" "$T/$b.mine2.wat" | cut -c1-200 >"$T/$b.diff"
+            fail "--wat $b differs from jco print" "$T/$b.diff"
+        fi
+        # Text fixed point: print(parse(print(x))) == print(x).
+        if "$TOOL" -o "$T/$b.rt.wasm" "$T/$b.mine.wat" 2>"$T/$b.rt.err" &&
+            "$TOOL" --wat "$T/$b.rt.wasm" >"$T/$b.rt.wat" 2>>"$T/$b.rt.err" &&
+            cmp -s "$T/$b.mine.wat" "$T/$b.rt.wat"; then
+            pass "--wat $b parses back to the same text"
+        else
+            diff "$T/$b.mine.wat" "$T/$b.rt.wat" 2>&1 | cut -c1-200 >>"$T/$b.rt.err"
+            fail "--wat $b does not parse back to the same text" "$T/$b.rt.err"
+        fi
+    done
+fi
+
 finish

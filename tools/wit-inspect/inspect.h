@@ -76,4 +76,10 @@ void describe_export_type(comp_buf *out, const comp_scope *scope, const comp_cex
 bool summary_print(FILE *f, const inspection *in);
 bool json_print(FILE *f, const inspection *in);
 
+/* ---- wat.c ----------------------------------------------------------------- */
+
+/* The input in the WebAssembly text format. False (reported on stderr as
+ * FILE:OFFSET: error: ...) when it cannot be printed. */
+bool wat_print(FILE *f, const inspection *in);
+
 #endif

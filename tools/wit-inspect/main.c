@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "comp/wasm.h"
+#include "comp/wat.h"
 
 /* Keep in step with VERSION in the Makefile. */
 #define WIT_INSPECT_VERSION "0.1.0"
@@ -15,13 +16,16 @@ static const char usage_text[] =
     "Usage: wit-inspect [OPTIONS] [FILE]\n"
     "Summarise a WebAssembly core module or component: sections, imports and\n"
     "exports with their types, nested modules, components and instances.\n"
-    "FILE '-' or no FILE reads standard input.\n"
+    "FILE '-' or no FILE reads standard input. FILE may be WebAssembly text\n"
+    "(.wat: its first non-blank character is '(' or ';'); with -o and no other\n"
+    "mode, the binary it encodes is written to the output file.\n"
     "\n"
     "Options:\n"
     "  --validate       check the input; exit 1 and report FILE:OFFSET: error: ...\n"
     "                   when it is malformed or invalid\n"
     "  -v, --verbose    with --validate, print 'FILE: valid' for valid input\n"
     "  --json           print the summary as JSON\n"
+    "  --wat            print the input in the WebAssembly text format\n"
     "  -o, --output F   write the output to F (replaced only on success)\n"
     "  -h, --help       show this help and exit\n"
     "      --version    show the version and exit\n"
@@ -31,7 +35,8 @@ static const char usage_text[] =
 typedef struct options {
     const char *input;  /* "-" for standard input */
     const char *output; /* NULL for standard output */
-    bool validate, verbose, json;
+    bool validate, verbose, json, wat;
+    bool text_input; /* the input was WAT, encoded to binary before loading */
 } options;
 
 static int usage_error(const char *fmt, const char *arg)
@@ -66,6 +71,8 @@ static int parse_args(int argc, char **argv, options *o)
             o->validate = true;
         } else if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
             o->verbose = true;
+        } else if (strcmp(a, "--wat") == 0) {
+            o->wat = true;
         } else if (strcmp(a, "--json") == 0) {
             o->json = true;
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
@@ -125,6 +132,41 @@ static int load(inspection *in, const uint8_t *data, size_t len, bool validate)
     return -1;
 }
 
+/* WebAssembly text starts with '(' or a ';;' / '(;' comment after blanks;
+ * a binary starts with "\0asm". */
+static bool is_text(const uint8_t *data, size_t len)
+{
+    size_t i = 0;
+    while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
+        i++;
+    return i < len && (data[i] == '(' || data[i] == ';');
+}
+
+/* Replaces the text in *data by its binary encoding. Returns -1 on
+ * success, else the exit code after reporting FILE:LINE:COL: error: ... */
+static int text_to_binary(const char *name, uint8_t **data, size_t *len)
+{
+    comp_buf bin = {0};
+    comp_error err = {0};
+    if (!comp_wat_to_binary((const char *)*data, *len, &bin, &err)) {
+        comp_buf_free(&bin);
+        if (err.line)
+            fprintf(stderr, "%s:%u:%u: error: %s\n", name, err.line, err.col, err.message);
+        else
+            fprintf(stderr, "%s:%zu: error: %s\n", name, err.offset, err.message);
+        return EXIT_INVALID;
+    }
+    if (bin.oom) {
+        comp_buf_free(&bin);
+        fprintf(stderr, "wit-inspect: %s: out of memory\n", name);
+        return EXIT_USAGE;
+    }
+    free(*data);
+    *data = bin.data; /* comp_buf memory is malloc'd: freed by the caller */
+    *len = bin.len;
+    return -1;
+}
+
 static int run(const options *o, inspection *in, const uint8_t *data, size_t len)
 {
     int rc = load(in, data, len, o->validate);
@@ -137,9 +179,16 @@ static int run(const options *o, inspection *in, const uint8_t *data, size_t len
         return EXIT_USAGE;
     }
     bool printed = true;
-    if (o->validate) {
+    if (o->text_input && o->output && !o->validate && !o->wat && !o->json) {
+        fwrite(data, 1, len, out.f); /* -o OUT.wasm IN.wat: the binary */
+    } else if (o->validate) {
         if (o->verbose)
             fprintf(out.f, "%s: valid\n", in->name);
+    } else if (o->wat) {
+        if (!wat_print(out.f, in)) {
+            output_abort(&out);
+            return EXIT_INVALID;
+        }
     } else if (o->json) {
         printed = json_print(out.f, in);
     } else {
@@ -170,6 +219,14 @@ int main(int argc, char **argv)
     if (!input_read(o.input, &data, &len, why, sizeof why)) {
         fprintf(stderr, "wit-inspect: %s: %s\n", from_stdin ? "standard input" : o.input, why);
         return EXIT_USAGE;
+    }
+    if (is_text(data, len)) {
+        rc = text_to_binary(from_stdin ? "<stdin>" : o.input, &data, &len);
+        if (rc >= 0) {
+            free(data);
+            return rc;
+        }
+        o.text_input = true;
     }
     comp_arena arena;
     comp_arena_init(&arena);

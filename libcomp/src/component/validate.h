@@ -82,7 +82,9 @@ typedef struct vnode {
     bool needs_memory;     /* contains a list or string somewhere */
     bool has_type_import;  /* transitively refers to a type_import node */
     vid named_of;          /* named copies: the type they name (the nearest
-                              type_import node, else the original) */
+                              type_import node, else the original); resource
+                              aliases: the resource itself (its identity) */
+    vid copy_of;           /* named copies and aliases: the node copied */
     bool type_import;      /* a record/variant/enum/flags introduced by a type
                               import: instantiation substitutes it (origin
                               names the importing scope) */
@@ -120,6 +122,7 @@ typedef struct vnode {
     uint32_t core_import_count, core_export_count;
     vcore_named *core_imports, *core_exports;
     uint32_t *core_export_sorted;
+    uint32_t *core_import_sorted; /* module types: imports by (module, name) */
 } vnode;
 
 /* A growable array of 32-bit items (node ids, mostly). */
@@ -219,6 +222,14 @@ void *v_array(vstate *s, size_t count, size_t elem_size, size_t offset);
 /* A new zeroed node; VID_NONE (error set) on OOM. */
 vid node_new(vstate *s, uint8_t kind, size_t offset);
 static inline vnode *node_at(vstate *s, vid id) { return &s->nodes[id]; }
+/* The identity of resource `r`: exports and `eq` imports of a resource
+ * introduce an alias node (a new name, Explainer.md "External Visibility
+ * of Types") that is the same type as the resource it names. */
+static inline vid resource_base(vstate *s, vid r)
+{
+    const vnode *n = node_at(s, r);
+    return n->kind == COMP_TYPE_RESOURCE && n->named_of != VID_NONE ? n->named_of : r;
+}
 
 /* Resolves component valtype `t` in scope `sc`: the index must name a
  * defined value type. */
@@ -226,8 +237,9 @@ bool resolve_valtype(vstate *s, vscope *sc, const comp_cvaltype *t, size_t offse
 /* Validates and adds deftype `t` to `sc`'s type index space. */
 bool define_type(vstate *s, vscope *sc, const comp_type *t);
 /* The type a type import or export introduces for `id`: record, variant,
- * enum and flags types get a new node with the same contents (so the new
- * type index, not the one passed in, is the named one); others are `id`. */
+ * enum and flags types get a new node with the same contents, resources a
+ * new alias node (so the new type index, not the one passed in, is the
+ * named one); others are `id`. */
 vid type_named_copy(vstate *s, vscope *sc, vid id, bool is_import, size_t offset);
 /* A fresh abstract resource introduced by `sc` (a `sub resource` bound). */
 vid resource_fresh(vstate *s, vscope *sc, bool imported, size_t offset);
@@ -256,16 +268,19 @@ bool node_sort_exports(vstate *s, vid id, size_t offset);
 /* The export named `name` of instance type `inst`, or NULL. */
 const vnamed *instance_export(vstate *s, vid inst, comp_str name);
 const vcore_named *core_instance_export(vstate *s, vid inst, comp_str name);
+/* The import `mod`/`name` of core module type `module`, or NULL. */
+const vcore_named *core_module_import(vstate *s, vid module, comp_str mod, comp_str name);
 
 /* ---- subtyping and substitution (validate_subtype.c) --------------------- */
 
 /* A resource substitution while comparing or copying types. Resources
  * whose origin is one of the bind serials and that are not yet mapped get
- * bound by the comparison. */
+ * bound when a type import or export naming them is compared. */
 typedef struct vsubst {
     vmap map;
     vmap memo;  /* copies made by entity_subst with this substitution */
     uint32_t bind_serial_a, bind_serial_b;
+    bool bind_unimported_only; /* bind no resource introduced by an import */
 } vsubst;
 
 void subst_init(vsubst *m);

@@ -200,6 +200,87 @@ static vscope *outer_scope(vscope *sc, uint32_t count)
     return sc;
 }
 
+/* Limits in a module type are held to the rules of a module's own
+ * (core validation "Limits"): within the bound, min <= max. */
+static bool decl_limits(vstate *s, const comp_limits *l, uint64_t bound, const char *too_large,
+                        size_t offset)
+{
+    if (l->min > bound || ((l->flags & COMP_LIMITS_HAS_MAX) && l->max > bound))
+        return v_fail(s, offset, "%s", too_large);
+    if ((l->flags & COMP_LIMITS_HAS_MAX) && l->min > l->max)
+        return v_fail(s, offset, "size minimum must not be greater than maximum");
+    return true;
+}
+
+static bool decl_memory(vstate *s, const comp_limits *l, size_t offset)
+{
+    if ((l->flags & COMP_LIMITS_64) && !(s->features & COMP_FEATURE_MEMORY64))
+        return v_fail(s, offset, "64-bit memories require the memory64 feature");
+    if (l->flags & COMP_LIMITS_SHARED) {
+        if (!(s->features & COMP_FEATURE_THREADS))
+            return v_fail(s, offset, "shared memories require the threads feature");
+        if (!(l->flags & COMP_LIMITS_HAS_MAX))
+            return v_fail(s, offset, "shared memory must have maximum");
+    }
+    if (l->flags & COMP_LIMITS_64)
+        return decl_limits(s, l, UINT64_C(1) << 48, "memory size must be at most 2**48 pages",
+                           offset);
+    return decl_limits(s, l, 65536, "memory size must be at most 65536 pages (4GiB)", offset);
+}
+
+static int import_name_cmp(const void *ctx, uint32_t a, uint32_t b)
+{
+    const vcore_named *im = ctx;
+    int c = str_cmp(im[a].module, im[b].module);
+    return c ? c : str_cmp(im[a].name, im[b].name);
+}
+
+/* Sorts the imports of module node `id` by (module, name) and rejects a
+ * pair named twice: inside a component, two-level names are mangled into
+ * one and must not collide (core-modules.wast). */
+static bool module_imports_unique(vstate *s, vid id, size_t offset)
+{
+    uint32_t n = node_at(s, id)->core_import_count;
+    uint32_t *idx = v_array(s, n ? n : 1, sizeof *idx, offset);
+    if (!idx)
+        return false;
+    for (uint32_t i = 0; i < n; i++)
+        idx[i] = i;
+    const vcore_named *im = node_at(s, id)->core_imports;
+    if (!sort_indices(s, idx, n, import_name_cmp, im, offset))
+        return false;
+    for (uint32_t i = 1; i < n; i++) {
+        if (import_name_cmp(im, idx[i - 1], idx[i]) == 0) {
+            const vcore_named *d = &im[idx[i]];
+            return v_fail(s, offset, "duplicate import name `%.*s:%.*s`", (int)d->module.len,
+                          d->module.data, (int)d->name.len, d->name.data);
+        }
+    }
+    node_at(s, id)->core_import_sorted = idx;
+    return true;
+}
+
+const vcore_named *core_module_import(vstate *s, vid module, comp_str mod, comp_str name)
+{
+    const vnode *n = node_at(s, module);
+    vcore_named key = {mod, name, {0}};
+    uint32_t lo = 0, hi = n->core_import_count;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        const vcore_named *e = &n->core_imports[n->core_import_sorted[mid]];
+        int c = str_cmp(e->module, key.module);
+        if (!c)
+            c = str_cmp(e->name, key.name);
+        if (c == 0)
+            return e;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
 /* A core:import/exportdecl descriptor resolved against `types`. */
 static bool decl_extern(vstate *s, const vvec *types, const comp_import *item, size_t offset,
                         vcore_extern *out)
@@ -217,8 +298,13 @@ static bool decl_extern(vstate *s, const vvec *types, const comp_import *item, s
             return v_fail(s, offset, "type index %u is not a function type", t);
         return true;
     }
-    case COMP_EXTERN_TABLE: out->table = item->desc.table; return true;
-    case COMP_EXTERN_MEMORY: out->memory = item->desc.memory; return true;
+    case COMP_EXTERN_TABLE:
+        out->table = item->desc.table;
+        return decl_limits(s, &out->table.limits, UINT32_MAX, "table size must be at most 2^32-1",
+                           offset);
+    case COMP_EXTERN_MEMORY:
+        out->memory = item->desc.memory;
+        return decl_memory(s, &out->memory, offset);
     case COMP_EXTERN_GLOBAL: out->global = item->desc.global; return true;
     default: return v_fail(s, offset, "unknown core external kind 0x%x", item->kind);
     }
@@ -299,7 +385,7 @@ static bool module_type(vstate *s, vscope *sc, const comp_core_type *t, vid *out
     n->core_export_count = exports;
     n->depth = n->size = 1;
     *out = id;
-    if (!node_sort_exports(s, id, t->offset))
+    if (!node_sort_exports(s, id, t->offset) || !module_imports_unique(s, id, t->offset))
         return false;
     n = node_at(s, id);
     for (uint32_t i = 1; i < n->core_export_count; i++) {
@@ -479,7 +565,8 @@ bool core_add_module(vstate *s, vscope *sc, const comp_module *m)
     n->core_exports = ex;
     n->core_export_count = m->export_count;
     n->depth = n->size = 1;
-    return node_sort_exports(s, id, off) && vvec_push(s, &sc->core_modules, id, off);
+    return node_sort_exports(s, id, off) && module_imports_unique(s, id, off) &&
+           vvec_push(s, &sc->core_modules, id, off);
 }
 
 /* ---- core instances -------------------------------------------------------------------- */

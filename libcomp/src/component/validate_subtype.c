@@ -132,16 +132,26 @@ static vid resolved(const vsubst *m, vid r)
 
 static bool bindable(vstate *s, const vsubst *m, vid r)
 {
-    uint32_t o = node_at(s, r)->origin;
-    return !node_at(s, r)->local && (o == m->bind_serial_a || o == m->bind_serial_b);
+    const vnode *n = node_at(s, r);
+    if (n->local || (m->bind_unimported_only && n->imported))
+        return false;
+    return n->origin == m->bind_serial_a || n->origin == m->bind_serial_b;
 }
 
-static bool resource_same(vstate *s, vsubst *m, vid actual, vid expected, size_t offset)
+/* `may_bind`: the comparison is of a type import or export itself. An
+ * abstract resource is bound by the name that introduces it (Explainer.md
+ * "Type Checking": the introduction and elimination rules of universal and
+ * existential types), never by a use of it inside another type: a use
+ * compares the binding made earlier. */
+static bool resource_same(vstate *s, vsubst *m, vid actual, vid expected, bool may_bind,
+                          size_t offset)
 {
+    actual = resource_base(s, actual);
+    expected = resource_base(s, expected);
     vid a = resolved(m, actual), e = resolved(m, expected);
     if (a == e)
         return true;
-    if (e == expected && bindable(s, m, expected))
+    if (may_bind && e == expected && bindable(s, m, expected))
         return vmap_put(s, &m->map, expected, a, offset);
     return v_fail(s, offset, "resource types are not the same");
 }
@@ -259,7 +269,7 @@ static bool val_check(vstate *s, vsubst *m, vval a, vval e, size_t offset)
                optional_check(s, m, an->has_b, an->b, en->has_b, en->b, "err", offset);
     case COMP_TYPE_OWN:
     case COMP_TYPE_BORROW:
-        return resource_same(s, m, an->resource, en->resource, offset);
+        return resource_same(s, m, an->resource, en->resource, false, offset);
     case COMP_TYPE_STREAM:
     case COMP_TYPE_FUTURE:
         if (an->has_a != en->has_a)
@@ -344,8 +354,12 @@ static const vnamed *find_import(vstate *s, vid c, comp_str name)
 static bool component_check(vstate *s, vsubst *m, vid a, vid e, size_t offset)
 {
     uint32_t old_a = m->bind_serial_a, old_b = m->bind_serial_b;
+    bool old_only = m->bind_unimported_only;
+    /* Imports are contravariant: the actual component's abstract imports
+     * are bound to the expected ones. */
     m->bind_serial_a = node_at(s, a)->serial;
-    m->bind_serial_b = node_at(s, e)->serial;
+    m->bind_serial_b = UINT32_MAX;
+    m->bind_unimported_only = false;
     bool ok = true;
     uint32_t n = node_at(s, a)->import_count;
     for (uint32_t i = 0; ok && i < n; i++) {
@@ -360,6 +374,11 @@ static bool component_check(vstate *s, vsubst *m, vid a, vid e, size_t offset)
         if (!entity_subtype(s, m, &t, &mine.e, offset))
             ok = v_context(s, "type mismatch in import `%.*s`", (int)mine.name.len, mine.name.data);
     }
+    /* Exports are covariant: the expected type's abstract exports (not its
+     * imports, which are fixed by now) are bound to the actual ones. */
+    m->bind_serial_a = UINT32_MAX;
+    m->bind_serial_b = node_at(s, e)->serial;
+    m->bind_unimported_only = true;
     n = node_at(s, e)->export_count;
     for (uint32_t i = 0; ok && i < n; i++) {
         vnamed want = node_at(s, e)->exports[i];
@@ -375,6 +394,7 @@ static bool component_check(vstate *s, vsubst *m, vid a, vid e, size_t offset)
     }
     m->bind_serial_a = old_a;
     m->bind_serial_b = old_b;
+    m->bind_unimported_only = old_only;
     return ok;
 }
 
@@ -402,7 +422,7 @@ bool type_subtype(vstate *s, vsubst *m, vid actual, vid expected, size_t offset)
     if (ek == COMP_TYPE_RESOURCE || ak == COMP_TYPE_RESOURCE) {
         if (ak != ek)
             return v_fail(s, offset, "expected %s, found %s", type_class(ek), type_class(ak));
-        return resource_same(s, m, actual, expected, offset);
+        return resource_same(s, m, actual, expected, true, offset);
     }
     if (is_defval(ek) || is_defval(ak)) {
         if (!is_defval(ek) || !is_defval(ak))
@@ -442,11 +462,7 @@ static bool module_check(vstate *s, vid a, vid e, size_t offset)
     const vnode *an = node_at(s, a), *en = node_at(s, e);
     for (uint32_t i = 0; i < an->core_import_count; i++) {
         const vcore_named *mine = &an->core_imports[i];
-        const vcore_named *theirs = NULL;
-        for (uint32_t k = 0; k < en->core_import_count && !theirs; k++)
-            if (label_eq(en->core_imports[k].module, mine->module) &&
-                label_eq(en->core_imports[k].name, mine->name))
-                theirs = &en->core_imports[k];
+        const vcore_named *theirs = core_module_import(s, e, mine->module, mine->name);
         if (!theirs)
             return v_fail(s, offset, "missing expected import `%.*s::%.*s`", (int)mine->module.len,
                           mine->module.data, (int)mine->name.len, mine->name.data);
@@ -528,6 +544,31 @@ static bool copy_named(vstate *s, copier *c, const vnamed *in, uint32_t n, vname
 
 static bool copy_resource(vstate *s, copier *c, vid in, vid *out)
 {
+    vid base = resource_base(s, in);
+    if (base != in) {
+        /* An alias follows its resource; a substituted one gets a new
+         * alias of the substitute, made once per substitution. */
+        vid to_base;
+        if (!copy_resource(s, c, base, &to_base))
+            return false;
+        *out = in;
+        if (to_base == base)
+            return true;
+        vid memo = vmap_get(c->memo, in);
+        if (memo != UINT32_MAX) {
+            *out = memo;
+            return true;
+        }
+        vid alias = node_new(s, COMP_TYPE_RESOURCE, c->offset);
+        if (alias == VID_NONE)
+            return false;
+        vnode *n = node_at(s, alias);
+        *n = *node_at(s, to_base);
+        n->named_of = to_base;
+        n->copy_of = in;
+        *out = alias;
+        return vmap_put(s, c->memo, in, alias, c->offset);
+    }
     vid to = vmap_get(&c->m->map, in);
     if (to != UINT32_MAX) {
         *out = to;

@@ -30,6 +30,7 @@ vid node_new(vstate *s, uint8_t kind, size_t offset)
     s->nodes[id].kind = kind;
     s->nodes[id].resource = VID_NONE;
     s->nodes[id].named_of = VID_NONE;
+    s->nodes[id].copy_of = VID_NONE;
     return id;
 }
 
@@ -573,6 +574,17 @@ bool resolve_valtype(vstate *s, vscope *sc, const comp_cvaltype *t, size_t offse
 vid type_named_copy(vstate *s, vscope *sc, vid id, bool is_import, size_t offset)
 {
     uint8_t k = node_at(s, id)->kind;
+    if (k == COMP_TYPE_RESOURCE) {
+        vid base = resource_base(s, id);
+        vid alias = node_new(s, k, offset);
+        if (alias == VID_NONE)
+            return alias;
+        vnode *n = node_at(s, alias);
+        *n = *node_at(s, base); /* rep, origin, local, imported: the base's */
+        n->named_of = base;
+        n->copy_of = id;
+        return alias;
+    }
     if (k != COMP_TYPE_RECORD && k != COMP_TYPE_VARIANT && k != COMP_TYPE_ENUM &&
         k != COMP_TYPE_FLAGS)
         return id;
@@ -582,6 +594,7 @@ vid type_named_copy(vstate *s, vscope *sc, vid id, bool is_import, size_t offset
     vnode *n = node_at(s, copy);
     const vnode *src = node_at(s, id);
     *n = *src; /* contents are immutable: share them */
+    n->copy_of = id;
     n->named_of = src->type_import || src->named_of == VID_NONE ? id : src->named_of;
     n->type_import = is_import;
     n->has_type_import = is_import || src->has_type_import || src->type_import;

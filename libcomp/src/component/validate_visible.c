@@ -114,6 +114,14 @@ static bool entity_ok(vstate *s, walker *w, const ventity *e)
          * given for the child's type import). */
         if (w->in_instance && node_at(s, e->type)->named_of != VID_NONE)
             remember(s, w, &w->local, node_at(s, e->type)->named_of);
+        /* ...and the type given to the export: a bag of exports carries the
+         * very types it re-exports, so importing or exporting the bag names
+         * them (async/big-interleaving-test.wast exports a bag of another
+         * instance's types, then a function of that instance using them). */
+        if (w->in_instance && node_at(s, e->type)->copy_of != VID_NONE) {
+            remember(s, w, &w->local, node_at(s, e->type)->copy_of);
+            remember(s, w, &w->names, node_at(s, e->type)->copy_of);
+        }
         return true;
     default:
         return true; /* components (checked where declared), core modules */

@@ -3,26 +3,7 @@
 
 #include <string.h>
 
-/* How the immediates after an opcode are laid out. */
-enum imm {
-    IMM_ILLEGAL = 0,    /* not an opcode (table gaps) */
-    IMM_NONE,
-    IMM_BLOCK,          /* blocktype */
-    IMM_INDEX,          /* one u32 index */
-    IMM_INDEX2,         /* two u32 indices */
-    IMM_BR_TABLE,
-    IMM_MEMARG,
-    IMM_MEMARG_LANE,    /* memarg then a lane byte */
-    IMM_LANE,
-    IMM_I32,
-    IMM_I64,
-    IMM_F32,
-    IMM_F64,
-    IMM_V128,           /* 16 literal bytes */
-    IMM_SHUFFLE,        /* 16 lane bytes */
-    IMM_REFTYPE,
-    IMM_SELECT_T,
-};
+/* enum insn_imm (the immediate layouts) is in insn.h. */
 
 typedef struct op_info {
     const char *name;
@@ -38,6 +19,7 @@ static const op_info single_ops[256] = {
     OP(0x03, "loop", IMM_BLOCK),
     OP(0x04, "if", IMM_BLOCK),
     OP(0x05, "else", IMM_NONE),
+    OP(0x08, "throw", IMM_INDEX),
     OP(0x0b, "end", IMM_NONE),
     OP(0x0c, "br", IMM_INDEX),
     OP(0x0d, "br_if", IMM_INDEX),
@@ -48,6 +30,7 @@ static const op_info single_ops[256] = {
     OP(0x1a, "drop", IMM_NONE),
     OP(0x1b, "select", IMM_NONE),
     OP(0x1c, "select", IMM_SELECT_T),
+    OP(0x1f, "try_table", IMM_TRY_TABLE),
     OP(0x20, "local.get", IMM_INDEX),
     OP(0x21, "local.set", IMM_INDEX),
     OP(0x22, "local.tee", IMM_INDEX),
@@ -496,6 +479,12 @@ static const op_info *lookup(uint32_t op)
     return info && info->imm != IMM_ILLEGAL ? info : NULL;
 }
 
+enum insn_imm insn_imm_kind(uint32_t op)
+{
+    const op_info *info = lookup(op);
+    return info ? (enum insn_imm)info->imm : IMM_ILLEGAL;
+}
+
 const char *insn_name(uint32_t op)
 {
     const op_info *info = lookup(op);
@@ -558,6 +547,32 @@ static bool read_br_table(rd *r, insn *out)
             return false;
     }
     return rd_u32(r, &out->idx);
+}
+
+static bool read_catch(rd *r, insn_catch *c)
+{
+    size_t at = rd_offset(r);
+    if (!rd_byte(r, &c->kind))
+        return false;
+    if (c->kind > INSN_CATCH_ALL_REF)
+        return rd_fail_at(r, at, "malformed catch clause 0x%02x", c->kind);
+    c->tag = 0;
+    if (c->kind <= INSN_CATCH_REF && !rd_u32(r, &c->tag))
+        return false;
+    return rd_u32(r, &c->label);
+}
+
+static bool read_try_table(rd *r, insn *out)
+{
+    if (!read_blocktype(r, out) || !rd_count(r, &out->catch_count, 2))
+        return false;
+    out->catches = r->p;
+    for (uint32_t i = 0; i < out->catch_count; i++) {
+        insn_catch c;
+        if (!read_catch(r, &c))
+            return false;
+    }
+    return true;
 }
 
 static bool read_select_types(rd *r, insn *out)
@@ -623,6 +638,8 @@ static bool read_immediates(rd *r, const op_info *info, insn *out)
         return true;
     case IMM_SELECT_T:
         return read_select_types(r, out);
+    case IMM_TRY_TABLE:
+        return read_try_table(r, out);
     default:
         return rd_fail(r, "illegal opcode");
     }
@@ -665,6 +682,22 @@ bool insn_targets_next(insn_targets *it, uint32_t *label)
     return rd_u32(&it->r, label);
 }
 
+void insn_catches_begin(const insn *in, const rd *from, insn_targets *it)
+{
+    it->r = *from;
+    it->r.rec = NULL;
+    it->r.p = in->catches;
+    it->left = in->catch_count;
+}
+
+bool insn_catches_next(insn_targets *it, insn_catch *out)
+{
+    if (it->left == 0)
+        return false;
+    it->left--;
+    return read_catch(&it->r, out);
+}
+
 bool insn_skip_expr(rd *r, comp_expr *out)
 {
     hint_recorder *saved = r->rec;
@@ -677,7 +710,7 @@ bool insn_skip_expr(rd *r, comp_expr *out)
         ok = insn_decode(r, &in);
         if (!ok)
             break;
-        if (in.op == 0x02 || in.op == 0x03 || in.op == 0x04) {
+        if (in.op == 0x02 || in.op == 0x03 || in.op == 0x04 || in.op == 0x1f) {
             depth++;
         } else if (in.op == 0x0b) {
             if (depth == 0)

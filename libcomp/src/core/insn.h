@@ -54,6 +54,10 @@ typedef struct insn {
      * `targets`), then `idx` is the default label. */
     uint32_t target_count;
     const uint8_t *targets;
+    /* try_table (exception handling): the block type, then `catch_count`
+     * catch clauses encoded from `catches` on (see insn_catches_next). */
+    uint32_t catch_count;
+    const uint8_t *catches;
 } insn;
 
 /* Decodes the instruction at r->p and advances past it. Fails with
@@ -69,10 +73,46 @@ typedef struct insn_targets {
 void insn_targets_begin(const insn *in, const rd *from, insn_targets *it);
 bool insn_targets_next(insn_targets *it, uint32_t *label);
 
+/* One catch clause of try_table. */
+enum { INSN_CATCH, INSN_CATCH_REF, INSN_CATCH_ALL, INSN_CATCH_ALL_REF };
+typedef struct insn_catch {
+    uint8_t kind;       /* INSN_CATCH* */
+    uint32_t tag;       /* INSN_CATCH and INSN_CATCH_REF only */
+    uint32_t label;
+} insn_catch;
+void insn_catches_begin(const insn *in, const rd *from, insn_targets *it);
+bool insn_catches_next(insn_targets *it, insn_catch *out);
+
 /* Scans a constant expression starting at r->p up to and including the
  * `end` that closes it (nested blocks are counted), without judging which
  * instructions it contains. */
 bool insn_skip_expr(rd *r, comp_expr *out);
+
+/* How the immediates after an opcode are laid out. */
+enum insn_imm {
+    IMM_ILLEGAL = 0,    /* not an opcode (table gaps) */
+    IMM_NONE,
+    IMM_BLOCK,          /* blocktype */
+    IMM_INDEX,          /* one u32 index */
+    IMM_INDEX2,         /* two u32 indices */
+    IMM_BR_TABLE,
+    IMM_MEMARG,
+    IMM_MEMARG_LANE,    /* memarg then a lane byte */
+    IMM_LANE,
+    IMM_I32,
+    IMM_I64,
+    IMM_F32,
+    IMM_F64,
+    IMM_V128,           /* 16 literal bytes */
+    IMM_SHUFFLE,        /* 16 lane bytes */
+    IMM_REFTYPE,
+    IMM_SELECT_T,
+    IMM_TRY_TABLE,      /* blocktype, then a vector of catch clauses */
+};
+
+/* The layout of `op`'s immediates (IMM_ILLEGAL for unknown opcodes); the
+ * text parser uses it to know what follows an instruction name. */
+enum insn_imm insn_imm_kind(uint32_t op);
 
 /* The instruction's name in the text format ("i32.add"), or NULL. */
 const char *insn_name(uint32_t op);

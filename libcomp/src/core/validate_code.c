@@ -315,6 +315,71 @@ static bool br_table(vmod *v, const insn *in, const rd *r, size_t at)
     return true;
 }
 
+/* ---- exception handling (tags) --------------------------------------------- */
+
+static const comp_functype *tag_type(vmod *v, uint32_t tag, size_t at)
+{
+    if (tag >= v->tag_count) {
+        vmod_fail(v, at, "unknown tag %u", tag);
+        return NULL;
+    }
+    return &v->m->types[v->tags[tag]->type];
+}
+
+/* A catch clause's label must take the values the clause passes: the tag's
+ * parameters (catch) or nothing (catch_all). exnref is not modelled, so
+ * the _ref clauses are refused. */
+static bool catch_clause(vmod *v, const insn_catch *c, size_t at)
+{
+    if (c->kind == INSN_CATCH_REF || c->kind == INSN_CATCH_ALL_REF)
+        return vmod_fail(v, at, "exnref (catch_ref, catch_all_ref) is not supported");
+    const comp_valtype *want = NULL;
+    uint32_t want_count = 0;
+    if (c->kind == INSN_CATCH) {
+        const comp_functype *ft = tag_type(v, c->tag, at);
+        if (!ft)
+            return false;
+        want = ft->params;
+        want_count = ft->param_count;
+    }
+    const vframe *target = label(v, c->label, at);
+    if (!target)
+        return false;
+    const comp_valtype *types;
+    uint32_t count;
+    label_types(target, &types, &count);
+    if (count != want_count)
+        return mismatch(v, at);
+    for (uint32_t i = 0; i < count; i++)
+        if (types[i] != want[i])
+            return mismatch(v, at);
+    return true;
+}
+
+static bool exception_insn(vmod *v, const insn *in, const rd *r, size_t at)
+{
+    if (!(v->features & COMP_FEATURE_EXCEPTIONS))
+        return vmod_fail(v, at, "illegal opcode");
+    if (in->op == 0x08) { /* throw */
+        const comp_functype *ft = tag_type(v, in->idx, at);
+        if (!ft || !pop_types(v, ft->params, ft->param_count, at))
+            return false;
+        set_unreachable(v);
+        return true;
+    }
+    /* try_table: its catch labels are outside it, so check them first. */
+    insn_targets it;
+    insn_catch c;
+    insn_catches_begin(in, r, &it);
+    while (insn_catches_next(&it, &c))
+        if (!catch_clause(v, &c, at))
+            return false;
+    const comp_valtype *params, *results;
+    uint32_t pc, rc;
+    return block_type(v, in, &params, &pc, &results, &rc, at) && pop_types(v, params, pc, at) &&
+           push_frame(v, in->op, params, pc, results, rc, at);
+}
+
 static bool control_insn(vmod *v, const insn *in, const rd *r, size_t at)
 {
     const comp_valtype *params, *results;
@@ -370,6 +435,9 @@ static bool control_insn(vmod *v, const insn *in, const rd *r, size_t at)
         return pop_types(v, results, rc, at) && push_types(v, results, rc, at);
     case 0x0e:
         return br_table(v, in, r, at);
+    case 0x08: /* throw */
+    case 0x1f: /* try_table */
+        return exception_insn(v, in, r, at);
     case 0x0f: /* return */
         if (!pop_types(v, v->frames[0].results, v->frames[0].result_count, at))
             return false;

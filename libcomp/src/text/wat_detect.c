@@ -1,0 +1,67 @@
+/* comp_wat_parse_component and comp_wat_to_binary: text -> s-expressions
+ * -> a component or a module, and on to its binary encoding. */
+#include "comp/wat.h"
+
+#include <string.h>
+
+#include "text/literals.h"
+#include "text/sexpr.h"
+#include "text/wat_component.h"
+
+/* The first field of `(component $id? ...)`. */
+static uint32_t first_field(const text_sexpr *form)
+{
+    uint32_t first = 1;
+    if (first < form->count && form->items[first]->kind == SX_ATOM &&
+        form->items[first]->tok.kind == TOK_ID)
+        first++;
+    return first;
+}
+
+bool comp_wat_parse_component(const char *text, size_t len, comp_arena *arena,
+                              comp_component **out, comp_error *err)
+{
+    /* Names in the model point into the source: parse a copy that lives in
+     * the arena, so the caller's text need not outlive the call. */
+    char *copy = comp_arena_strndup(arena, text, len);
+    if (!copy)
+        return comp_error_set(err, 0, "out of memory");
+    text_sexpr *root;
+    text_error terr;
+    const text_sexpr_options opts = {.keep_annotations = true};
+    if (!text_sexpr_read(copy, len, arena, &opts, &root, &terr))
+        return text_fail(err, terr.pos, "%s", terr.message);
+    if (root->count != 1 || !text_sexpr_is_form(root->items[0], "component"))
+        return text_fail(err, root->count ? root->items[0]->tok.pos : root->tok.pos,
+                         "expected one `(component ...)`");
+    const text_sexpr *form = root->items[0];
+    uint32_t first = first_field(form);
+    if (first < form->count && form->items[first]->kind == SX_ATOM &&
+        form->items[first]->tok.kind == TOK_KEYWORD)
+        return text_fail(err, form->items[first]->tok.pos,
+                         "unexpected token: `component binary`/`component quote` are script forms");
+    return wat_component_from_sexpr(form, first, arena, out, err);
+}
+
+bool comp_wat_to_binary(const char *text, size_t len, comp_buf *out, comp_error *err)
+{
+    comp_arena arena;
+    comp_arena_init(&arena);
+    text_sexpr *root;
+    text_error terr;
+    bool ok;
+    if (!text_sexpr_read(text, len, &arena, NULL, &root, &terr)) {
+        ok = text_fail(err, terr.pos, "%s", terr.message);
+    } else if (root->count == 1 && text_sexpr_is_form(root->items[0], "component")) {
+        comp_component *c;
+        ok = comp_wat_parse_component(text, len, &arena, &c, err) &&
+             comp_component_encode(c, out, err);
+    } else {
+        comp_module *m;
+        ok = comp_wat_parse_module(text, len, &arena, &m, err) && comp_module_encode(m, out, err);
+    }
+    if (ok && out->oom)
+        ok = comp_error_set(err, 0, "out of memory");
+    comp_arena_free(&arena);
+    return ok;
+}
