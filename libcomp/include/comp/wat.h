@@ -28,4 +28,30 @@ bool comp_wat_parse_component(const char *text, size_t len, comp_arena *arena,
  * appends the binary encoding to `out`. */
 bool comp_wat_to_binary(const char *text, size_t len, comp_buf *out, comp_error *err);
 
+/* A source map: from byte offsets in the binary comp_wat_to_binary_mapped
+ * wrote (counted from where its output starts) back to byte offsets in the
+ * text, so errors found in the binary (by the validator) can name the
+ * instruction or definition the user wrote. Entries are sorted by `binary`. */
+typedef struct comp_wat_srcpos {
+    size_t binary, text;
+} comp_wat_srcpos;
+
+typedef struct comp_wat_srcmap {
+    comp_wat_srcpos *entries; /* malloc'd: comp_wat_srcmap_free */
+    size_t count;
+} comp_wat_srcmap;
+
+/* comp_wat_to_binary, filling `map` (which the caller frees with
+ * comp_wat_srcmap_free, also after a failure). Instructions of function
+ * bodies and constant expressions map to their own text; definitions
+ * (imports, exports, globals, segments, component items) to their form. */
+bool comp_wat_to_binary_mapped(const char *text, size_t len, comp_buf *out,
+                               comp_wat_srcmap *map, comp_error *err);
+
+/* The text offset for binary offset `binary`: that of the nearest entry at
+ * or before it. False when no entry is at or before it. */
+bool comp_wat_srcmap_find(const comp_wat_srcmap *map, size_t binary, size_t *text);
+
+void comp_wat_srcmap_free(comp_wat_srcmap *map);
+
 #endif

@@ -5,10 +5,17 @@
 
 #include "text/literals.h"
 #include "text/sexpr.h"
+#include "text/wat_marks.h"
 #include "text/wat_module.h"
 
 bool comp_wat_parse_module(const char *text, size_t len, comp_arena *arena, comp_module **out,
                            comp_error *err)
+{
+    return wat_parse_module_marked(text, len, arena, out, NULL, err);
+}
+
+bool wat_parse_module_marked(const char *text, size_t len, comp_arena *arena, comp_module **out,
+                             wat_marks *marks, comp_error *err)
 {
     text_sexpr *root;
     text_error terr;
@@ -26,12 +33,12 @@ bool comp_wat_parse_module(const char *text, size_t len, comp_arena *arena, comp
             form->items[first]->tok.kind == TOK_KEYWORD)
             return text_fail(err, form->items[first]->tok.pos,
                              "unexpected token: `module binary`/`module quote` are script forms");
-        return wat_module_from_sexpr(form, first, arena, out, err);
+        return wat_module_from_sexpr_named(form, first, NULL, arena, marks, out, err);
     }
     for (uint32_t i = 0; i < root->count; i++) {
         if (text_sexpr_is_form(root->items[i], "module"))
             return text_fail(err, root->items[i]->tok.pos,
                              "unexpected token: expected one module, or module fields only");
     }
-    return wat_module_from_sexpr(root, 0, arena, out, err);
+    return wat_module_from_sexpr_named(root, 0, NULL, arena, marks, out, err);
 }

@@ -318,7 +318,7 @@ static bool core_module_field(wc_ctx *cx, const text_sexpr *e)
         if (!module_binary(cx, e, at + 1, &m))
             return false;
     } else if (!wat_module_from_sexpr_named(e, at, wc_annot_name(cx, id ? id : e->items[1]),
-                                            cx->arena, &m, cx->err)) {
+                                            cx->arena, cx->marks, &m, cx->err)) {
         return false;
     }
     comp_module **slot = wc_append(cx, COMP_CSEC_CORE_MODULE, e);
@@ -484,6 +484,13 @@ static bool build_component(wc_ctx *cx, const text_sexpr *form, uint32_t first,
 bool wat_component_from_sexpr(const text_sexpr *form, uint32_t first_field, comp_arena *arena,
                               comp_component **out, comp_error *err)
 {
+    return wat_component_from_sexpr_marked(form, first_field, arena, NULL, out, err);
+}
+
+bool wat_component_from_sexpr_marked(const text_sexpr *form, uint32_t first_field,
+                                     comp_arena *arena, struct wat_marks *marks,
+                                     comp_component **out, comp_error *err)
+{
     /* The module parser's annotation stripper, with its state. */
     wat_parser *annots = comp_arena_alloc(arena, sizeof *annots);
     if (!annots)
@@ -493,7 +500,7 @@ bool wat_component_from_sexpr(const text_sexpr *form, uint32_t first_field, comp
     annots->err = err;
     if (!wat_strip_component_annotations(annots, form, first_field, &form))
         return false;
-    wc_ctx cx = {arena, err, NULL, 0, annots};
+    wc_ctx cx = {arena, err, NULL, 0, annots, marks};
     const text_sexpr *id = NULL, *name = NULL;
     if (first_field > 0 && first_field <= form->count) {
         if (wc_is_id(form->items[first_field - 1]))

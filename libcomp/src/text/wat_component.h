@@ -24,4 +24,11 @@ bool wat_component_from_sexpr(const text_sexpr *form, uint32_t first_field,
                               comp_arena *arena, comp_component **out,
                               comp_error *err);
 
+/* The same, recording the instruction positions of nested core modules in
+ * `marks` (see wat_marks.h; NULL: none). */
+struct wat_marks;
+bool wat_component_from_sexpr_marked(const text_sexpr *form, uint32_t first_field,
+                                     comp_arena *arena, struct wat_marks *marks,
+                                     comp_component **out, comp_error *err);
+
 #endif

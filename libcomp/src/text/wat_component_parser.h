@@ -102,6 +102,8 @@ typedef struct wc_ctx {
     /* The `(@name ...)` annotations, recorded by the module parser's
      * annotation stripper (NULL: none). */
     struct wat_parser *annots;
+    /* Instruction positions of nested core modules, or NULL. */
+    struct wat_marks *marks;
 } wc_ctx;
 
 enum { WC_MAX_DEPTH = 100 };

@@ -7,6 +7,7 @@
 #include "text/literals.h"
 #include "text/sexpr.h"
 #include "text/wat_component.h"
+#include "text/wat_marks.h"
 
 /* The first field of `(component $id? ...)`. */
 static uint32_t first_field(const text_sexpr *form)
@@ -20,6 +21,12 @@ static uint32_t first_field(const text_sexpr *form)
 
 bool comp_wat_parse_component(const char *text, size_t len, comp_arena *arena,
                               comp_component **out, comp_error *err)
+{
+    return wat_parse_component_marked(text, len, arena, out, NULL, err);
+}
+
+bool wat_parse_component_marked(const char *text, size_t len, comp_arena *arena,
+                                comp_component **out, wat_marks *marks, comp_error *err)
 {
     /* Names in the model point into the source: parse a copy that lives in
      * the arena, so the caller's text need not outlive the call. */
@@ -40,26 +47,31 @@ bool comp_wat_parse_component(const char *text, size_t len, comp_arena *arena,
         form->items[first]->tok.kind == TOK_KEYWORD)
         return text_fail(err, form->items[first]->tok.pos,
                          "unexpected token: `component binary`/`component quote` are script forms");
-    return wat_component_from_sexpr(form, first, arena, out, err);
+    return wat_component_from_sexpr_marked(form, first, arena, marks, out, err);
+}
+
+bool wat_parse_any(const char *text, size_t len, comp_arena *arena, wat_marks *marks,
+                   comp_module **module, comp_component **component, comp_error *err)
+{
+    text_sexpr *root;
+    text_error terr;
+    *module = NULL;
+    *component = NULL;
+    if (!text_sexpr_read(text, len, arena, NULL, &root, &terr))
+        return text_fail(err, terr.pos, "%s", terr.message);
+    if (root->count == 1 && text_sexpr_is_form(root->items[0], "component"))
+        return wat_parse_component_marked(text, len, arena, component, marks, err);
+    return wat_parse_module_marked(text, len, arena, module, marks, err);
 }
 
 bool comp_wat_to_binary(const char *text, size_t len, comp_buf *out, comp_error *err)
 {
     comp_arena arena;
     comp_arena_init(&arena);
-    text_sexpr *root;
-    text_error terr;
-    bool ok;
-    if (!text_sexpr_read(text, len, &arena, NULL, &root, &terr)) {
-        ok = text_fail(err, terr.pos, "%s", terr.message);
-    } else if (root->count == 1 && text_sexpr_is_form(root->items[0], "component")) {
-        comp_component *c;
-        ok = comp_wat_parse_component(text, len, &arena, &c, err) &&
-             comp_component_encode(c, out, err);
-    } else {
-        comp_module *m;
-        ok = comp_wat_parse_module(text, len, &arena, &m, err) && comp_module_encode(m, out, err);
-    }
+    comp_module *m;
+    comp_component *c;
+    bool ok = wat_parse_any(text, len, &arena, NULL, &m, &c, err) &&
+              (c ? comp_component_encode(c, out, err) : comp_module_encode(m, out, err));
     if (ok && out->oom)
         ok = comp_error_set(err, 0, "out of memory");
     comp_arena_free(&arena);

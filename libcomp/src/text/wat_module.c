@@ -113,17 +113,18 @@ static bool layout_sections(wat_parser *p)
 bool wat_module_from_sexpr(const text_sexpr *form, uint32_t first_field, comp_arena *arena,
                            comp_module **out, comp_error *err)
 {
-    return wat_module_from_sexpr_named(form, first_field, NULL, arena, out, err);
+    return wat_module_from_sexpr_named(form, first_field, NULL, arena, NULL, out, err);
 }
 
 bool wat_module_from_sexpr_named(const text_sexpr *form, uint32_t first_field,
                                  const text_sexpr *name_annot, comp_arena *arena,
-                                 comp_module **out, comp_error *err)
+                                 struct wat_marks *marks, comp_module **out, comp_error *err)
 {
     wat_parser p;
     memset(&p, 0, sizeof p);
     p.arena = arena;
     p.err = err;
+    p.marks = marks;
     p.m = comp_arena_alloc(arena, sizeof *p.m);
     if (!p.m)
         return wat_oom(&p, form);

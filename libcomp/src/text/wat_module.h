@@ -22,9 +22,11 @@ bool wat_module_from_sexpr(const text_sexpr *form, uint32_t first_field,
 
 /* The same for a component's `(core module $id? (@name "n")? ...)`, whose
  * head annotation the component parser has already taken: `name_annot`
- * (the string atom, or NULL) names the module instead of its $id. */
+ * (the string atom, or NULL) names the module instead of its $id. With
+ * `marks` non-NULL, instruction positions are recorded there. */
+struct wat_marks;
 bool wat_module_from_sexpr_named(const text_sexpr *form, uint32_t first_field,
                                  const text_sexpr *name_annot, comp_arena *arena,
-                                 comp_module **out, comp_error *err);
+                                 struct wat_marks *marks, comp_module **out, comp_error *err);
 
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/insn.h"
+#include "text/wat_marks.h"
 #include "writer.h"
 
 /* ---- name -> opcode ------------------------------------------------------ */
@@ -77,6 +78,13 @@ static void emit_op(comp_buf *b, uint32_t op)
 }
 
 static void emit_u32(comp_buf *b, uint32_t v) { leb_put_u64(b, v, 0); }
+
+/* Notes that the instruction at `text` starts at byte out->len, for the
+ * source map (validation errors point back at the text). */
+static void mark(wat_parser *p, const comp_buf *out, size_t text)
+{
+    wat_marks_add(p->marks, out->len, text);
+}
 
 /* ---- cursor over the items of a list ------------------------------------- */
 
@@ -643,6 +651,7 @@ static bool sequence(wat_parser *p, cursor *c, comp_buf *out)
         frame *top = frames.count ? &((frame *)frames.data)[frames.count - 1] : NULL;
         if (wat_is_keyword(e, "end") || wat_is_keyword(e, "else")) {
             bool is_else = wat_is_keyword(e, "else");
+            mark(p, out, e->tok.pos.offset);
             if (!top || (is_else && (top->op != 0x04 || top->seen_else)))
                 return wat_fail(p, e, "unexpected token `%s`", is_else ? "else" : "end");
             c->i++;
@@ -668,12 +677,14 @@ static bool sequence(wat_parser *p, cursor *c, comp_buf *out)
                 return wat_oom(p, e);
             f->op = op;
             optional_label_id(c, &f->label);
+            mark(p, out, e->tok.pos.offset);
             comp_buf_byte(out, (uint8_t)op);
             if (!blocktype(p, c, out) || (op == 0x1f && !catch_clauses(p, c, out)) ||
                 !push_label(p, f->label, e))
                 return false;
             continue;
         }
+        mark(p, out, e->tok.pos.offset);
         if (!immediates(p, c, op, out))
             return false;
     }
@@ -705,6 +716,7 @@ static bool folded_if(wat_parser *p, const text_sexpr *list, cursor *c, comp_buf
     if (ok && !peek(c))
         ok = fail_end(p, c, "(then ...)");
     if (ok) {
+        mark(p, out, list->items[0]->tok.pos.offset);
         comp_buf_append(out, head.data, head.len);
         ok = push_label(p, label, list);
     }
@@ -716,6 +728,7 @@ static bool folded_if(wat_parser *p, const text_sexpr *list, cursor *c, comp_buf
         return false;
     c->i++;
     if (text_sexpr_is_form(peek(c), "else")) {
+        mark(p, out, peek(c)->tok.pos.offset);
         comp_buf_byte(out, 0x05);
         cursor else_c = {peek(c), 1};
         if (!sequence(p, &else_c, out))
@@ -725,6 +738,7 @@ static bool folded_if(wat_parser *p, const text_sexpr *list, cursor *c, comp_buf
     if (peek(c))
         return wat_expected(p, peek(c), "`)` after the branches of if");
     pop_label(p);
+    mark(p, out, list->end.offset);
     comp_buf_byte(out, 0x0b);
     return true;
 }
@@ -742,11 +756,13 @@ static bool folded(wat_parser *p, const text_sexpr *list, comp_buf *out)
     if (is_block_op(op)) {
         const text_sexpr *label;
         optional_label_id(&c, &label);
+        mark(p, out, list->items[0]->tok.pos.offset);
         comp_buf_byte(out, (uint8_t)op);
         if (!blocktype(p, &c, out) || (op == 0x1f && !catch_clauses(p, &c, out)) ||
             !push_label(p, label, list) || !sequence(p, &c, out))
             return false;
         pop_label(p);
+        mark(p, out, list->end.offset);
         comp_buf_byte(out, 0x0b);
         return true;
     }
@@ -756,8 +772,10 @@ static bool folded(wat_parser *p, const text_sexpr *list, comp_buf *out)
         const text_sexpr *e = list->items[c.i];
         ok = e->kind == SX_LIST ? folded(p, e, out) : wat_expected(p, e, "a folded instruction");
     }
-    if (ok)
+    if (ok) {
+        mark(p, out, list->items[0]->tok.pos.offset);
         comp_buf_append(out, self.data, self.len);
+    }
     comp_buf_free(&self);
     return ok;
 }
@@ -767,6 +785,7 @@ bool wat_expr(wat_parser *p, const text_sexpr *list, uint32_t from, comp_buf *ou
     cursor c = {list, from};
     if (!sequence(p, &c, out))
         return false;
+    mark(p, out, list->end.offset);
     comp_buf_byte(out, 0x0b);
     if (out->oom)
         return wat_oom(p, list);
@@ -780,6 +799,8 @@ bool wat_finish_expr(wat_parser *p, comp_buf *b, const text_sexpr *at, comp_expr
     if (copy)
         memcpy(copy, b->data, b->len);
     *out = (comp_expr){copy, (uint32_t)b->len, at ? at->tok.pos.offset : 0};
+    if (copy)
+        wat_marks_claim(p->marks, copy);
     comp_buf_free(b);
     return copy ? true : wat_oom(p, at);
 }

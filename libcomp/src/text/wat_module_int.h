@@ -93,6 +93,8 @@ typedef struct wat_parser {
     wat_vec memory64;               /* uint8_t per memory index: 1 when its index type is i64 */
     bool needs_data_count;          /* memory.init or data.drop appear */
 
+    struct wat_marks *marks;        /* instruction positions for a source map, or NULL */
+
     wat_opname *ops;                /* sorted by name */
     uint32_t op_count;
 
