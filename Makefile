@@ -4,6 +4,7 @@
 #   make test            every test; ends with "N passed, N failed"
 #   make test SAN=1      the same under AddressSanitizer + UBSan (build/san/)
 #   make bench           benchmarks; figures go to bench/RESULTS.md by hand
+#   make bench-interp    only the interpreter-vs-native part of make bench
 #   make fuzz            libFuzzer targets (FUZZ_SECONDS=60 each)
 #   make install PREFIX=/usr/local
 #   make deps            install missing Debian packages
@@ -24,24 +25,26 @@ CFLAGS ?= -O2 -g
 WARNINGS := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 ALL_CFLAGS := $(WARNINGS) -D_POSIX_C_SOURCE=200809L $(CFLAGS) $(SANFLAGS)
 ALL_LDFLAGS := $(LDFLAGS) $(SANFLAGS)
-INCLUDES := -Ilibcomp/include -Ilibwit/include
+INCLUDES := -Ilibcomp/include -Ilibwit/include -Iruntime/include
 
 VERSION := 0.1.0
 
 # ---- libraries -------------------------------------------------------------
 
-LIBS := comp wit
+LIBS := comp wit wasmrt
 comp_SRC := $(sort $(wildcard libcomp/src/*.c libcomp/src/*/*.c))
 wit_SRC := $(sort $(wildcard libwit/src/*.c libwit/src/*/*.c))
+wasmrt_SRC := $(sort $(wildcard runtime/src/*.c runtime/src/*/*.c))
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(1))
 comp_OBJ := $(call obj,$(comp_SRC))
 wit_OBJ := $(call obj,$(wit_SRC))
+wasmrt_OBJ := $(call obj,$(wasmrt_SRC))
 
 STATIC_LIBS := $(foreach l,$(LIBS),$(if $($(l)_SRC),$(BUILD)/lib/lib$(l).a))
 SHARED_LIBS := $(STATIC_LIBS:.a=.so)
 # Link order: higher layers first.
-LINK_LIBS := $(filter %libwit.a,$(STATIC_LIBS)) $(filter %libcomp.a,$(STATIC_LIBS))
+LINK_LIBS := $(filter %libwasmrt.a,$(STATIC_LIBS)) $(filter %libwit.a,$(STATIC_LIBS)) $(filter %libcomp.a,$(STATIC_LIBS))
 
 # ---- tools -----------------------------------------------------------------
 
@@ -76,7 +79,7 @@ deps:
 
 $(BUILD)/obj/%.o: %.c | $(BUILD)/.deps-ok
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(INCLUDES) -Ilibcomp/src -Ilibwit/src -fPIC -MMD -MP -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(INCLUDES) -Ilibcomp/src -Ilibwit/src -Iruntime/src -fPIC -MMD -MP -c $< -o $@
 
 $(BUILD)/lib/lib%.a:
 	@mkdir -p $(@D)
@@ -84,11 +87,14 @@ $(BUILD)/lib/lib%.a:
 
 $(BUILD)/lib/libcomp.a: $(comp_OBJ)
 $(BUILD)/lib/libwit.a: $(wit_OBJ)
+$(BUILD)/lib/libwasmrt.a: $(wasmrt_OBJ)
 
 $(BUILD)/lib/libcomp.so: $(comp_OBJ)
 	$(CC) -shared -Wl,-soname,libcomp.so.0 $(ALL_LDFLAGS) -o $@ $^
 $(BUILD)/lib/libwit.so: $(wit_OBJ) $(BUILD)/lib/libcomp.so
 	$(CC) -shared -Wl,-soname,libwit.so.0 $(ALL_LDFLAGS) -o $@ $(wit_OBJ) -L$(BUILD)/lib -lcomp
+$(BUILD)/lib/libwasmrt.so: $(wasmrt_OBJ) $(BUILD)/lib/libcomp.so
+	$(CC) -shared -Wl,-soname,libwasmrt.so.0 $(ALL_LDFLAGS) -o $@ $(wasmrt_OBJ) -L$(BUILD)/lib -lcomp -lm
 
 .SECONDEXPANSION:
 $(BUILD)/bin/%: $$(call obj,$$(wildcard tools/%/*.c)) $(STATIC_LIBS)
@@ -113,6 +119,13 @@ test: all $(UNIT_BINS) $(CONF_BIN) $(TEST_TOOL_BINS)
 bench: all
 	@BUILD=$(BUILD) sh bench/run.sh
 bench: $(BUILD)/tests/tools/bench_decode
+# The interpreter part (bench/interp.sh) runs first: bench/programs built for
+# wasm32 and natively, timed under wasi-run and natively; it rewrites the
+# "## Interpreter" section of bench/RESULTS.md.
+.PHONY: bench-interp
+bench: bench-interp
+bench-interp: all
+	@BUILD=$(BUILD) sh bench/interp.sh
 
 # examples/hello.c built with clang for wasm32-wasi, wrapped into a component
 # with jco when node is there, and inspected (examples/run.sh).
@@ -129,7 +142,7 @@ fuzz: $(BUILD)/.deps-ok
 	  n=$$(basename $$f .c); \
 	  echo "fuzz: building $$n"; \
 	  clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
-	    $(INCLUDES) -Ilibcomp/src -Ilibwit/src $$f $(comp_SRC) $(wit_SRC) -lm -o $(FUZZ_BUILD)/$$n || exit 1; \
+	    $(INCLUDES) -Ilibcomp/src -Ilibwit/src -Iruntime/src $$f $(comp_SRC) $(wit_SRC) $(wasmrt_SRC) -lm -o $(FUZZ_BUILD)/$$n || exit 1; \
 	  mkdir -p $(FUZZ_BUILD)/corpus-$$n; \
 	  echo "fuzz: running $$n for $(FUZZ_SECONDS)s"; \
 	  $(FUZZ_BUILD)/$$n -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
@@ -144,7 +157,7 @@ install: all
 	for l in $(SHARED_LIBS); do \
 	  b=$$(basename $$l); install -m 755 $$l $(DESTDIR)$(PREFIX)/lib/$$b.0; \
 	  ln -sf $$b.0 $(DESTDIR)$(PREFIX)/lib/$$b; done
-	for d in libcomp/include libwit/include; do \
+	for d in libcomp/include libwit/include runtime/include; do \
 	  [ -d $$d ] && cp -R $$d/. $(DESTDIR)$(PREFIX)/include/; done; true
 	install -m 644 $(wildcard man/*.1) $(DESTDIR)$(PREFIX)/share/man/man1/
 	for l in $(LIBS); do \

@@ -42,6 +42,14 @@ void check_component_binary(const uint8_t *data, size_t len, uint32_t features,
 void compare_round_trip(const uint8_t *in, size_t len, bool encoded, const comp_buf *enc,
                         const comp_error *err, binary_outcome *out);
 
+/* Prints the decoded binary as WAT and parses it back. With `exact` (the
+ * binary is our encoding of text) the bytes must be identical; otherwise
+ * (a binary from a suite, which may say what text cannot) the binary made
+ * of the text must survive a second print -> parse unchanged. False with
+ * a message in `detail` otherwise. */
+bool check_print_round_trip(const uint8_t *data, size_t len, bool component, bool exact,
+                            char *detail, size_t size);
+
 /* ---- known failures ---------------------------------------------------- */
 
 /* tests/conformance/known_failures.txt: cases ("dir/file.wast:LINE",

@@ -124,6 +124,17 @@ static void compare_message(script_run *run, const comp_wast_command *cmd,
                cmd->pos.line, want, o->err.message, stage_name(o->stage));
 }
 
+/* print -> parse of a well-formed module or component: its own check. */
+static void print_round_trip(const comp_wast_module *m, case_result *c)
+{
+    char detail[300];
+    if (check_print_round_trip(m->bytes, m->len, m->component, m->form != COMP_WAST_BINARY,
+                               detail, sizeof detail))
+        c->passes++;
+    else
+        case_fail(c, "%s print -> parse round trip: %s", what(m), detail);
+}
+
 static void expect_valid(script_run *run, const comp_wast_module *m, case_result *c)
 {
     binary_outcome o;
@@ -142,6 +153,8 @@ static void expect_valid(script_run *run, const comp_wast_module *m, case_result
             case_fail(c, "%s decode -> encode round trip (expected the same bytes, got %s)",
                       what(m), o.round_trip_detail);
     }
+    if (o.stage == ACCEPTED)
+        print_round_trip(m, c);
 }
 
 static void expect_malformed(script_run *run, const comp_wast_command *cmd, case_result *c)
@@ -192,6 +205,9 @@ static void expect_invalid(script_run *run, const comp_wast_command *cmd, case_r
     if (o.stage == REJECTED_BY_DECODER)
         run->counts->invalid_by_decoder++;
     compare_message(run, cmd, &o);
+    /* Well-formed though invalid: printing must still round-trip. */
+    if (o.stage == REJECTED_BY_VALIDATOR)
+        print_round_trip(m, c);
 }
 
 static void run_command(script_run *run, const comp_wast_command *cmd)

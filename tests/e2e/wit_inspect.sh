@@ -281,6 +281,58 @@ if grep -qE "^$T/bad.wat:[0-9]+:[0-9]+: error: " "$T/wat_bad.err"; then
 else
     fail "malformed .wat: error as FILE:LINE:COL" "$T/wat_bad.err"
 fi
+# The source line and a caret under the column follow the position.
+printf '(module\n\t(func (result i32) (i32.konst 1)))\n' >"$T/badop.wat"
+run wat_badop "$T/badop.wat"
+printf '%s\n' "$T/badop.wat:2:22: error: unknown operator \`i32.konst\`" \
+    ' 2 | 	(func (result i32) (i32.konst 1)))' '   | 	                    ^' >"$T/badop.want"
+if cmp -s "$T/badop.want" "$T/wat_badop.err"; then
+    pass "malformed .wat: source line and caret"
+else
+    fail "malformed .wat: source line and caret" "$T/wat_badop.err"
+fi
+
+# Validation errors of text input name the instruction or definition in
+# the text (not an offset in the binary made of it).
+cat >"$T/invalid.wat" <<'EOF_WAT'
+(module
+  (func $ok (result i32) i32.const 1)
+  (func $bad (param i32) (result i32)
+    local.get 0
+    i64.const 1
+    i32.add))
+EOF_WAT
+run wat_invalid --validate "$T/invalid.wat"
+expect_rc "invalid .wat" 1 wat_invalid
+contains "invalid .wat: error at the instruction's line and column" "$T/wat_invalid.err" \
+    "$T/invalid.wat:6:5: error: type mismatch"
+contains "invalid .wat: the instruction's line" "$T/wat_invalid.err" " 6 |     i32.add))"
+cat >"$T/invalid_fold.wat" <<'EOF_WAT'
+(module
+  (func (result i32)
+    (i32.add (i32.const 1) (f32.const 2))))
+EOF_WAT
+run wat_invalid_fold --validate "$T/invalid_fold.wat"
+contains "invalid folded .wat: error at the folded instruction" "$T/wat_invalid_fold.err" \
+    "$T/invalid_fold.wat:3:6: error: type mismatch"
+cat >"$T/invalid_comp.wat" <<'EOF_WAT'
+(component
+  (import "x" (func $x))
+  (export "y" (func 7)))
+EOF_WAT
+run wat_invalid_comp --validate "$T/invalid_comp.wat"
+expect_rc "invalid component .wat" 1 wat_invalid_comp
+contains "invalid component .wat: error at the export" "$T/wat_invalid_comp.err" \
+    "$T/invalid_comp.wat:3:3: error: unknown func 7"
+cat >"$T/invalid_nested.wat" <<'EOF_WAT'
+(component
+  (core module $m
+    (global i32 (i32.const 0))
+    (func (export "f") (result i32) (global.get 0) (i64.const 0) drop drop)))
+EOF_WAT
+run wat_invalid_nested --validate "$T/invalid_nested.wat"
+contains "invalid nested module .wat: error at the instruction" "$T/wat_invalid_nested.err" \
+    "$T/invalid_nested.wat:4:"
 
 # Every module and component made above prints like the reference printer
 # (wasm-tools print via jco), apart from the producers section, which we

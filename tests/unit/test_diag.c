@@ -88,6 +88,34 @@ static void parser_errors_render_at_their_token(void **state)
     comp_buf_free(&out);
 }
 
+/* The source map sends a validation error back to the instruction. */
+static void srcmap_points_at_the_instruction(void **state)
+{
+    (void)state;
+    const char *src = "(module\n  (func (result i32)\n    i32.const 1\n    f32.neg))";
+    comp_buf bin = {0};
+    comp_wat_srcmap map;
+    comp_error err = {0};
+    assert_true(comp_wat_to_binary_mapped(src, strlen(src), &bin, &map, &err));
+    assert_true(map.count > 0);
+    comp_arena a;
+    comp_arena_init(&a);
+    comp_module *m;
+    assert_true(comp_module_decode(bin.data, bin.len, &a, &m, &err));
+    assert_false(comp_module_validate(m, COMP_FEATURES_DEFAULT, &err));
+    size_t at;
+    assert_true(comp_wat_srcmap_find(&map, err.offset, &at));
+    assert_int_equal(at, (size_t)(strstr(src, "f32.neg") - src));
+    /* The preamble maps to the module form; an empty map finds nothing. */
+    assert_true(comp_wat_srcmap_find(&map, 0, &at));
+    assert_int_equal(at, 0);
+    const comp_wat_srcmap empty = {0};
+    assert_false(comp_wat_srcmap_find(&empty, 5, &at));
+    comp_arena_free(&a);
+    comp_wat_srcmap_free(&map);
+    comp_buf_free(&bin);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -95,6 +123,7 @@ int main(void)
         cmocka_unit_test(tabs_and_utf8_align),
         cmocka_unit_test(offset_past_end_and_no_source),
         cmocka_unit_test(parser_errors_render_at_their_token),
+        cmocka_unit_test(srcmap_points_at_the_instruction),
     };
     return unit_run("diag", tests);
 }

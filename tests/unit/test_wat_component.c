@@ -124,6 +124,49 @@ static void annotations(void **state)
                 want, sizeof want);
 }
 
+/* `(@name ...)` without a $id names the item all the same (bytes from
+ * `jco parse`): type 0 "t", func 0 "f", core module 0 "m". */
+static void names_without_ids(void **state)
+{
+    (void)state;
+    static const uint8_t want[] = {
+        PREAMBLE,
+        /* types: u8, func () */
+        0x07, 0x06, 0x02, 0x7d, 0x40, 0x00, 0x01, 0x00,
+        /* import "g" (func (type 1)) */
+        0x0a, 0x06, 0x01, 0x00, 0x01, 0x67, 0x01, 0x01,
+        /* core module with its name section: module "m" */
+        0x01, 0x13, 0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x00, 0x09, 0x04, 'n',
+        'a', 'm', 'e', 0x00, 0x02, 0x01, 'm',
+        /* component-name: core modules 0 "m"; funcs 0 "f"; types 0 "t" */
+        0x00, 0x25, 0x0e, 'c', 'o', 'm', 'p', 'o', 'n', 'e', 'n', 't', '-', 'n', 'a', 'm', 'e',
+        0x01, 0x06, 0x00, 0x11, 0x01, 0x00, 0x01, 'm', 0x01, 0x05, 0x01, 0x01, 0x00, 0x01, 'f',
+        0x01, 0x05, 0x03, 0x01, 0x00, 0x01, 't',
+    };
+    check_bytes("(component (type (@name \"t\") u8) (import \"g\" (func (@name \"f\")))"
+                " (core module (@name \"m\")))",
+                want, sizeof want);
+}
+
+/* `(core type (sub ...))`: subtypes of function types, final or not. */
+static void core_subtypes(void **state)
+{
+    (void)state;
+    static const uint8_t want[] = {
+        PREAMBLE,
+        /* core types: func; sub (0x00 0x50) of 0 func; sub final (0x4f) of 1 func (i32) */
+        0x03, 0x12, 0x03, 0x60, 0x00, 0x00, 0x00, 0x50, 0x01, 0x00, 0x60, 0x00, 0x00,
+        0x4f, 0x01, 0x01, 0x60, 0x01, 0x7f, 0x00,
+        /* component-name: core types 0 "f", 1 "s" */
+        0x00, 0x1a, 0x0e, 'c', 'o', 'm', 'p', 'o', 'n', 'e', 'n', 't', '-', 'n', 'a', 'm', 'e',
+        0x01, 0x09, 0x00, 0x10, 0x02, 0x00, 0x01, 'f', 0x01, 0x01, 's',
+    };
+    check_bytes("(component (core type $f (func)) (core type $s (sub $f (func)))"
+                " (core type (sub final $s (func (param i32)))))",
+                want, sizeof want);
+    check_error("(component (core type (rec (sub (func)))))", 1, 23, "not supported");
+}
+
 static void errors(void **state)
 {
     (void)state;
@@ -142,6 +185,8 @@ int main(void)
         cmocka_unit_test(inline_types_and_names),
         cmocka_unit_test(alias_sugar),
         cmocka_unit_test(annotations),
+        cmocka_unit_test(names_without_ids),
+        cmocka_unit_test(core_subtypes),
         cmocka_unit_test(errors),
     };
     return unit_run("wat_component", tests);

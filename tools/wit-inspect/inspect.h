@@ -13,6 +13,7 @@
 #include "comp/component.h"
 #include "comp/describe.h"
 #include "comp/module.h"
+#include "comp/wat.h"
 
 /* Exit codes (see the man page). */
 enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
@@ -51,6 +52,11 @@ typedef struct inspection {
     const comp_component *component;
     comp_scope scope;
     comp_arena *arena; /* the model and index spaces of nested components */
+    /* Text input: the source and the map from the binary made of it back
+     * to the text, so errors name a line and column (else NULL). */
+    const char *text;
+    size_t text_len;
+    const comp_wat_srcmap *srcmap;
 } inspection;
 
 /* Writes a comp_buf's bytes, then resets it for reuse. */

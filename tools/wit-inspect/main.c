@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "comp/diag.h"
 #include "comp/wasm.h"
 #include "comp/wat.h"
 
@@ -22,7 +23,8 @@ static const char usage_text[] =
     "\n"
     "Options:\n"
     "  --validate       check the input; exit 1 and report FILE:OFFSET: error: ...\n"
-    "                   when it is malformed or invalid\n"
+    "                   when it is malformed or invalid (text input: FILE:LINE:COL,\n"
+    "                   the source line and a caret)\n"
     "  -v, --verbose    with --validate, print 'FILE: valid' for valid input\n"
     "  --json           print the summary as JSON\n"
     "  --wat            print the input in the WebAssembly text format\n"
@@ -94,10 +96,26 @@ static int parse_args(int argc, char **argv, options *o)
     return -1;
 }
 
-/* FILE:OFFSET: error: MESSAGE, the format of every input error. */
-static int input_error(const char *name, const comp_error *err)
+/* Writes a rendered diagnostic to stderr. */
+static void put_diag(comp_buf *b)
 {
-    fprintf(stderr, "%s:%zu: error: %s\n", name, err->offset, err->message);
+    fwrite(b->data, 1, b->len, stderr);
+    comp_buf_free(b);
+}
+
+/* FILE:OFFSET: error: MESSAGE for binary input. For text input the
+ * offset in the binary made of it maps back to the text: FILE:LINE:COL,
+ * the source line and a caret. */
+static int input_error(const inspection *in, const comp_error *err)
+{
+    size_t at;
+    if (in->text && in->srcmap && comp_wat_srcmap_find(in->srcmap, err->offset, &at)) {
+        comp_buf b = {0};
+        comp_diag_render_span(&b, in->name, in->text, in->text_len, at, at, 0, 0, err->message);
+        put_diag(&b);
+    } else {
+        fprintf(stderr, "%s:%zu: error: %s\n", in->name, err->offset, err->message);
+    }
     return EXIT_INVALID;
 }
 
@@ -111,11 +129,11 @@ static int load(inspection *in, const uint8_t *data, size_t len, bool validate)
         comp_component *c;
         if (!comp_component_decode(data, len, in->arena, &c, &err) ||
             (validate && !comp_component_validate(c, COMP_FEATURES_DEFAULT, &err)))
-            return input_error(in->name, &err);
+            return input_error(in, &err);
         in->component = c;
         comp_index_spaces *spaces = comp_arena_alloc(in->arena, sizeof *spaces);
         if (!spaces || !comp_index_spaces_build(c, in->arena, spaces, &err))
-            return input_error(in->name, &err);
+            return input_error(in, &err);
         in->scope = (comp_scope){.component = c, .spaces = spaces};
         return -1;
     }
@@ -123,10 +141,10 @@ static int load(inspection *in, const uint8_t *data, size_t len, bool validate)
     comp_module *m;
     if (!comp_module_decode(data, len, in->arena, &m, &err) ||
         (validate && !comp_module_validate(m, COMP_FEATURES_DEFAULT, &err)))
-        return input_error(in->name, &err);
+        return input_error(in, &err);
     if (kind != COMP_WASM_MODULE) {
         comp_error_set(&err, 0, "not a WebAssembly module or component");
-        return input_error(in->name, &err);
+        return input_error(in, &err);
     }
     in->module = m;
     return -1;
@@ -142,18 +160,19 @@ static bool is_text(const uint8_t *data, size_t len)
     return i < len && (data[i] == '(' || data[i] == ';');
 }
 
-/* Replaces the text in *data by its binary encoding. Returns -1 on
- * success, else the exit code after reporting FILE:LINE:COL: error: ... */
-static int text_to_binary(const char *name, uint8_t **data, size_t *len)
+/* Encodes the text `text` into *data (malloc'd, freed by the caller),
+ * with `map` back to the text. Returns -1 on success, else the exit code
+ * after reporting FILE:LINE:COL: error: ... with the line and a caret. */
+static int text_to_binary(const char *name, const uint8_t *text, size_t text_len,
+                          uint8_t **data, size_t *len, comp_wat_srcmap *map)
 {
     comp_buf bin = {0};
     comp_error err = {0};
-    if (!comp_wat_to_binary((const char *)*data, *len, &bin, &err)) {
+    if (!comp_wat_to_binary_mapped((const char *)text, text_len, &bin, map, &err)) {
         comp_buf_free(&bin);
-        if (err.line)
-            fprintf(stderr, "%s:%u:%u: error: %s\n", name, err.line, err.col, err.message);
-        else
-            fprintf(stderr, "%s:%zu: error: %s\n", name, err.offset, err.message);
+        comp_buf b = {0};
+        comp_diag_render(&b, name, (const char *)text, text_len, &err);
+        put_diag(&b);
         return EXIT_INVALID;
     }
     if (bin.oom) {
@@ -161,8 +180,7 @@ static int text_to_binary(const char *name, uint8_t **data, size_t *len)
         fprintf(stderr, "wit-inspect: %s: out of memory\n", name);
         return EXIT_USAGE;
     }
-    free(*data);
-    *data = bin.data; /* comp_buf memory is malloc'd: freed by the caller */
+    *data = bin.data; /* comp_buf memory is malloc'd */
     *len = bin.len;
     return -1;
 }
@@ -220,10 +238,17 @@ int main(int argc, char **argv)
         fprintf(stderr, "wit-inspect: %s: %s\n", from_stdin ? "standard input" : o.input, why);
         return EXIT_USAGE;
     }
+    const char *name = from_stdin ? "<stdin>" : o.input;
+    uint8_t *text = NULL;
+    size_t text_len = 0;
+    comp_wat_srcmap map = {0};
     if (is_text(data, len)) {
-        rc = text_to_binary(from_stdin ? "<stdin>" : o.input, &data, &len);
+        text = data;
+        text_len = len;
+        rc = text_to_binary(name, text, text_len, &data, &len, &map);
         if (rc >= 0) {
-            free(data);
+            comp_wat_srcmap_free(&map);
+            free(text);
             return rc;
         }
         o.text_input = true;
@@ -231,12 +256,17 @@ int main(int argc, char **argv)
     comp_arena arena;
     comp_arena_init(&arena);
     inspection in = {
-        .name = from_stdin ? "<stdin>" : o.input,
+        .name = name,
         .size = len,
         .arena = &arena,
+        .text = (const char *)text,
+        .text_len = text_len,
+        .srcmap = text ? &map : NULL,
     };
     rc = run(&o, &in, data, len);
     comp_arena_free(&arena);
+    comp_wat_srcmap_free(&map);
+    free(text);
     free(data);
     return rc;
 }

@@ -86,8 +86,11 @@ typedef struct vnode {
                               aliases: the resource itself (its identity) */
     vid copy_of;           /* named copies and aliases: the node copied */
     bool type_import;      /* a record/variant/enum/flags introduced by a type
-                              import: instantiation substitutes it (origin
-                              names the importing scope) */
+                              import, or by a type export declared in a
+                              component or instance type: instantiation
+                              substitutes it (origin names the scope) */
+    bool bag_export;       /* a bag of exports' name for the type passed in
+                              (copy_of), which is the type it refers to */
     uint32_t depth;
     uint32_t size;
 
@@ -186,6 +189,7 @@ struct vscope {
     uint32_t import_count, import_cap, export_count, export_cap;
 
     uint8_t context_type; /* context.get/set core type used, 0 if none */
+    bool bag;             /* the exports of an inline instance (no type indices) */
 
     /* Types with an externally-visible name here: node id -> NAMED_* bits
      * (Explainer.md "External Visibility of Types"). */

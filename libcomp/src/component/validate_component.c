@@ -148,11 +148,12 @@ static bool sortidx_entity(vstate *s, vscope *sc, const comp_sortidx *si, size_t
     return true;
 }
 
-/* Gives imported and exported instances fresh copies of the resources their
- * type defines, owned by `sc`. */
+/* Gives imported and exported instances fresh copies of the resources and
+ * the record-like type names their type declares, owned by `sc`. */
 static bool freshen(vstate *s, vscope *sc, ventity *e, bool is_import, size_t offset)
 {
-    if (e->sort != COMP_SORT_INSTANCE || !node_at(s, e->type)->has_resource)
+    if (e->sort != COMP_SORT_INSTANCE ||
+        (!node_at(s, e->type)->has_resource && !node_at(s, e->type)->has_type_import))
         return true;
     vsubst m;
     subst_init(&m);
@@ -195,7 +196,10 @@ bool scope_externtype(vstate *s, vscope *sc, const comp_externtype *t, bool is_i
     uint8_t k = node_at(s, out->type)->kind;
     switch (t->kind) {
     case COMP_SORT_TYPE:
-        out->type = type_named_copy(s, sc, out->type, is_import, offset);
+        /* Inside a type declaration an exported type is as abstract as an
+         * imported one: instantiation renames both (rename_types). */
+        out->type = type_named_copy(s, sc, out->type, is_import || sc->kind != SCOPE_COMPONENT,
+                                    offset);
         return out->type != VID_NONE;
     case COMP_SORT_FUNC:
         if (k != COMP_TYPE_FUNC && k != COMP_TYPE_ASYNC_FUNC)
@@ -273,8 +277,10 @@ static bool alias_outer(vstate *s, vscope *sc, const comp_alias *a, bool in_type
     if (in_type ? !(core_type || sort == COMP_SORT_TYPE)
                 : !(core_type || core_module || sort == COMP_SORT_TYPE ||
                     sort == COMP_SORT_COMPONENT))
-        return v_fail(s, off, "outer aliases may only refer to %s",
-                      in_type ? "core types and types" : "core modules, core types, components and types");
+        return in_type ? v_fail(s, off, "aliases in type declarations may only refer to types or "
+                                "instances (outer aliases: core types and types)")
+                       : v_fail(s, off, "outer aliases may only refer to core modules, core types, "
+                                "components and types");
     vscope *target = sc;
     bool crosses_component = false;
     for (uint32_t i = 0; i < a->outer_count; i++) {
@@ -334,6 +340,41 @@ static vnamed *arena_named(vstate *s, const vnamed *from, uint32_t count, size_t
     return p;
 }
 
+/* After argument `actual` matched import `expected`: the child's names for
+ * the record-like types it imports, directly or as type exports of an
+ * imported instance (at any depth), are renamed to the argument's types, so
+ * the new instance's types refer to the parent's names for them. A name that
+ * two arguments would rename differently (one instance type imported twice)
+ * is left as it is. Component-typed imports rename nothing: the types a
+ * component type declares are parameters of each of its instantiations, which
+ * rename them in turn. */
+static bool rename_types(vstate *s, vsubst *m, const ventity *actual, const ventity *expected,
+                         size_t off)
+{
+    if (expected->sort == COMP_SORT_TYPE) {
+        vid key = expected->type;
+        if (!node_at(s, key)->type_import)
+            return true;
+        vid arg = actual->type;
+        if (node_at(s, arg)->bag_export) /* no type index of its own */
+            arg = node_at(s, arg)->copy_of;
+        uint32_t prev = vmap_get(&m->map, key);
+        vid to = prev == UINT32_MAX || prev == arg ? arg : key;
+        return vmap_put(s, &m->map, key, to, off);
+    }
+    if (expected->sort != COMP_SORT_INSTANCE || !node_at(s, expected->type)->has_type_import)
+        return true;
+    uint32_t n = node_at(s, expected->type)->export_count;
+    for (uint32_t i = 0; i < n; i++) {
+        vnamed want = node_at(s, expected->type)->exports[i];
+        const vnamed *have = instance_export(s, actual->type, want.name);
+        ventity got = have ? have->e : want.e; /* subtyping found every export */
+        if (have && !rename_types(s, m, &got, &want.e, off))
+            return false;
+    }
+    return true;
+}
+
 static bool instantiate(vstate *s, vscope *sc, const comp_instance *in, vid *out)
 {
     size_t off = in->offset;
@@ -372,10 +413,8 @@ static bool instantiate(vstate *s, vscope *sc, const comp_instance *in, vid *out
             memcpy(inner, s->err->message, sizeof inner);
             ok = v_fail(s, off, "type mismatch for component instantiation argument `%.*s`: %.160s",
                         (int)want.name.len, want.name.data, inner);
-        } else if (want.e.sort == COMP_SORT_TYPE && node_at(s, want.e.type)->type_import) {
-            /* The instance's types refer to the argument, not the child's
-             * name for it (so the parent's names for it apply). */
-            ok = vmap_put(s, &m.map, want.e.type, args[arg->value].type, off);
+        } else {
+            ok = rename_types(s, &m, &args[arg->value], &want.e, off);
         }
     }
     /* The instance's exports: the component's, with imports substituted
@@ -404,12 +443,16 @@ static bool inline_instance(vstate *s, vscope *sc, const comp_instance *in, vid 
     size_t off = in->offset;
     vscope bag;
     scope_init(s, &bag, sc, SCOPE_INSTANCE_TYPE, off);
+    bag.bag = true;
     bool ok = true;
     for (uint32_t i = 0; ok && i < in->export_count; i++) {
         ventity e;
         ok = sortidx_entity(s, sc, &in->exports[i].item, off, &e);
-        if (ok && e.sort == COMP_SORT_TYPE)
+        if (ok && e.sort == COMP_SORT_TYPE) {
             ok = (e.type = type_named_copy(s, sc, e.type, false, off)) != VID_NONE;
+            if (ok && node_at(s, e.type)->copy_of != VID_NONE)
+                node_at(s, e.type)->bag_export = true;
+        }
         ok = ok && add_extern_name(s, &bag, &in->exports[i].name, &e, false, off);
     }
     vnamed *exports = ok ? arena_named(s, bag.exports, bag.export_count, off) : NULL;

@@ -337,12 +337,12 @@ static bool parse_interface(vstate *s, comp_str name, comp_str *version, size_t 
     uint32_t i = colon + 1;
     while (i < name.len && name.data[i] != '/' && name.data[i] != ':' && name.data[i] != '@')
         i++;
-    if (i == name.len || name.data[i] != '/')
-        return v_fail(s, offset, "`%.*s` is not a valid extern name: expected `/` after package name",
-                      (int)name.len, name.data);
     comp_str pkg = sub(name, colon + 1, i);
     if (!is_words(pkg))
         return name_part_fail(s, name, pkg, offset);
+    if (i == name.len || name.data[i] != '/')
+        return v_fail(s, offset, "`%.*s` is not a valid extern name: expected `/` after package name",
+                      (int)name.len, name.data);
     uint32_t start = ++i;
     while (i < name.len && name.data[i] != '/' && name.data[i] != '@')
         i++;
@@ -583,6 +583,15 @@ bool add_extern_name(vstate *s, vscope *sc, const comp_extern_name *n, const ven
         if (!nameset_insert(s, rs, n->name, n->name, e->type, &prev, offset) && !prev)
             return false;
         if (vmap_get(rn, e->type) == UINT32_MAX && !vmap_put(s, rn, e->type, index, offset))
+            return false;
+        /* A bag of exports introduces no type index, so the resource it
+         * names is the index passed in, when that index is itself a name
+         * (an alias of an import or export, which are externally visible).
+         * An unnamed definition is not named retroactively (Explainer.md
+         * "External Visibility of Types"): only the bag's own alias is. */
+        vid passed = node_at(s, e->type)->copy_of;
+        if (sc->bag && passed != VID_NONE && resource_base(s, passed) != passed &&
+            vmap_get(rn, passed) == UINT32_MAX && !vmap_put(s, rn, passed, index, offset))
             return false;
     }
     if (is_import)

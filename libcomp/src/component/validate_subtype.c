@@ -233,8 +233,7 @@ static bool val_check(vstate *s, vsubst *m, vval a, vval e, size_t offset)
         if (a.prim && e.prim)
             return v_fail(s, offset, "expected primitive `%s` found primitive `%s`",
                           comp_primvaltype_name(e.prim), comp_primvaltype_name(a.prim));
-        return v_fail(s, offset, "expected %s, found %s", e.prim ? "primitive" : val_kind_name(s, e),
-                      a.prim ? val_kind_name(s, a) : val_kind_name(s, a));
+        return v_fail(s, offset, "expected %s, found %s", val_kind_name(s, e), val_kind_name(s, a));
     }
     if (a.id == e.id)
         return true;
@@ -432,6 +431,8 @@ bool type_subtype(vstate *s, vsubst *m, vid actual, vid expected, size_t offset)
             a.prim = ak;
         if (comp_is_primvaltype(ek))
             e.prim = ek;
+        if (e.prim && !a.prim) /* a type import bounded by a primitive */
+            return v_fail(s, offset, "expected primitive, found %s", val_kind_name(s, a));
         return val_check(s, m, a, e, offset);
     }
     if (actual == expected)
@@ -617,11 +618,18 @@ static bool copy_node(vstate *s, copier *c, vid in, vid *out)
         return true;
     if (node_at(s, in)->kind == COMP_TYPE_RESOURCE)
         return copy_resource(s, c, in, out);
+    bool fresh = false;
     if (node_at(s, in)->type_import) {
-        /* Substituted by instantiation, else kept as it is. */
+        /* Renamed by instantiation; a name declared by the scope being
+         * made fresh gets a new node per import or instance (two imports
+         * of one instance type are two different names); else the name is
+         * kept, with its contents copied if they change. */
         vid to = vmap_get(&c->m->map, in);
-        *out = to == UINT32_MAX ? in : to;
-        return true;
+        if (to != UINT32_MAX) {
+            *out = to;
+            return true;
+        }
+        fresh = c->owner && node_at(s, in)->origin == c->fresh_serial;
     }
     vid memo = vmap_get(c->memo, in);
     if (memo != UINT32_MAX) {
@@ -650,7 +658,7 @@ static bool copy_node(vstate *s, copier *c, vid in, vid *out)
     if ((src.import_count && !copy_named(s, c, src.imports, src.import_count, &dst.imports)) ||
         (src.export_count && !copy_named(s, c, src.exports, src.export_count, &dst.exports)))
         return false;
-    if (copy_unchanged(&src, &dst))
+    if (!fresh && copy_unchanged(&src, &dst))
         return vmap_put(s, c->memo, in, in, c->offset);
     vid id = node_new(s, src.kind, c->offset);
     if (id == VID_NONE)
@@ -658,6 +666,8 @@ static bool copy_node(vstate *s, copier *c, vid in, vid *out)
     dst.has_resource = dst.has_borrow = dst.needs_memory = dst.has_type_import = false;
     *node_at(s, id) = dst;
     if (!node_finish(s, id, c->offset) || !vmap_put(s, c->memo, in, id, c->offset))
+        return false;
+    if (fresh && !vmap_put(s, &c->m->map, in, id, c->offset))
         return false;
     *out = id;
     return true;

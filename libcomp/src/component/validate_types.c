@@ -328,6 +328,7 @@ bool node_finish(vstate *s, vid id, size_t offset)
                 add_child_node(s, n, e->type, &depth, &size);
         }
     }
+    n->has_type_import |= n->type_import; /* copies of a name stay substitutable */
     /* Only value types that are themselves containers need memory. */
     switch (n->kind) {
     case COMP_TYPE_LIST:
@@ -821,7 +822,7 @@ static bool fill_resource(vstate *s, vscope *sc, const comp_type *t, vid id)
     if (t->u.rsrc.has_dtor) {
         uint32_t f = t->u.rsrc.dtor;
         if (f >= sc->core_funcs.len)
-            return v_fail(s, off, "unknown core func %u: func index out of bounds", f);
+            return v_fail(s, off, "unknown core function %u: function index out of bounds", f);
         const comp_functype *ft = &node_at(s, sc->core_funcs.v[f])->core_func;
         if (ft->param_count != 1 || ft->params[0] != COMP_I32 || ft->result_count != 0)
             return v_fail(s, off, "wrong signature for a destructor");

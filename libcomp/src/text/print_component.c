@@ -35,7 +35,9 @@ void pr_alias(pr *p, pr_comp_ctx *cc, const comp_alias *a)
         const pr_comp_ctx *target = cc;
         for (uint32_t i = 0; i < a->outer_count && target; i++)
             target = target->outer;
-        if (target && space < PR_C_SPACES)
+        /* A name only for what is defined by now: a forward reference
+         * (invalid, but well-formed) could not be parsed by name. */
+        if (target && space < PR_C_SPACES && a->outer_index < target->next[space])
             pr_cref(p, target, space, a->outer_index);
         else
             pr_fmt(p, " %u", a->outer_index);
@@ -434,6 +436,8 @@ bool pr_component(pr *p, const comp_component *c, pr_comp_ctx *outer, const char
         pr_str(p, " ");
         pr_identifier(p, &n, "component");
     }
+    /* Empty sections print nothing: then the form stays on one line. */
+    size_t fields_start = p->out->len;
     p->indent++;
     for (uint32_t s = 0; s < c->section_count; s++) {
         const comp_component_section *sec = &c->sections[s];
@@ -444,7 +448,7 @@ bool pr_component(pr *p, const comp_component *c, pr_comp_ctx *outer, const char
             }
     }
     p->indent--;
-    if (c->section_count)
+    if (p->out->len != fields_start)
         pr_newline(p);
     pr_str(p, ")");
     return true;

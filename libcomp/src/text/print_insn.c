@@ -258,9 +258,14 @@ static bool print_insn(pr *p, body_ctx *b, const insn *in, const rd *r)
         pr_str(p, in->reftype == COMP_FUNCREF ? " func" : " extern");
         break;
     case IMM_SELECT_T: {
-        /* Only the first type is kept by the decoder; more than one is
-         * invalid, so print what can be printed. */
-        pr_fmt(p, " (result %s)", pr_valtype_name(in->select_type));
+        /* The decoder keeps only the first type; any number is well-formed
+         * (one is valid), and the types, one byte each, are the
+         * instruction's last bytes. */
+        const uint8_t *types = r->p - in->select_count;
+        pr_str(p, " (result");
+        for (uint32_t i = 0; i < in->select_count; i++)
+            pr_fmt(p, " %s", pr_valtype_name(types[i]));
+        pr_str(p, ")");
         break;
     }
     default:
@@ -282,6 +287,26 @@ static bool push_label(pr *p, body_ctx *b)
         b->cap = cap;
     }
     b->stack[b->depth++] = b->next_label++;
+    return true;
+}
+
+/* try_table's catch clauses. Their labels count from outside the
+ * try_table, whose own label is already pushed: hence label + 1. */
+static bool print_catches(pr *p, const body_ctx *b, const insn *in, const rd *r)
+{
+    static const char *const kinds[] = {"catch", "catch_ref", "catch_all", "catch_all_ref"};
+    insn_targets it;
+    insn_catches_begin(in, r, &it);
+    for (uint32_t i = 0; i < in->catch_count; i++) {
+        insn_catch c;
+        if (!insn_catches_next(&it, &c))
+            return false;
+        pr_fmt(p, " (%s", kinds[c.kind & 3]);
+        if (c.kind == INSN_CATCH || c.kind == INSN_CATCH_REF)
+            pr_ref(p, core_map(b->mc, PR_CORE_TAG), "tag", c.tag);
+        print_label(p, b, c.label + 1);
+        pr_str(p, ")");
+    }
     return true;
 }
 
@@ -374,7 +399,8 @@ bool pr_func_body(pr *p, const pr_module_ctx *mc, uint32_t func_index,
         pr_newline(p);
         if (!print_insn(p, &b, &in, &r))
             return false;
-        if (insn_imm_kind(in.op) == IMM_BLOCK) {
+        uint8_t imm = insn_imm_kind(in.op);
+        if (imm == IMM_BLOCK || imm == IMM_TRY_TABLE) {
             if (!push_label(p, &b))
                 return false;
             const pr_name *n = pr_namemap_find(b.labels, b.stack[b.depth - 1]);
@@ -383,6 +409,8 @@ bool pr_func_body(pr *p, const pr_module_ctx *mc, uint32_t func_index,
                 pr_identifier(p, n, "label");
             }
             print_blocktype(p, &b, &in);
+            if (imm == IMM_TRY_TABLE && !print_catches(p, &b, &in, &r))
+                return false;
             if (!n)
                 pr_fmt(p, " ;; label = @%u", b.depth);
         }

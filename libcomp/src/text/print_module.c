@@ -136,18 +136,20 @@ static void print_import(pr *p, const pr_module_ctx *mc, const comp_import *im, 
 }
 
 /* Wraps the expression just printed from `open` (just after a "(") with
- * `keyword` when it has more than one instruction. */
+ * `keyword` unless it is exactly one instruction. */
 static void fold_keyword(pr *p, size_t open, uint32_t insns, const char *keyword)
 {
-    size_t klen = strlen(keyword);
-    if (insns <= 1 || !comp_buf_reserve(p->out, klen))
+    /* An empty expression (invalid, but well-formed) is `(offset)`. */
+    size_t klen = strlen(keyword) - (insns == 0);
+    if (insns == 1 || !comp_buf_reserve(p->out, klen))
         return;
     memmove(p->out->data + open + klen, p->out->data + open, p->out->len - open);
     memcpy(p->out->data + open, keyword, klen);
     p->out->len += klen;
 }
 
-/* An offset: (i32.const 1) for one instruction, (offset ...) for more. */
+/* An offset: (i32.const 1) for one instruction, (offset ...) for none or
+ * more. */
 static bool print_offset(pr *p, const pr_module_ctx *mc, const comp_expr *e)
 {
     pr_str(p, " (");
@@ -400,6 +402,8 @@ bool pr_module(pr *p, const comp_module *m, const char *keyword, const char *hea
         pr_str(p, " ");
         pr_identifier(p, &n, "module");
     }
+    /* Empty sections print nothing: then the form stays on one line. */
+    size_t fields_start = p->out->len;
     p->indent++;
     int last = -1;
     uint32_t counters[5] = {0, 0, 0, 0, 0};
@@ -409,7 +413,7 @@ bool pr_module(pr *p, const comp_module *m, const char *keyword, const char *hea
             return false;
         }
     p->indent--;
-    if (m->section_count)
+    if (p->out->len != fields_start)
         pr_newline(p);
     pr_str(p, ")");
     return true;

@@ -86,7 +86,7 @@ bool wc_emit_type(wc_ctx *cx, const comp_type *t, const text_sexpr *id, const te
         d->offset = t->offset;
         d->type = copy;
     }
-    return wc_define(cx, WC_TYPE, id, index);
+    return wc_define_in(cx, WC_TYPE, id, at, index);
 }
 
 bool wc_emit_core_type(wc_ctx *cx, const comp_core_type *t, const text_sexpr *id,
@@ -119,7 +119,7 @@ bool wc_emit_core_type(wc_ctx *cx, const comp_core_type *t, const text_sexpr *id
             d->core_type = copy;
         }
     }
-    return wc_define(cx, WC_CORE_TYPE, id, index);
+    return wc_define_in(cx, WC_CORE_TYPE, id, at, index);
 }
 
 /* ---- the component-name section ------------------------------------------ */
@@ -302,6 +302,43 @@ static bool component_binary(wc_ctx *cx, const text_sexpr *e, uint32_t at, comp_
     return comp_component_decode(data, len, cx->arena, out, cx->err) || binary_failed(cx, e);
 }
 
+/* `(component quote "..."*)`: the strings joined by spaces are the
+ * fields of a component, parsed on their own (so they cannot refer to
+ * the enclosing component). Errors point at the quote form and say where
+ * in the quoted text they are. */
+static bool component_quote(wc_ctx *cx, const text_sexpr *e, uint32_t at, comp_component **out)
+{
+    static const char head[] = "(component ", tail[] = ")";
+    size_t total = sizeof head - 1 + sizeof tail - 1;
+    for (uint32_t i = at; i < e->count; i++) {
+        if (!wc_is_string(e->items[i]))
+            return wc_fail(cx, e->items[i], "expected a string");
+        if (e->items[i]->tok.value_len > SIZE_MAX / 2 - total)
+            return wc_oom(cx, e);
+        total += e->items[i]->tok.value_len + 1;
+    }
+    char *text = comp_arena_alloc(cx->arena, total);
+    if (!text)
+        return wc_oom(cx, e);
+    size_t n = sizeof head - 1;
+    memcpy(text, head, n);
+    for (uint32_t i = at; i < e->count; i++) {
+        memcpy(text + n, e->items[i]->tok.value, e->items[i]->tok.value_len);
+        n += e->items[i]->tok.value_len;
+        text[n++] = ' ';
+    }
+    memcpy(text + n, tail, sizeof tail - 1);
+    n += sizeof tail - 1;
+    comp_error inner = {0};
+    if (comp_wat_parse_component(text, n, cx->arena, out, &inner))
+        return true;
+    /* Columns of the first line count the `(component ` we put first. */
+    uint32_t col = inner.line == 1 && inner.col > sizeof head - 1
+                       ? inner.col - (uint32_t)(sizeof head - 1) : inner.col;
+    return wc_fail(cx, e, "in the quoted component at %u:%u: %.180s", inner.line, col,
+                   inner.message);
+}
+
 static bool core_module_field(wc_ctx *cx, const text_sexpr *e)
 {
     uint32_t at = 2;
@@ -326,7 +363,7 @@ static bool core_module_field(wc_ctx *cx, const text_sexpr *e)
         return false;
     *slot = m;
     uint32_t index;
-    if (!wc_define(cx, WC_CORE_MODULE, id, &index))
+    if (!wc_define_in(cx, WC_CORE_MODULE, id, e, &index))
         return false;
     wc_append_exports(cx, &exports, wc_sort_of_ns(WC_CORE_MODULE), index);
     return true;
@@ -352,6 +389,9 @@ static bool nested_component_field(wc_ctx *cx, const text_sexpr *e)
     if (at < e->count && wc_is_kw(e->items[at], "binary")) {
         if (!component_binary(cx, e, at + 1, &c))
             return false;
+    } else if (at < e->count && wc_is_kw(e->items[at], "quote")) {
+        if (!component_quote(cx, e, at + 1, &c))
+            return false;
     } else if (!build_component(cx, e, at, id, name ? name : id, &c)) {
         return false;
     }
@@ -359,7 +399,7 @@ static bool nested_component_field(wc_ctx *cx, const text_sexpr *e)
     if (!slot)
         return false;
     *slot = c;
-    if (!wc_define(cx, WC_COMPONENT, id, &index))
+    if (!wc_define_in(cx, WC_COMPONENT, id, e, &index))
         return false;
     wc_append_exports(cx, &exports, wc_sort_of_ns(WC_COMPONENT), index);
     return true;

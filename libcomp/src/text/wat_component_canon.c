@@ -361,7 +361,7 @@ static bool canon(wc_ctx *cx, const text_sexpr *e, const text_sexpr *sugar, cons
     *slot = c;
     uint32_t index;
     uint8_t ns = c.op == COMP_CANON_LIFT ? WC_FUNC : WC_CORE_FUNC;
-    if (!wc_define(cx, ns, id, &index))
+    if (!wc_define_in(cx, ns, id, e, &index))
         return false;
     if (exports)
         wc_append_exports(cx, exports, wc_sort_of_ns(ns), index);
@@ -386,7 +386,7 @@ static bool alias_sugar(wc_ctx *cx, const text_sexpr *a, bool core, const text_s
     uint32_t index;
     if (!wc_name(cx, a->items[at + 2], &al.name) ||
         !wc_resolve(cx, core ? WC_CORE_INSTANCE : WC_INSTANCE, a->items[at + 1], &al.instance) ||
-        !wc_emit_alias(cx, &al, id, &index))
+        !wc_emit_alias(cx, &al, id, NULL, &index))
         return false;
     if (exports)
         wc_append_exports(cx, exports, al.sort, index);

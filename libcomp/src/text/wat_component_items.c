@@ -19,19 +19,21 @@ bool wc_extern_name(wc_ctx *cx, const text_sexpr *list, uint32_t *at, comp_exter
     } attrs[] = {{"implements", COMP_ATTR_IMPLEMENTS},
                  {"versionsuffix", COMP_ATTR_VERSION_SUFFIX},
                  {"external-id", COMP_ATTR_EXTERNAL_ID}};
-    comp_attribute found[3];
+    /* Attributes in any order (the binary keeps its order), at most one
+     * of each: count them, then read them. */
     uint32_t count = 0;
-    for (size_t k = 0; k < 3; k++) {
-        const text_sexpr *a = wc_item_or_self(list, *at);
-        if (*at >= list->count || !wc_is_form(a, attrs[k].kw))
-            continue;
-        if (a->count != 2)
-            return wc_fail(cx, a, "expected `(%s \"...\")`", attrs[k].kw);
-        found[count].kind = attrs[k].kind;
-        if (!wc_name(cx, a->items[1], &found[count].value))
-            return false;
+    bool seen[3] = {false, false, false};
+    for (uint32_t i = *at; i < list->count; i++) {
+        size_t k = 0;
+        while (k < 3 && !wc_is_form(list->items[i], attrs[k].kw))
+            k++;
+        if (k == 3)
+            break;
+        if (seen[k])
+            return wc_fail(cx, list->items[i], "unexpected token: a second `(%s ...)`",
+                           attrs[k].kw);
+        seen[k] = true;
         count++;
-        (*at)++;
     }
     if (!count)
         return true;
@@ -40,7 +42,17 @@ bool wc_extern_name(wc_ctx *cx, const text_sexpr *list, uint32_t *at, comp_exter
     out->attributes = comp_arena_array(cx->arena, count, sizeof *out->attributes);
     if (!out->attributes)
         return wc_oom(cx, list);
-    memcpy(out->attributes, found, count * sizeof found[0]);
+    for (uint32_t i = 0; i < count; i++, (*at)++) {
+        const text_sexpr *a = list->items[*at];
+        size_t k = 0;
+        while (!wc_is_form(a, attrs[k].kw))
+            k++;
+        if (a->count != 2)
+            return wc_fail(cx, a, "expected `(%s \"...\")`", attrs[k].kw);
+        out->attributes[i].kind = attrs[k].kind;
+        if (!wc_name(cx, a->items[1], &out->attributes[i].value))
+            return false;
+    }
     return true;
 }
 
@@ -104,7 +116,7 @@ static bool emit_import(wc_ctx *cx, const text_sexpr *e, const comp_cimport *im,
     if (!slot)
         return false;
     *slot = *im;
-    return wc_define(cx, wc_ns_of_extern(&im->type), id, index);
+    return wc_define_in(cx, wc_ns_of_extern(&im->type), id, e, index);
 }
 
 /* `(KIND $id? (export "n")* (import "n" attrs*) typeuse)`: the inline
@@ -269,7 +281,7 @@ bool wc_alias_field(wc_ctx *cx, const text_sexpr *e)
 {
     comp_alias a;
     const text_sexpr *id;
-    return wc_alias_parse(cx, e, &a, &id) && wc_emit_alias(cx, &a, id, NULL);
+    return wc_alias_parse(cx, e, &a, &id) && wc_emit_alias(cx, &a, id, e, NULL);
 }
 
 /* ---- instances ------------------------------------------------------------------ */
@@ -309,7 +321,7 @@ static bool emit_instance(wc_ctx *cx, const text_sexpr *e, const comp_instance *
     if (!slot)
         return false;
     *slot = *in;
-    return wc_define(cx, WC_INSTANCE, id, index);
+    return wc_define_in(cx, WC_INSTANCE, id, e, index);
 }
 
 bool wc_instance_field(wc_ctx *cx, const text_sexpr *e)
@@ -440,7 +452,7 @@ static bool emit_core_instance(wc_ctx *cx, const text_sexpr *e, const comp_core_
     if (!slot)
         return false;
     *slot = *ci;
-    return wc_define(cx, WC_CORE_INSTANCE, id, index);
+    return wc_define_in(cx, WC_CORE_INSTANCE, id, e, index);
 }
 
 bool wc_core_instance_field(wc_ctx *cx, const text_sexpr *e)

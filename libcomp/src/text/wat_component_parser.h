@@ -148,6 +148,11 @@ void wc_scope_init(wc_scope *s, wc_scope *parent, uint8_t kind, const text_sexpr
 /* Adds an item to index space `ns` of the current scope, binding `id` (an
  * $id atom or NULL). Records the name for the name section. */
 bool wc_define(wc_ctx *cx, uint8_t ns, const text_sexpr *id, uint32_t *index);
+/* wc_define for the definition `form`: without a $id, an `(@name "...")`
+ * after its keyword (`(type (@name "t") ...)`, `(import "i" (func
+ * (@name "f") ...))`) still names the item in the component-name section. */
+bool wc_define_in(wc_ctx *cx, uint8_t ns, const text_sexpr *id, const text_sexpr *form,
+                  uint32_t *index);
 /* The `(@name "...")` string atom that follows `key` (an $id or a
  * keyword), or NULL. */
 const text_sexpr *wc_annot_name(const wc_ctx *cx, const text_sexpr *key);
@@ -162,7 +167,10 @@ bool wc_fixups_resolve(wc_ctx *cx, wc_fixups *f);
 bool wc_resolve(wc_ctx *cx, uint8_t ns, const text_sexpr *ref, uint32_t *out);
 
 /* Emits an alias into the current scope and registers it (binding `id`). */
-bool wc_emit_alias(wc_ctx *cx, const comp_alias *a, const text_sexpr *id, uint32_t *index);
+/* `form` (or NULL): the `(alias ...)` written, whose target may carry an
+ * `(@name ...)` in place of a $id. */
+bool wc_emit_alias(wc_ctx *cx, const comp_alias *a, const text_sexpr *id,
+                   const text_sexpr *form, uint32_t *index);
 /* The index space an alias of sort `s` adds to. */
 uint8_t wc_ns_of_sort(comp_sort s);
 comp_sort wc_sort_of_ns(uint8_t ns);

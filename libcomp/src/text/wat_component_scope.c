@@ -117,6 +117,53 @@ bool wc_define(wc_ctx *cx, uint8_t ns, const text_sexpr *id, uint32_t *index)
     return true;
 }
 
+/* The keyword an `(@name ...)` follows in a definition without a $id:
+ * `(core? KIND ...)`, or for imports and aliases the kind of their
+ * target `(import "n" (KIND ...))`, `(alias ... (KIND ...))`. */
+static const text_sexpr *name_key(const text_sexpr *form)
+{
+    if (!form || form->kind != SX_LIST || form->count == 0)
+        return NULL;
+    if ((wc_is_kw(form->items[0], "import") || wc_is_kw(form->items[0], "alias")) &&
+        form->items[form->count - 1]->kind == SX_LIST)
+        form = form->items[form->count - 1];
+    if (form->count == 0)
+        return NULL;
+    if (wc_is_kw(form->items[0], "core") && form->count > 1)
+        return form->items[1];
+    return form->items[0];
+}
+
+bool wc_define_in(wc_ctx *cx, uint8_t ns, const text_sexpr *id, const text_sexpr *form,
+                  uint32_t *index)
+{
+    if (id)
+        return wc_define(cx, ns, id, index);
+    uint32_t at;
+    if (!wc_define(cx, ns, NULL, &at))
+        return false;
+    if (index)
+        *index = at;
+    /* Only the form that defines this kind of item: an implicit type made
+     * for `(func (@name "f") (canon lift ...))` is not the one named. */
+    const text_sexpr *key = name_key(form);
+    const char *kind = ns_name(ns);
+    if (strncmp(kind, "core ", 5) == 0)
+        kind += 5;
+    if (!key || key->kind != SX_ATOM || !wc_is_kw(key, kind))
+        return true;
+    const text_sexpr *shown = wc_annot_name(cx, key);
+    if (!shown || cx->scope->kind != WC_SCOPE_COMPONENT)
+        return true;
+    wc_naming *n = wc_vec_push(cx->arena, &cx->scope->names[ns], sizeof *n);
+    if (!n)
+        return wc_oom(cx, form);
+    n->index = at;
+    n->name.data = (const char *)shown->tok.value;
+    n->name.len = (uint32_t)shown->tok.value_len;
+    return true;
+}
+
 comp_sort wc_sort_of_ns(uint8_t ns)
 {
     static const uint8_t core_sorts[] = {
@@ -157,7 +204,8 @@ uint8_t wc_ns_of_sort(comp_sort s)
     }
 }
 
-bool wc_emit_alias(wc_ctx *cx, const comp_alias *a, const text_sexpr *id, uint32_t *index)
+bool wc_emit_alias(wc_ctx *cx, const comp_alias *a, const text_sexpr *id,
+                   const text_sexpr *form, uint32_t *index)
 {
     wc_scope *s = cx->scope;
     const text_sexpr *at = id;
@@ -190,7 +238,7 @@ bool wc_emit_alias(wc_ctx *cx, const comp_alias *a, const text_sexpr *id, uint32
         break;
     }
     }
-    return wc_define(cx, wc_ns_of_sort(a->sort), id, index);
+    return wc_define_in(cx, wc_ns_of_sort(a->sort), id, form, index);
 }
 
 /* The scopes whose names outer aliases may reach from a given scope. In
@@ -223,7 +271,7 @@ bool wc_resolve(wc_ctx *cx, uint8_t ns, const text_sexpr *ref, uint32_t *out)
         a.outer_count = depth;
         a.outer_index = found;
         a.offset = ref->tok.pos.offset;
-        return wc_emit_alias(cx, &a, ref, out);
+        return wc_emit_alias(cx, &a, ref, NULL, out);
     }
     return wc_fail(cx, ref, "unknown %s $%.*s", ns_name(ns),
                    (int)(ref->tok.value_len > 60 ? 60 : ref->tok.value_len),
@@ -272,7 +320,7 @@ static bool resolve_export_chain(wc_ctx *cx, const wc_fixup *x)
         a.target = core ? COMP_ALIAS_CORE_EXPORT : COMP_ALIAS_EXPORT;
         a.instance = inst;
         a.offset = name->tok.pos.offset;
-        if (!wc_emit_alias(cx, &a, NULL, &inst))
+        if (!wc_emit_alias(cx, &a, NULL, NULL, &inst))
             return false;
     }
     *x->slot = inst;

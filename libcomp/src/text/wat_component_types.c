@@ -157,9 +157,9 @@ static bool deftype_body(wc_ctx *cx, const text_sexpr *e, comp_type *t, wc_fixup
             return true;
         return wc_fail(cx, e, "expected a type definition");
     }
-    const text_sexpr *head = e->items[0];
-    if (e->count == 0 || head->kind != SX_ATOM)
+    if (e->count == 0 || e->items[0]->kind != SX_ATOM)
         return wc_fail(cx, e, "expected a type definition");
+    const text_sexpr *head = e->items[0];
     uint32_t n = e->count - 1;
     if (wc_is_kw(head, "record")) {
         t->kind = COMP_TYPE_RECORD;
@@ -314,7 +314,7 @@ static bool decl(wc_ctx *cx, const text_sexpr *e, bool component)
     if (wc_is_form(e, "alias")) {
         comp_alias a;
         const text_sexpr *id;
-        return wc_alias_parse(cx, e, &a, &id) && wc_emit_alias(cx, &a, id, NULL);
+        return wc_alias_parse(cx, e, &a, &id) && wc_emit_alias(cx, &a, id, e, NULL);
     }
     if (wc_is_form(e, "export"))
         return decl_externdecl(cx, e, false);
@@ -609,6 +609,46 @@ static bool module_func_use(wc_ctx *cx, const text_sexpr *e, uint32_t at, uint32
     return wc_emit_core_type(cx, &t, NULL, e, type_index);
 }
 
+/* A core type that is not a module type: `(func ...)`, or a subtype
+ * `(sub final? typeidx* (func ...))` (component.h models subtypes of
+ * function types only; rec groups are not supported). */
+static bool core_subtype(wc_ctx *cx, const text_sexpr *body, comp_core_type *t)
+{
+    if (wc_is_form(body, "rec"))
+        return wc_fail(cx, body, "not supported: rec groups in core types");
+    if (!wc_is_form(body, "sub")) {
+        if (!wc_is_form(body, "func"))
+            return wc_fail(cx, body, "expected a core type (func, sub or module)");
+        t->kind = COMP_CORE_TYPE_FUNC;
+        uint32_t b = 1;
+        return core_functype(cx, body, &b, &t->func) && wc_expect_end(cx, body, b);
+    }
+    uint32_t at = 1;
+    t->kind = COMP_CORE_TYPE_SUB;
+    if (at < body->count && wc_is_kw(body->items[at], "final")) {
+        t->kind = COMP_CORE_TYPE_SUB_FINAL;
+        at++;
+    }
+    uint32_t first = at;
+    while (at < body->count && body->items[at]->kind == SX_ATOM)
+        at++;
+    t->super_count = at - first;
+    if (t->super_count) {
+        t->supers = comp_arena_array(cx->arena, t->super_count, sizeof *t->supers);
+        if (!t->supers)
+            return wc_oom(cx, body);
+    }
+    for (uint32_t i = 0; i < t->super_count; i++)
+        if (!wc_resolve(cx, WC_CORE_TYPE, body->items[first + i], &t->supers[i]))
+            return false;
+    const text_sexpr *func = wc_item_or_self(body, at);
+    if (at >= body->count || !wc_is_form(func, "func"))
+        return wc_fail(cx, func, "expected `(func ...)` in a core subtype");
+    uint32_t b = 1;
+    return wc_expect_end(cx, body, at + 1) && core_functype(cx, func, &b, &t->func) &&
+           wc_expect_end(cx, func, b);
+}
+
 static bool core_externtype(wc_ctx *cx, const text_sexpr *e, comp_import *out, wc_vec *known)
 {
     uint32_t at = 1;
@@ -669,28 +709,24 @@ static bool core_module_type(wc_ctx *cx, const text_sexpr *e, uint32_t at, const
                 tid = d->items[k++];
             comp_core_type ct = {0};
             const text_sexpr *body = wc_item_or_self(d, k);
-            ok = wc_expect_end(cx, d, k + 1);
-            if (ok && !wc_is_form(body, "func"))
-                ok = wc_fail(cx, body, "expected a core function type");
-            uint32_t b = 1;
-            if (ok) {
-                ct.kind = COMP_CORE_TYPE_FUNC;
-                ct.offset = d->tok.pos.offset;
-                ok = core_functype(cx, body, &b, &ct.func) && wc_expect_end(cx, body, b);
-            }
+            ct.offset = d->tok.pos.offset;
+            ok = wc_expect_end(cx, d, k + 1) && core_subtype(cx, body, &ct);
             uint32_t decl_at = cx->scope->decls.len, index;
             ok = ok && wc_emit_core_type(cx, &ct, tid, d, &index);
-            uint32_t *pair = ok ? wc_vec_push(cx->arena, &known, 2 * sizeof(uint32_t)) : NULL;
-            if (ok && !pair)
+            /* Inline function types reuse declared plain function types. */
+            bool reusable = ct.kind == COMP_CORE_TYPE_FUNC;
+            uint32_t *pair =
+                ok && reusable ? wc_vec_push(cx->arena, &known, 2 * sizeof(uint32_t)) : NULL;
+            if (ok && reusable && !pair)
                 ok = wc_oom(cx, d);
-            if (ok) {
+            if (ok && reusable) {
                 pair[0] = decl_at;
                 pair[1] = index;
             }
         } else if (wc_is_form(d, "alias")) {
             comp_alias a;
             const text_sexpr *aid;
-            ok = wc_alias_parse(cx, d, &a, &aid) && wc_emit_alias(cx, &a, aid, NULL);
+            ok = wc_alias_parse(cx, d, &a, &aid) && wc_emit_alias(cx, &a, aid, d, NULL);
         } else if (wc_is_form(d, "import") || wc_is_form(d, "export")) {
             bool import = wc_is_form(d, "import");
             comp_moduledecl md = {0};
@@ -731,13 +767,8 @@ bool wc_core_type_field(wc_ctx *cx, const text_sexpr *e)
     if (wc_is_form(body, "module")) {
         if (!core_module_type(cx, body, 1, id, &t))
             return false;
-    } else if (wc_is_form(body, "func")) {
-        t.kind = COMP_CORE_TYPE_FUNC;
-        uint32_t b = 1;
-        if (!core_functype(cx, body, &b, &t.func) || !wc_expect_end(cx, body, b))
-            return false;
-    } else {
-        return wc_fail(cx, body, "expected a core type (func or module)");
+    } else if (!core_subtype(cx, body, &t)) {
+        return false;
     }
     return wc_emit_core_type(cx, &t, id, e, NULL);
 }

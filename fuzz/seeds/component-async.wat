@@ -1,0 +1,12 @@
+(component
+  (type $s (stream u8))
+  (type $fu (future))
+  (type $res (resource (rep i32)))
+  (core type $ct (func (param i32) (result i32)))
+  (core type (sub final (func)))
+  (core func $new (canon resource.new $res))
+  (core func $ws (canon waitable-set.new))
+  (core func $sr (canon stream.new $s))
+  (core func $ctx (canon context.get i32 0))
+  (core func $bp (canon backpressure.inc))
+  (export "r" (type $res)))

@@ -1,0 +1,5 @@
+(func (result i64) i64.const 0x7fff_ffff_ffff_ffff)
+(memory (data "abc"))
+(export "m" (memory 0))
+(global f64 (f64.const 0x1.8p+1))
+(func (param i32) (br_table 0 0 0 (local.get 0)))

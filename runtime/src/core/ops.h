@@ -1,0 +1,76 @@
+#ifndef RT_CORE_OPS_H
+#define RT_CORE_OPS_H
+
+/* The interpreter's internal instruction set, as an X-macro list. The
+ * numeric block (i32_eqz .. i64_extend32_s) and the memory block
+ * (i32_load .. i64_store32) follow the order of the wasm opcodes so the
+ * translator maps them by offset. */
+
+#define RT_OPS_NUMERIC(X)                                                       \
+    X(i32_eqz) X(i32_eq) X(i32_ne) X(i32_lt_s) X(i32_lt_u) X(i32_gt_s)          \
+    X(i32_gt_u) X(i32_le_s) X(i32_le_u) X(i32_ge_s) X(i32_ge_u)                 \
+    X(i64_eqz) X(i64_eq) X(i64_ne) X(i64_lt_s) X(i64_lt_u) X(i64_gt_s)          \
+    X(i64_gt_u) X(i64_le_s) X(i64_le_u) X(i64_ge_s) X(i64_ge_u)                 \
+    X(f32_eq) X(f32_ne) X(f32_lt) X(f32_gt) X(f32_le) X(f32_ge)                 \
+    X(f64_eq) X(f64_ne) X(f64_lt) X(f64_gt) X(f64_le) X(f64_ge)                 \
+    X(i32_clz) X(i32_ctz) X(i32_popcnt) X(i32_add) X(i32_sub) X(i32_mul)        \
+    X(i32_div_s) X(i32_div_u) X(i32_rem_s) X(i32_rem_u) X(i32_and) X(i32_or)    \
+    X(i32_xor) X(i32_shl) X(i32_shr_s) X(i32_shr_u) X(i32_rotl) X(i32_rotr)     \
+    X(i64_clz) X(i64_ctz) X(i64_popcnt) X(i64_add) X(i64_sub) X(i64_mul)        \
+    X(i64_div_s) X(i64_div_u) X(i64_rem_s) X(i64_rem_u) X(i64_and) X(i64_or)    \
+    X(i64_xor) X(i64_shl) X(i64_shr_s) X(i64_shr_u) X(i64_rotl) X(i64_rotr)     \
+    X(f32_abs) X(f32_neg) X(f32_ceil) X(f32_floor) X(f32_trunc) X(f32_nearest)  \
+    X(f32_sqrt) X(f32_add) X(f32_sub) X(f32_mul) X(f32_div) X(f32_min)          \
+    X(f32_max) X(f32_copysign)                                                  \
+    X(f64_abs) X(f64_neg) X(f64_ceil) X(f64_floor) X(f64_trunc) X(f64_nearest)  \
+    X(f64_sqrt) X(f64_add) X(f64_sub) X(f64_mul) X(f64_div) X(f64_min)          \
+    X(f64_max) X(f64_copysign)                                                  \
+    X(i32_wrap_i64) X(i32_trunc_f32_s) X(i32_trunc_f32_u) X(i32_trunc_f64_s)    \
+    X(i32_trunc_f64_u) X(i64_extend_i32_s) X(i64_extend_i32_u)                  \
+    X(i64_trunc_f32_s) X(i64_trunc_f32_u) X(i64_trunc_f64_s) X(i64_trunc_f64_u) \
+    X(f32_convert_i32_s) X(f32_convert_i32_u) X(f32_convert_i64_s)              \
+    X(f32_convert_i64_u) X(f32_demote_f64) X(f64_convert_i32_s)                 \
+    X(f64_convert_i32_u) X(f64_convert_i64_s) X(f64_convert_i64_u)              \
+    X(f64_promote_f32) X(i32_reinterpret_f32) X(i64_reinterpret_f64)            \
+    X(f32_reinterpret_i32) X(f64_reinterpret_i64)                               \
+    X(i32_extend8_s) X(i32_extend16_s) X(i64_extend8_s) X(i64_extend16_s)       \
+    X(i64_extend32_s)
+
+#define RT_OPS_SAT(X)                                                           \
+    X(i32_trunc_sat_f32_s) X(i32_trunc_sat_f32_u) X(i32_trunc_sat_f64_s)        \
+    X(i32_trunc_sat_f64_u) X(i64_trunc_sat_f32_s) X(i64_trunc_sat_f32_u)        \
+    X(i64_trunc_sat_f64_s) X(i64_trunc_sat_f64_u)
+
+#define RT_OPS_MEMORY(X)                                                        \
+    X(i32_load) X(i64_load) X(f32_load) X(f64_load) X(i32_load8_s)              \
+    X(i32_load8_u) X(i32_load16_s) X(i32_load16_u) X(i64_load8_s)               \
+    X(i64_load8_u) X(i64_load16_s) X(i64_load16_u) X(i64_load32_s)              \
+    X(i64_load32_u) X(i32_store) X(i64_store) X(f32_store) X(f64_store)         \
+    X(i32_store8) X(i32_store16) X(i64_store8) X(i64_store16) X(i64_store32)
+
+/* Control, variables, references, tables, bulk memory, SIMD glue, and
+ * fused forms. Immediates are listed in interp.c beside each handler. */
+#define RT_OPS_OTHER(X)                                                         \
+    X(unreachable) X(br) X(br_drop) X(br_if) X(br_if_drop) X(br_unless)         \
+    X(br_table) X(loop_check) X(return) X(call) X(call_indirect) X(drop)        \
+    X(select) X(local_get) X(local_set) X(local_tee) X(global_get)              \
+    X(global_set) X(const32) X(const64) X(const128) X(ref_is_null)              \
+    X(ref_func) X(table_get) X(table_set) X(table_size) X(table_grow)           \
+    X(table_fill) X(table_copy) X(table_init) X(elem_drop) X(memory_size)       \
+    X(memory_grow) X(memory_init) X(memory_copy) X(memory_fill) X(data_drop)    \
+    X(use_mem)                                                                  \
+    X(simd_unary) X(simd_binary) X(simd_ternary) X(simd_shift) X(simd_test)     \
+    X(v128_load) X(v128_store) X(v128_load_fn) X(v128_load_lane)                \
+    X(v128_store_lane) X(simd_splat32) X(simd_splat64) X(simd_extract32)        \
+    X(simd_extract64) X(simd_replace32) X(simd_replace64) X(simd_shuffle)
+
+#define RT_OPS(X) RT_OPS_NUMERIC(X) RT_OPS_SAT(X) RT_OPS_MEMORY(X) RT_OPS_OTHER(X)
+
+enum rt_op {
+#define RT_OP_ENUM(name) OP_##name,
+    RT_OPS(RT_OP_ENUM)
+#undef RT_OP_ENUM
+    OP_COUNT_
+};
+
+#endif
