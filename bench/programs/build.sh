@@ -9,8 +9,9 @@
 #   bench_wasm_check               clang can target wasm32 (sets BENCH_WHY)
 #   bench_build_wasm OUT NAME      clang --target=wasm32 -nostdlib -O2
 #   bench_build_native OUT NAME    gcc -O2 with native_main.c
-#   bench_checksum < OUTPUT        the first integer of the first line,
-#                                  as an unsigned 32-bit number
+#   bench_checksum < OUTPUT        the first integer of the first line
+#                                  (type tags like "i32:" ignored), as an
+#                                  unsigned 32-bit number
 
 BENCH_SRC=bench/programs
 BENCH_WHY=
@@ -56,6 +57,7 @@ bench_build_native() {
 
 bench_checksum() {
     head -n 1 | awk '{
+        gsub(/[if](32|64)/, " ")   # a type tag such as "i32:" is not the value
         for (i = 1; i <= NF; i++) {
             if (match($i, /-?[0-9]+/)) {
                 v = substr($i, RSTART, RLENGTH) + 0

@@ -27,7 +27,8 @@ finish() {
 }
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/bench-programs.XXXXXX") || exit 1
-trap 'rm -rf "$T"' EXIT INT TERM
+trap 'rm -rf "$T"' EXIT
+trap 'exit 1' INT TERM
 
 if [ ! -x "$INSPECT" ]; then
     fail "$INSPECT is built (run make)"
@@ -40,7 +41,7 @@ fi
 
 programs=$(bench_programs)
 if [ "$(echo "$programs" | wc -w)" -ge 9 ]; then
-    pass "bench/programs has $(echo $programs | wc -w) programs"
+    pass "bench/programs has $(echo "$programs" | wc -w | tr -d " ") programs"
 else
     fail "bench/programs has 9 programs or more, found: $programs"
 fi

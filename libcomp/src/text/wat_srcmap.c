@@ -207,7 +207,8 @@ bool comp_wat_to_binary_mapped(const char *text, size_t len, comp_buf *out,
         /* Read back what we wrote: it gives the binary offsets. A failure
          * here leaves the map empty but the binary is still what was
          * asked for. */
-        qsort(marks.items, marks.count, sizeof *marks.items, compare_marks);
+        if (marks.count) /* qsort wants a non-null array even when empty */
+            qsort(marks.items, marks.count, sizeof *marks.items, compare_marks);
         builder b = {.marks = &marks};
         comp_error ignored;
         if (c) {
@@ -222,7 +223,8 @@ bool comp_wat_to_binary_mapped(const char *text, size_t len, comp_buf *out,
         if (b.oom) {
             free(b.items);
         } else {
-            qsort(b.items, b.count, sizeof *b.items, compare_entries);
+            if (b.count)
+                qsort(b.items, b.count, sizeof *b.items, compare_entries);
             map->entries = b.items;
             map->count = b.count;
         }
