@@ -119,6 +119,7 @@ test: all $(UNIT_BINS) $(CONF_BIN) $(TEST_TOOL_BINS)
 bench: all
 	@BUILD=$(BUILD) sh bench/run.sh
 bench: $(BUILD)/tests/tools/bench_decode
+bench: $(BUILD)/tests/tools/bench_wit
 # The interpreter part (bench/interp.sh) runs first: bench/programs built for
 # wasm32 and natively, timed under wasi-run and natively; it rewrites the
 # "## Interpreter" section of bench/RESULTS.md.

@@ -66,3 +66,8 @@ for f in "$app" "$largest"; do
     wit_time=$(wall_time "$JCO" wit "$f") || exit 1
     echo "jco wit          $wit_time"
 done
+
+# libwit: parse+resolve of every WASI 0.3.0 package (each with its siblings
+# as dependencies), from the files on disk, per pass over all of them.
+echo
+"$BUILD/tests/tools/bench_wit" "${WIT_DIR:-../shared/wit}/wasi-0.3.0" "$ITERATIONS" || exit 1

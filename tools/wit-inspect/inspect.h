@@ -88,4 +88,14 @@ bool json_print(FILE *f, const inspection *in);
  * FILE:OFFSET: error: ...) when it cannot be printed. */
 bool wat_print(FILE *f, const inspection *in);
 
+/* ---- wit.c ----------------------------------------------------------------- */
+
+/* True when `path` names WIT source: a directory or a *.wit file. */
+bool wit_source_input(const char *path);
+/* --wit for WIT source: resolves `path` and prints the packages as WIT, or
+ * the model as JSON, to `output_path` (NULL: standard output). Errors are
+ * reported as path:line:col with the source line and a caret. Returns the
+ * exit code. */
+int wit_source_run(const char *path, bool json, const char *output_path);
+
 #endif

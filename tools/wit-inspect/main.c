@@ -28,6 +28,9 @@ static const char usage_text[] =
     "  -v, --verbose    with --validate, print 'FILE: valid' for valid input\n"
     "  --json           print the summary as JSON\n"
     "  --wat            print the input in the WebAssembly text format\n"
+    "  --wit            FILE is a WIT package directory or .wit file: resolve it and\n"
+    "                   print it as WIT (dependencies as nested packages); with\n"
+    "                   --json, the resolved model as JSON\n"
     "  -o, --output F   write the output to F (replaced only on success)\n"
     "  -h, --help       show this help and exit\n"
     "      --version    show the version and exit\n"
@@ -37,7 +40,7 @@ static const char usage_text[] =
 typedef struct options {
     const char *input;  /* "-" for standard input */
     const char *output; /* NULL for standard output */
-    bool validate, verbose, json, wat;
+    bool validate, verbose, json, wat, wit;
     bool text_input; /* the input was WAT, encoded to binary before loading */
 } options;
 
@@ -75,6 +78,8 @@ static int parse_args(int argc, char **argv, options *o)
             o->verbose = true;
         } else if (strcmp(a, "--wat") == 0) {
             o->wat = true;
+        } else if (strcmp(a, "--wit") == 0) {
+            o->wit = true;
         } else if (strcmp(a, "--json") == 0) {
             o->json = true;
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
@@ -230,6 +235,8 @@ int main(int argc, char **argv)
     int rc = parse_args(argc, argv, &o);
     if (rc >= 0)
         return rc;
+    if (o.wit && wit_source_input(o.input))
+        return wit_source_run(o.input, o.json, o.output);
     bool from_stdin = strcmp(o.input, "-") == 0;
     uint8_t *data = NULL;
     size_t len = 0;

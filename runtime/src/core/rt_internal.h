@@ -30,7 +30,8 @@ typedef union cell {
     uint64_t u;
     int64_t s;
     void *p;
-    const struct cell *target;
+    const union cell *target;
+    void (*fn)(void);   /* a SIMD helper, cast back to its real type */
 } cell;
 
 /* pc -> byte offset, for trap locations. */
@@ -50,6 +51,7 @@ typedef struct rt_code {
     rt_pcmap *pcmap;
     uint32_t pcmap_count;
     size_t body_offset;
+    uint32_t func_index;    /* in the module's function space */
 } rt_code;
 
 struct rt_module {

@@ -1,0 +1,979 @@
+/* The interpreter loop: threaded dispatch over translated code (computed
+ * goto under GCC/clang, a switch elsewhere). Wasm calls push an rt_frame on
+ * the store's frame stack and continue in the same loop, so guest recursion
+ * never uses the C stack. Operands live in 16-byte slots: locals at fp[0..),
+ * the operand stack above them, sp pointing at the first free slot. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/numeric.h"
+#include "core/ops.h"
+#include "core/rt_internal.h"
+#include "core/simd_ops.h"
+
+#if defined(__GNUC__)
+#define RT_THREADED 1
+#define LIKELY(x) __builtin_expect(!!(x), 1)
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#define RT_THREADED 0
+#define LIKELY(x) (x)
+#define UNLIKELY(x) (x)
+#endif
+
+/* Wasm memory is little-endian; these read and write it on any host. */
+#if defined(__BYTE_ORDER__) && defined(__ORDER_BIG_ENDIAN__) && \
+    __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+#define LE16(x) __builtin_bswap16(x)
+#define LE32(x) __builtin_bswap32(x)
+#define LE64(x) __builtin_bswap64(x)
+#else
+#define LE16(x) (x)
+#define LE32(x) (x)
+#define LE64(x) (x)
+#endif
+
+/* Operand types by slot member, for the handler macros. */
+typedef uint32_t i32_t;
+typedef uint64_t i64_t;
+typedef float f32_t;
+typedef double f64_t;
+
+static inline uint16_t ld16(const uint8_t *p) { uint16_t v; memcpy(&v, p, 2); return LE16(v); }
+static inline uint32_t ld32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return LE32(v); }
+static inline uint64_t ld64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return LE64(v); }
+static inline void st16(uint8_t *p, uint16_t v) { v = LE16(v); memcpy(p, &v, 2); }
+static inline void st32(uint8_t *p, uint32_t v) { v = LE32(v); memcpy(p, &v, 4); }
+static inline void st64(uint8_t *p, uint64_t v) { v = LE64(v); memcpy(p, &v, 8); }
+
+void rt_val_to_slot(const rt_val *v, slot *s)
+{
+    memset(s, 0, sizeof *s);
+    switch (v->kind) {
+    case RT_I32: s->i32 = v->of.i32; break;
+    case RT_F32: s->i32 = v->of.f32; break;
+    case RT_I64: s->i64 = v->of.i64; break;
+    case RT_F64: s->i64 = v->of.f64; break;
+    case RT_V128: s->v128 = v->of.v128; break;
+    case RT_FUNCREF: s->ref = v->of.funcref; break;
+    default: s->ref = v->of.externref; break;
+    }
+}
+
+rt_val rt_slot_to_val(const slot *s, uint8_t kind)
+{
+    rt_val v;
+    memset(&v, 0, sizeof v);
+    v.kind = kind;
+    switch (kind) {
+    case RT_I32: v.of.i32 = s->i32; break;
+    case RT_F32: v.of.f32 = s->i32; break;
+    case RT_I64: v.of.i64 = s->i64; break;
+    case RT_F64: v.of.f64 = s->i64; break;
+    case RT_V128: v.of.v128 = s->v128; break;
+    case RT_FUNCREF: v.of.funcref = s->ref; break;
+    default: v.of.externref = s->ref; break;
+    }
+    return v;
+}
+
+static bool ensure_stacks(rt_store *s)
+{
+    if (s->stack)
+        return true;
+    s->stack = malloc((size_t)s->limits.max_stack_slots * sizeof(slot));
+    s->frames = malloc((size_t)(s->limits.max_call_depth + 1) * sizeof(rt_frame));
+    if (!s->stack || !s->frames) {
+        free(s->stack);
+        free(s->frames);
+        s->stack = NULL;
+        s->frames = NULL;
+        return false;
+    }
+    s->stack_top = s->stack;
+    return true;
+}
+
+/* Calls a host function with its arguments at args[0..params) and puts the
+ * results at args[0..results). */
+static bool call_host(rt_func *g, rt_instance *caller, slot *args, rt_trap *trap)
+{
+    const comp_functype *ft = g->type;
+    rt_val small[16];
+    uint32_t n = ft->param_count + ft->result_count;
+    rt_val *vals = n <= 16 ? small : malloc((size_t)n * sizeof(rt_val));
+    if (!vals) {
+        rt_trap_at(trap, RT_TRAP_RESOURCE, "out of memory calling a host function");
+        return false;
+    }
+    rt_val *params = vals, *results = vals + ft->param_count;
+    for (uint32_t i = 0; i < ft->param_count; i++)
+        params[i] = rt_slot_to_val(&args[i], ft->params[i]);
+    for (uint32_t i = 0; i < ft->result_count; i++) {
+        memset(&results[i], 0, sizeof results[i]);
+        results[i].kind = ft->results[i];
+    }
+    trap->kind = RT_TRAP_NONE;
+    bool ok = g->fn(g->user, caller, params, results, trap);
+    if (ok) {
+        for (uint32_t i = 0; i < ft->result_count; i++) {
+            if (results[i].kind != ft->results[i]) {
+                rt_trap_at(trap, RT_TRAP_HOST, "host function returned a value of the wrong type");
+                ok = false;
+                break;
+            }
+            rt_val_to_slot(&results[i], &args[i]);
+        }
+    } else if (trap->kind == RT_TRAP_NONE) {
+        rt_trap_at(trap, RT_TRAP_HOST, NULL);
+    }
+    if (vals != small)
+        free(vals);
+    return ok;
+}
+
+static void locate_trap(const rt_code *code, const cell *pc, const rt_instance *inst, rt_trap *trap)
+{
+    if (!code) {
+        trap->func_index = UINT32_MAX;
+        return;
+    }
+    trap->func_index = code->func_index;
+    rt_func_name(inst, code->func_index, trap->func_name, sizeof trap->func_name);
+    uint32_t at = (uint32_t)(pc - code->cells);
+    uint32_t lo = 0, hi = code->pcmap_count;
+    /* The last instruction starting at or before `at`. */
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (code->pcmap[mid].cell <= at)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    trap->offset = code->pcmap_count ? code->body_offset + code->pcmap[lo].offset : code->body_offset;
+}
+
+static bool run(rt_store *s, rt_func *entry, const slot *args, slot *results, rt_trap *trap,
+                const void *const **labels_out)
+{
+#if RT_THREADED
+#define RT_LABEL_ADDR(name) &&L_##name,
+    static const void *const labels[OP_COUNT_] = {RT_OPS(RT_LABEL_ADDR)};
+#undef RT_LABEL_ADDR
+    if (labels_out) {
+        *labels_out = labels;
+        return true;
+    }
+#define OP(name) L_##name:
+#define NEXT() goto *(pc++)->label
+#else
+    if (labels_out) {
+        *labels_out = NULL;
+        return true;
+    }
+#define OP(name) case OP_##name:
+#define NEXT() goto dispatch
+#endif
+
+    const uint32_t depth_base = s->frame_depth;
+    slot *const saved_top = s->stack_top;
+    slot *const stack_end = s->stack + s->limits.max_stack_slots;
+    rt_frame *const frames = s->frames;
+    rt_trap_kind trap_kind = RT_TRAP_NONE;
+    uint32_t trap_elem = 0; /* the table index, for element traps' messages */
+    const cell *pc = NULL;
+    slot *fp = NULL;
+    slot *sp = s->stack_top;
+    rt_instance *inst = NULL;
+    const rt_code *code = NULL;
+    uint8_t *mb = NULL;
+    uint64_t ms = 0;
+    rt_func *g = entry;
+    const cell *ret = NULL;
+
+#define LOAD_MEM()                                                 \
+    do {                                                           \
+        if (inst->memory_count) {                                  \
+            rt_memory *m0_ = inst->memories[0];                    \
+            mb = m0_->data;                                        \
+            ms = m0_->pages * RT_PAGE_SIZE;                        \
+        } else {                                                   \
+            mb = NULL;                                             \
+            ms = 0;                                                \
+        }                                                          \
+    } while (0)
+#define TRAP(kind)                 \
+    do {                           \
+        trap_kind = (kind);        \
+        goto trapped;              \
+    } while (0)
+#define CHECK_FUEL()                                                          \
+    do {                                                                      \
+        if (s->fuel != RT_FUEL_UNLIMITED) {                                   \
+            if (UNLIKELY(s->fuel == 0))                                       \
+                TRAP(RT_TRAP_OUT_OF_FUEL);                                    \
+            s->fuel--;                                                        \
+        }                                                                     \
+        if (UNLIKELY(atomic_load_explicit(&s->interrupt, memory_order_relaxed))) \
+            TRAP(RT_TRAP_INTERRUPTED);                                        \
+    } while (0)
+
+    {
+        uint32_t np = entry->type->param_count;
+        if ((size_t)(stack_end - sp) < np + (size_t)1) {
+            trap_kind = RT_TRAP_STACK_EXHAUSTED;
+            goto trapped;
+        }
+        memcpy(sp, args, np * sizeof(slot));
+        sp += np;
+    }
+    goto do_call;
+
+#if !RT_THREADED
+dispatch:
+    switch ((pc++)->op) {
+#endif
+
+    /* ---- control -------------------------------------------------------- */
+    OP(unreachable) TRAP(RT_TRAP_UNREACHABLE);
+    OP(br) pc = pc[0].target; NEXT();
+    OP(br_drop) {
+        uint64_t arity = pc[1].u, drop = pc[2].u;
+        memmove(sp - arity - drop, sp - arity, arity * sizeof(slot));
+        sp -= drop;
+        pc = pc[0].target;
+        NEXT();
+    }
+    OP(br_if) {
+        sp--;
+        if (sp[0].i32)
+            pc = pc[0].target;
+        else
+            pc++;
+        NEXT();
+    }
+    OP(br_if_drop) {
+        sp--;
+        if (sp[0].i32) {
+            uint64_t arity = pc[1].u, drop = pc[2].u;
+            memmove(sp - arity - drop, sp - arity, arity * sizeof(slot));
+            sp -= drop;
+            pc = pc[0].target;
+        } else {
+            pc += 3;
+        }
+        NEXT();
+    }
+    OP(br_unless) {
+        sp--;
+        if (!sp[0].i32)
+            pc = pc[0].target;
+        else
+            pc++;
+        NEXT();
+    }
+    OP(br_table) {
+        uint32_t i = (--sp)->i32;
+        uint64_t n = pc[0].u, arity = pc[1].u;
+        if (i > n)
+            i = (uint32_t)n;
+        const cell *e = pc + 2 + 2 * (size_t)i;
+        uint64_t drop = e[1].u;
+        if (drop) {
+            memmove(sp - arity - drop, sp - arity, arity * sizeof(slot));
+            sp -= drop;
+        }
+        pc = e[0].target;
+        NEXT();
+    }
+    OP(loop_check) CHECK_FUEL(); NEXT();
+    OP(return) {
+        uint32_t n = code->result_count;
+        memmove(fp, sp - n, n * sizeof(slot));
+        sp = fp + n;
+        rt_frame *f = &frames[--s->frame_depth];
+        if (s->frame_depth == depth_base)
+            goto finished;
+        pc = f->ret_pc;
+        fp = f->fp;
+        inst = f->inst;
+        code = f->code;
+        LOAD_MEM();
+        NEXT();
+    }
+    OP(call) {
+        g = inst->funcs[pc[0].u];
+        ret = pc + 1;
+        goto do_call;
+    }
+    OP(call_indirect) {
+        uint32_t i = (--sp)->i32;
+        rt_table *t = inst->tables[pc[1].u];
+        trap_elem = i;
+        if (i >= t->size)
+            TRAP(RT_TRAP_UNDEFINED_ELEMENT);
+        g = t->elems[i];
+        if (!g)
+            TRAP(RT_TRAP_UNINITIALIZED_ELEMENT);
+        const comp_functype *want = &inst->module->m->types[pc[0].u];
+        if (g->type != want && !rt_functype_equal(g->type, want))
+            TRAP(RT_TRAP_INDIRECT_TYPE);
+        ret = pc + 2;
+        goto do_call;
+    }
+    OP(drop) sp--; NEXT();
+    OP(select) {
+        uint32_t c = sp[-1].i32;
+        sp -= 2;
+        if (!c)
+            sp[-1] = sp[0];
+        NEXT();
+    }
+
+    /* ---- variables -------------------------------------------------------- */
+    OP(local_get) *sp++ = fp[(pc++)->u]; NEXT();
+    OP(local_set) fp[(pc++)->u] = *--sp; NEXT();
+    OP(local_tee) fp[(pc++)->u] = sp[-1]; NEXT();
+    OP(global_get) *sp++ = inst->globals[(pc++)->u]->value; NEXT();
+    OP(global_set) inst->globals[(pc++)->u]->value = *--sp; NEXT();
+    OP(const32) sp->i32 = (uint32_t)(pc++)->u; sp++; NEXT();
+    OP(const64) sp->i64 = (pc++)->u; sp++; NEXT();
+    OP(const128) memcpy(&sp->v128, pc, 16); sp++; pc += 2; NEXT();
+    OP(ref_is_null) {
+        void *r = sp[-1].ref;
+        sp[-1].i32 = r == NULL;
+        NEXT();
+    }
+    OP(ref_func) sp->ref = inst->funcs[(pc++)->u]; sp++; NEXT();
+
+    /* ---- numeric ---------------------------------------------------------- */
+#define UN(name, get, put, expr)        \
+    OP(name) {                          \
+        get##_t a = sp[-1].get;         \
+        sp[-1].put = (expr);            \
+        NEXT();                         \
+    }
+#define BIN(name, get, put, expr)       \
+    OP(name) {                          \
+        get##_t b = sp[-1].get;         \
+        get##_t a = sp[-2].get;         \
+        sp--;                           \
+        sp[-1].put = (expr);            \
+        NEXT();                         \
+    }
+    UN(i32_eqz, i32, i32, a == 0)
+    BIN(i32_eq, i32, i32, a == b)
+    BIN(i32_ne, i32, i32, a != b)
+    BIN(i32_lt_s, i32, i32, (int32_t)a < (int32_t)b)
+    BIN(i32_lt_u, i32, i32, a < b)
+    BIN(i32_gt_s, i32, i32, (int32_t)a > (int32_t)b)
+    BIN(i32_gt_u, i32, i32, a > b)
+    BIN(i32_le_s, i32, i32, (int32_t)a <= (int32_t)b)
+    BIN(i32_le_u, i32, i32, a <= b)
+    BIN(i32_ge_s, i32, i32, (int32_t)a >= (int32_t)b)
+    BIN(i32_ge_u, i32, i32, a >= b)
+    UN(i64_eqz, i64, i32, a == 0)
+    BIN(i64_eq, i64, i32, a == b)
+    BIN(i64_ne, i64, i32, a != b)
+    BIN(i64_lt_s, i64, i32, (int64_t)a < (int64_t)b)
+    BIN(i64_lt_u, i64, i32, a < b)
+    BIN(i64_gt_s, i64, i32, (int64_t)a > (int64_t)b)
+    BIN(i64_gt_u, i64, i32, a > b)
+    BIN(i64_le_s, i64, i32, (int64_t)a <= (int64_t)b)
+    BIN(i64_le_u, i64, i32, a <= b)
+    BIN(i64_ge_s, i64, i32, (int64_t)a >= (int64_t)b)
+    BIN(i64_ge_u, i64, i32, a >= b)
+    BIN(f32_eq, f32, i32, a == b)
+    BIN(f32_ne, f32, i32, a != b)
+    BIN(f32_lt, f32, i32, a < b)
+    BIN(f32_gt, f32, i32, a > b)
+    BIN(f32_le, f32, i32, a <= b)
+    BIN(f32_ge, f32, i32, a >= b)
+    BIN(f64_eq, f64, i32, a == b)
+    BIN(f64_ne, f64, i32, a != b)
+    BIN(f64_lt, f64, i32, a < b)
+    BIN(f64_gt, f64, i32, a > b)
+    BIN(f64_le, f64, i32, a <= b)
+    BIN(f64_ge, f64, i32, a >= b)
+    UN(i32_clz, i32, i32, num_clz32(a))
+    UN(i32_ctz, i32, i32, num_ctz32(a))
+    UN(i32_popcnt, i32, i32, num_popcnt32(a))
+    BIN(i32_add, i32, i32, a + b)
+    BIN(i32_sub, i32, i32, a - b)
+    BIN(i32_mul, i32, i32, a * b)
+    OP(i32_div_s) {
+        uint32_t b = sp[-1].i32, a = sp[-2].i32;
+        if (b == 0)
+            TRAP(RT_TRAP_INT_DIV_ZERO);
+        if (a == 0x80000000u && b == UINT32_MAX)
+            TRAP(RT_TRAP_INT_OVERFLOW);
+        sp--;
+        sp[-1].i32 = (uint32_t)((int32_t)a / (int32_t)b);
+        NEXT();
+    }
+    OP(i32_div_u) {
+        uint32_t b = sp[-1].i32, a = sp[-2].i32;
+        if (b == 0)
+            TRAP(RT_TRAP_INT_DIV_ZERO);
+        sp--;
+        sp[-1].i32 = a / b;
+        NEXT();
+    }
+    OP(i32_rem_s) {
+        uint32_t b = sp[-1].i32, a = sp[-2].i32;
+        if (b == 0)
+            TRAP(RT_TRAP_INT_DIV_ZERO);
+        sp--;
+        sp[-1].i32 = b == UINT32_MAX ? 0 : (uint32_t)((int32_t)a % (int32_t)b);
+        NEXT();
+    }
+    OP(i32_rem_u) {
+        uint32_t b = sp[-1].i32, a = sp[-2].i32;
+        if (b == 0)
+            TRAP(RT_TRAP_INT_DIV_ZERO);
+        sp--;
+        sp[-1].i32 = a % b;
+        NEXT();
+    }
+    BIN(i32_and, i32, i32, a & b)
+    BIN(i32_or, i32, i32, a | b)
+    BIN(i32_xor, i32, i32, a ^ b)
+    BIN(i32_shl, i32, i32, a << (b & 31))
+    BIN(i32_shr_s, i32, i32, num_shr_s32(a, b))
+    BIN(i32_shr_u, i32, i32, a >> (b & 31))
+    BIN(i32_rotl, i32, i32, num_rotl32(a, b))
+    BIN(i32_rotr, i32, i32, num_rotr32(a, b))
+    UN(i64_clz, i64, i64, num_clz64(a))
+    UN(i64_ctz, i64, i64, num_ctz64(a))
+    UN(i64_popcnt, i64, i64, num_popcnt64(a))
+    BIN(i64_add, i64, i64, a + b)
+    BIN(i64_sub, i64, i64, a - b)
+    BIN(i64_mul, i64, i64, a * b)
+    OP(i64_div_s) {
+        uint64_t b = sp[-1].i64, a = sp[-2].i64;
+        if (b == 0)
+            TRAP(RT_TRAP_INT_DIV_ZERO);
+        if (a == (uint64_t)1 << 63 && b == UINT64_MAX)
+            TRAP(RT_TRAP_INT_OVERFLOW);
+        sp--;
+        sp[-1].i64 = (uint64_t)((int64_t)a / (int64_t)b);
+        NEXT();
+    }
+    OP(i64_div_u) {
+        uint64_t b = sp[-1].i64, a = sp[-2].i64;
+        if (b == 0)
+            TRAP(RT_TRAP_INT_DIV_ZERO);
+        sp--;
+        sp[-1].i64 = a / b;
+        NEXT();
+    }
+    OP(i64_rem_s) {
+        uint64_t b = sp[-1].i64, a = sp[-2].i64;
+        if (b == 0)
+            TRAP(RT_TRAP_INT_DIV_ZERO);
+        sp--;
+        sp[-1].i64 = b == UINT64_MAX ? 0 : (uint64_t)((int64_t)a % (int64_t)b);
+        NEXT();
+    }
+    OP(i64_rem_u) {
+        uint64_t b = sp[-1].i64, a = sp[-2].i64;
+        if (b == 0)
+            TRAP(RT_TRAP_INT_DIV_ZERO);
+        sp--;
+        sp[-1].i64 = a % b;
+        NEXT();
+    }
+    BIN(i64_and, i64, i64, a & b)
+    BIN(i64_or, i64, i64, a | b)
+    BIN(i64_xor, i64, i64, a ^ b)
+    BIN(i64_shl, i64, i64, a << (b & 63))
+    BIN(i64_shr_s, i64, i64, num_shr_s64(a, b))
+    BIN(i64_shr_u, i64, i64, a >> (b & 63))
+    BIN(i64_rotl, i64, i64, num_rotl64(a, b))
+    BIN(i64_rotr, i64, i64, num_rotr64(a, b))
+    UN(f32_abs, i32, i32, a & 0x7fffffffu)
+    UN(f32_neg, i32, i32, a ^ 0x80000000u)
+    UN(f32_ceil, f32, f32, a != a ? a + a : ceilf(a))
+    UN(f32_floor, f32, f32, a != a ? a + a : floorf(a))
+    UN(f32_trunc, f32, f32, a != a ? a + a : truncf(a))
+    UN(f32_nearest, f32, f32, a != a ? a + a : num_nearestf(a))
+    UN(f32_sqrt, f32, f32, sqrtf(a))
+    BIN(f32_add, f32, f32, a + b)
+    BIN(f32_sub, f32, f32, a - b)
+    BIN(f32_mul, f32, f32, a * b)
+    BIN(f32_div, f32, f32, a / b)
+    BIN(f32_min, f32, f32, num_fminf(a, b))
+    BIN(f32_max, f32, f32, num_fmaxf(a, b))
+    BIN(f32_copysign, i32, i32, (a & 0x7fffffffu) | (b & 0x80000000u))
+    UN(f64_abs, i64, i64, a & (UINT64_MAX >> 1))
+    UN(f64_neg, i64, i64, a ^ ((uint64_t)1 << 63))
+    UN(f64_ceil, f64, f64, a != a ? a + a : ceil(a))
+    UN(f64_floor, f64, f64, a != a ? a + a : floor(a))
+    UN(f64_trunc, f64, f64, a != a ? a + a : trunc(a))
+    UN(f64_nearest, f64, f64, a != a ? a + a : num_nearest(a))
+    UN(f64_sqrt, f64, f64, sqrt(a))
+    BIN(f64_add, f64, f64, a + b)
+    BIN(f64_sub, f64, f64, a - b)
+    BIN(f64_mul, f64, f64, a * b)
+    BIN(f64_div, f64, f64, a / b)
+    BIN(f64_min, f64, f64, num_fmin(a, b))
+    BIN(f64_max, f64, f64, num_fmax(a, b))
+    BIN(f64_copysign, i64, i64, (a & (UINT64_MAX >> 1)) | (b & ((uint64_t)1 << 63)))
+    UN(i32_wrap_i64, i64, i32, (uint32_t)a)
+#define TRUNC(name, get, put, fits, type, utype)      \
+    OP(name) {                                        \
+        double x = sp[-1].get;                        \
+        if (x != x)                                   \
+            TRAP(RT_TRAP_INVALID_CONVERSION);         \
+        if (!fits(x))                                 \
+            TRAP(RT_TRAP_INT_OVERFLOW);               \
+        sp[-1].put = (utype)(type)x;                  \
+        NEXT();                                       \
+    }
+    TRUNC(i32_trunc_f32_s, f32, i32, num_fits_i32, int32_t, uint32_t)
+    TRUNC(i32_trunc_f32_u, f32, i32, num_fits_u32, uint32_t, uint32_t)
+    TRUNC(i32_trunc_f64_s, f64, i32, num_fits_i32, int32_t, uint32_t)
+    TRUNC(i32_trunc_f64_u, f64, i32, num_fits_u32, uint32_t, uint32_t)
+    UN(i64_extend_i32_s, i32, i64, num_sext(a, 32))
+    UN(i64_extend_i32_u, i32, i64, (uint64_t)a)
+    TRUNC(i64_trunc_f32_s, f32, i64, num_fits_i64, int64_t, uint64_t)
+    TRUNC(i64_trunc_f32_u, f32, i64, num_fits_u64, uint64_t, uint64_t)
+    TRUNC(i64_trunc_f64_s, f64, i64, num_fits_i64, int64_t, uint64_t)
+    TRUNC(i64_trunc_f64_u, f64, i64, num_fits_u64, uint64_t, uint64_t)
+    UN(f32_convert_i32_s, i32, f32, (float)(int32_t)a)
+    UN(f32_convert_i32_u, i32, f32, (float)a)
+    UN(f32_convert_i64_s, i64, f32, (float)(int64_t)a)
+    UN(f32_convert_i64_u, i64, f32, (float)a)
+    UN(f32_demote_f64, f64, f32, (float)a)
+    UN(f64_convert_i32_s, i32, f64, (double)(int32_t)a)
+    UN(f64_convert_i32_u, i32, f64, (double)a)
+    UN(f64_convert_i64_s, i64, f64, (double)(int64_t)a)
+    UN(f64_convert_i64_u, i64, f64, (double)a)
+    UN(f64_promote_f32, f32, f64, (double)a)
+    /* Reinterpretations are never emitted: the slot already holds the bits. */
+    OP(i32_reinterpret_f32) NEXT();
+    OP(i64_reinterpret_f64) NEXT();
+    OP(f32_reinterpret_i32) NEXT();
+    OP(f64_reinterpret_i64) NEXT();
+    UN(i32_extend8_s, i32, i32, (uint32_t)num_sext(a, 8))
+    UN(i32_extend16_s, i32, i32, (uint32_t)num_sext(a, 16))
+    UN(i64_extend8_s, i64, i64, num_sext(a, 8))
+    UN(i64_extend16_s, i64, i64, num_sext(a, 16))
+    UN(i64_extend32_s, i64, i64, num_sext(a, 32))
+    UN(i32_trunc_sat_f32_s, f32, i32, num_sat_i32(a))
+    UN(i32_trunc_sat_f32_u, f32, i32, num_sat_u32(a))
+    UN(i32_trunc_sat_f64_s, f64, i32, num_sat_i32(a))
+    UN(i32_trunc_sat_f64_u, f64, i32, num_sat_u32(a))
+    UN(i64_trunc_sat_f32_s, f32, i64, num_sat_i64(a))
+    UN(i64_trunc_sat_f32_u, f32, i64, num_sat_u64(a))
+    UN(i64_trunc_sat_f64_s, f64, i64, num_sat_i64(a))
+    UN(i64_trunc_sat_f64_u, f64, i64, num_sat_u64(a))
+
+    /* ---- memory ------------------------------------------------------------ */
+    /* Effective addresses are computed in 64 bits: a 32-bit address plus a
+     * 32-bit offset plus the access size cannot overflow. */
+#define EA(size)                                              \
+    uint64_t ea = (uint64_t)sp[-1].i32 + (pc++)->u;           \
+    if (UNLIKELY(ea + (size) > ms))                           \
+        TRAP(RT_TRAP_MEMORY_OOB);
+#define LOAD(name, size, put, expr) \
+    OP(name) {                      \
+        EA(size)                    \
+        const uint8_t *p = mb + ea; \
+        sp[-1].put = (expr);        \
+        NEXT();                     \
+    }
+    LOAD(i32_load, 4, i32, ld32(p))
+    LOAD(i64_load, 8, i64, ld64(p))
+    LOAD(f32_load, 4, i32, ld32(p))
+    LOAD(f64_load, 8, i64, ld64(p))
+    LOAD(i32_load8_s, 1, i32, (uint32_t)num_sext(p[0], 8))
+    LOAD(i32_load8_u, 1, i32, p[0])
+    LOAD(i32_load16_s, 2, i32, (uint32_t)num_sext(ld16(p), 16))
+    LOAD(i32_load16_u, 2, i32, ld16(p))
+    LOAD(i64_load8_s, 1, i64, num_sext(p[0], 8))
+    LOAD(i64_load8_u, 1, i64, p[0])
+    LOAD(i64_load16_s, 2, i64, num_sext(ld16(p), 16))
+    LOAD(i64_load16_u, 2, i64, ld16(p))
+    LOAD(i64_load32_s, 4, i64, num_sext(ld32(p), 32))
+    LOAD(i64_load32_u, 4, i64, ld32(p))
+#define STORE(name, size, get, stmt)                              \
+    OP(name) {                                                    \
+        uint64_t ea = (uint64_t)sp[-2].i32 + (pc++)->u;           \
+        if (UNLIKELY(ea + (size) > ms))                           \
+            TRAP(RT_TRAP_MEMORY_OOB);                             \
+        uint8_t *p = mb + ea;                                     \
+        get##_t v = sp[-1].get;                                   \
+        stmt;                                                     \
+        sp -= 2;                                                  \
+        NEXT();                                                   \
+    }
+    STORE(i32_store, 4, i32, st32(p, v))
+    STORE(i64_store, 8, i64, st64(p, v))
+    STORE(f32_store, 4, i32, st32(p, v))
+    STORE(f64_store, 8, i64, st64(p, v))
+    STORE(i32_store8, 1, i32, p[0] = (uint8_t)v)
+    STORE(i32_store16, 2, i32, st16(p, (uint16_t)v))
+    STORE(i64_store8, 1, i64, p[0] = (uint8_t)v)
+    STORE(i64_store16, 2, i64, st16(p, (uint16_t)v))
+    STORE(i64_store32, 4, i64, st32(p, (uint32_t)v))
+    OP(use_mem) {
+        rt_memory *m = inst->memories[(pc++)->u];
+        mb = m->data;
+        ms = m->pages * RT_PAGE_SIZE;
+        NEXT();
+    }
+    OP(memory_size) {
+        rt_memory *m = inst->memories[(pc++)->u];
+        sp->i32 = (uint32_t)m->pages;
+        sp++;
+        NEXT();
+    }
+    OP(memory_grow) {
+        rt_memory *m = inst->memories[(pc++)->u];
+        uint64_t old;
+        sp[-1].i32 = rt_memory_grow_pages(m, sp[-1].i32, &old) ? (uint32_t)old : UINT32_MAX;
+        LOAD_MEM();
+        NEXT();
+    }
+    OP(memory_init) {
+        const rt_data_inst *d = &inst->datas[pc[0].u];
+        rt_memory *m = inst->memories[pc[1].u];
+        uint64_t n = sp[-1].i32, src = sp[-2].i32, dst = sp[-3].i32;
+        if (src + n > d->len || dst + n > m->pages * RT_PAGE_SIZE)
+            TRAP(RT_TRAP_MEMORY_OOB);
+        if (n)
+            memcpy(m->data + dst, d->bytes + src, n);
+        sp -= 3;
+        pc += 2;
+        NEXT();
+    }
+    OP(data_drop) {
+        inst->datas[(pc++)->u].len = 0;
+        NEXT();
+    }
+    OP(memory_copy) {
+        rt_memory *md = inst->memories[pc[0].u], *msrc = inst->memories[pc[1].u];
+        uint64_t n = sp[-1].i32, src = sp[-2].i32, dst = sp[-3].i32;
+        if (src + n > msrc->pages * RT_PAGE_SIZE || dst + n > md->pages * RT_PAGE_SIZE)
+            TRAP(RT_TRAP_MEMORY_OOB);
+        if (n)
+            memmove(md->data + dst, msrc->data + src, n);
+        sp -= 3;
+        pc += 2;
+        NEXT();
+    }
+    OP(memory_fill) {
+        rt_memory *m = inst->memories[pc[0].u];
+        uint64_t n = sp[-1].i32, dst = sp[-3].i32;
+        uint8_t v = (uint8_t)sp[-2].i32;
+        if (dst + n > m->pages * RT_PAGE_SIZE)
+            TRAP(RT_TRAP_MEMORY_OOB);
+        if (n)
+            memset(m->data + dst, v, n);
+        sp -= 3;
+        pc++;
+        NEXT();
+    }
+
+    /* ---- tables ------------------------------------------------------------ */
+    OP(table_get) {
+        rt_table *t = inst->tables[pc[0].u];
+        uint32_t i = sp[-1].i32;
+        if (i >= t->size)
+            TRAP(RT_TRAP_TABLE_OOB);
+        sp[-1].ref = t->elems[i];
+        pc++;
+        NEXT();
+    }
+    OP(table_set) {
+        rt_table *t = inst->tables[pc[0].u];
+        uint32_t i = sp[-2].i32;
+        if (i >= t->size)
+            TRAP(RT_TRAP_TABLE_OOB);
+        t->elems[i] = sp[-1].ref;
+        sp -= 2;
+        pc++;
+        NEXT();
+    }
+    OP(table_size) {
+        sp->i32 = (uint32_t)inst->tables[(pc++)->u]->size;
+        sp++;
+        NEXT();
+    }
+    OP(table_grow) {
+        rt_table *t = inst->tables[(pc++)->u];
+        uint32_t n = sp[-1].i32;
+        void *init = sp[-2].ref;
+        uint64_t old;
+        sp--;
+        sp[-1].i32 = rt_table_grow_elems(t, n, init, &old) ? (uint32_t)old : UINT32_MAX;
+        NEXT();
+    }
+    OP(table_fill) {
+        rt_table *t = inst->tables[pc[0].u];
+        uint64_t n = sp[-1].i32, i = sp[-3].i32;
+        void *v = sp[-2].ref;
+        if (i + n > t->size)
+            TRAP(RT_TRAP_TABLE_OOB);
+        for (uint64_t k = 0; k < n; k++)
+            t->elems[i + k] = v;
+        sp -= 3;
+        pc++;
+        NEXT();
+    }
+    OP(table_copy) {
+        rt_table *td = inst->tables[pc[0].u], *ts = inst->tables[pc[1].u];
+        uint64_t n = sp[-1].i32, src = sp[-2].i32, dst = sp[-3].i32;
+        if (src + n > ts->size || dst + n > td->size)
+            TRAP(RT_TRAP_TABLE_OOB);
+        if (n)
+            memmove(td->elems + dst, ts->elems + src, n * sizeof(void *));
+        sp -= 3;
+        pc += 2;
+        NEXT();
+    }
+    OP(table_init) {
+        const rt_elem_inst *e = &inst->elems[pc[0].u];
+        rt_table *t = inst->tables[pc[1].u];
+        uint64_t n = sp[-1].i32, src = sp[-2].i32, dst = sp[-3].i32;
+        if (src + n > e->count || dst + n > t->size)
+            TRAP(RT_TRAP_TABLE_OOB);
+        if (n)
+            memcpy(t->elems + dst, e->refs + src, n * sizeof(void *));
+        sp -= 3;
+        pc += 2;
+        NEXT();
+    }
+    OP(elem_drop) {
+        inst->elems[(pc++)->u].count = 0;
+        NEXT();
+    }
+
+    /* ---- SIMD glue ---------------------------------------------------------- */
+    OP(simd_unary) {
+        rt_v128 (*f)(rt_v128) = (rt_v128(*)(rt_v128))(pc++)->fn;
+        sp[-1].v128 = f(sp[-1].v128);
+        NEXT();
+    }
+    OP(simd_binary) {
+        rt_v128 (*f)(rt_v128, rt_v128) = (rt_v128(*)(rt_v128, rt_v128))(pc++)->fn;
+        sp--;
+        sp[-1].v128 = f(sp[-1].v128, sp[0].v128);
+        NEXT();
+    }
+    OP(simd_ternary) {
+        rt_v128 (*f)(rt_v128, rt_v128, rt_v128) =
+            (rt_v128(*)(rt_v128, rt_v128, rt_v128))(pc++)->fn;
+        sp -= 2;
+        sp[-1].v128 = f(sp[-1].v128, sp[0].v128, sp[1].v128);
+        NEXT();
+    }
+    OP(simd_shift) {
+        rt_v128 (*f)(rt_v128, uint32_t) = (rt_v128(*)(rt_v128, uint32_t))(pc++)->fn;
+        sp--;
+        sp[-1].v128 = f(sp[-1].v128, sp[0].i32);
+        NEXT();
+    }
+    OP(simd_test) {
+        uint32_t (*f)(rt_v128) = (uint32_t(*)(rt_v128))(pc++)->fn;
+        rt_v128 v = sp[-1].v128;
+        sp[-1].i32 = f(v);
+        NEXT();
+    }
+    OP(v128_load) {
+        uint64_t ea = (uint64_t)sp[-1].i32 + pc[0].u;
+        if (ea + 16 > ms)
+            TRAP(RT_TRAP_MEMORY_OOB);
+        memcpy(&sp[-1].v128, mb + ea, 16);
+        pc += 3;
+        NEXT();
+    }
+    OP(v128_load_fn) {
+        uint64_t ea = (uint64_t)sp[-1].i32 + pc[0].u;
+        if (ea + pc[1].u > ms)
+            TRAP(RT_TRAP_MEMORY_OOB);
+        rt_v128 (*f)(const uint8_t *) = (rt_v128(*)(const uint8_t *))pc[2].fn;
+        sp[-1].v128 = f(mb + ea);
+        pc += 3;
+        NEXT();
+    }
+    OP(v128_load_lane) {
+        uint64_t ea = (uint64_t)sp[-2].i32 + pc[0].u;
+        if (ea + pc[1].u > ms)
+            TRAP(RT_TRAP_MEMORY_OOB);
+        rt_v128 (*f)(const uint8_t *, rt_v128, unsigned) =
+            (rt_v128(*)(const uint8_t *, rt_v128, unsigned))pc[2].fn;
+        rt_v128 v = sp[-1].v128;
+        sp--;
+        sp[-1].v128 = f(mb + ea, v, (unsigned)pc[3].u);
+        pc += 4;
+        NEXT();
+    }
+    OP(v128_store) {
+        uint64_t ea = (uint64_t)sp[-2].i32 + pc[0].u;
+        if (ea + 16 > ms)
+            TRAP(RT_TRAP_MEMORY_OOB);
+        memcpy(mb + ea, &sp[-1].v128, 16);
+        sp -= 2;
+        pc += 3;
+        NEXT();
+    }
+    OP(v128_store_lane) {
+        uint64_t ea = (uint64_t)sp[-2].i32 + pc[0].u;
+        if (ea + pc[1].u > ms)
+            TRAP(RT_TRAP_MEMORY_OOB);
+        void (*f)(uint8_t *, rt_v128, unsigned) = (void (*)(uint8_t *, rt_v128, unsigned))pc[2].fn;
+        f(mb + ea, sp[-1].v128, (unsigned)pc[3].u);
+        sp -= 2;
+        pc += 4;
+        NEXT();
+    }
+    OP(simd_splat32) {
+        rt_v128 (*f)(uint32_t) = (rt_v128(*)(uint32_t))(pc++)->fn;
+        uint32_t x = sp[-1].i32;
+        sp[-1].v128 = f(x);
+        NEXT();
+    }
+    OP(simd_splat64) {
+        rt_v128 (*f)(uint64_t) = (rt_v128(*)(uint64_t))(pc++)->fn;
+        uint64_t x = sp[-1].i64;
+        sp[-1].v128 = f(x);
+        NEXT();
+    }
+    OP(simd_extract32) {
+        uint32_t (*f)(rt_v128, unsigned) = (uint32_t(*)(rt_v128, unsigned))pc[0].fn;
+        rt_v128 v = sp[-1].v128;
+        sp[-1].i32 = f(v, (unsigned)pc[1].u);
+        pc += 2;
+        NEXT();
+    }
+    OP(simd_extract64) {
+        uint64_t (*f)(rt_v128, unsigned) = (uint64_t(*)(rt_v128, unsigned))pc[0].fn;
+        rt_v128 v = sp[-1].v128;
+        sp[-1].i64 = f(v, (unsigned)pc[1].u);
+        pc += 2;
+        NEXT();
+    }
+    OP(simd_replace32) {
+        rt_v128 (*f)(rt_v128, unsigned, uint32_t) =
+            (rt_v128(*)(rt_v128, unsigned, uint32_t))pc[0].fn;
+        uint32_t x = sp[-1].i32;
+        sp--;
+        sp[-1].v128 = f(sp[-1].v128, (unsigned)pc[1].u, x);
+        pc += 2;
+        NEXT();
+    }
+    OP(simd_replace64) {
+        rt_v128 (*f)(rt_v128, unsigned, uint64_t) =
+            (rt_v128(*)(rt_v128, unsigned, uint64_t))pc[0].fn;
+        uint64_t x = sp[-1].i64;
+        sp--;
+        sp[-1].v128 = f(sp[-1].v128, (unsigned)pc[1].u, x);
+        pc += 2;
+        NEXT();
+    }
+    OP(simd_shuffle) {
+        uint8_t lanes[16];
+        memcpy(lanes, pc, 16);
+        sp--;
+        sp[-1].v128 = simd_i8x16_shuffle(sp[-1].v128, sp[0].v128, lanes);
+        pc += 2;
+        NEXT();
+    }
+
+#if !RT_THREADED
+    default:
+        TRAP(RT_TRAP_UNREACHABLE);
+    }
+#endif
+
+do_call:
+    /* Calls `g` with its arguments on top of the stack; returns to `ret`. */
+    if (g->flavor == RT_FUNC_HOST) {
+        uint32_t np = g->type->param_count, nr = g->type->result_count;
+        slot *args0 = sp - np;
+        if (nr > np && (size_t)(stack_end - args0) < nr)
+            TRAP(RT_TRAP_STACK_EXHAUSTED);
+        if (s->frame_depth >= s->limits.max_call_depth)
+            TRAP(RT_TRAP_STACK_EXHAUSTED);
+        s->stack_top = sp > args0 + nr ? sp : args0 + nr;
+        /* A frame marks the host call so nested rt_call sees the depth. */
+        frames[s->frame_depth++] = (rt_frame){ret, fp, inst, code};
+        bool ok = call_host(g, inst, args0, trap);
+        s->frame_depth--;
+        s->stack_top = saved_top;
+        if (!ok) {
+            trap_kind = trap->kind;
+            goto trapped_keep_message;
+        }
+        sp = args0 + nr;
+        if (!ret)
+            goto finished_host;
+        pc = ret;
+        LOAD_MEM();
+        NEXT();
+    }
+    {
+        const rt_code *callee = g->code;
+        slot *nfp = sp - callee->param_count;
+        if (UNLIKELY(s->frame_depth >= s->limits.max_call_depth ||
+                     (size_t)(stack_end - nfp) < callee->max_height))
+            TRAP(RT_TRAP_STACK_EXHAUSTED);
+        CHECK_FUEL();
+        frames[s->frame_depth++] = (rt_frame){ret, fp, inst, code};
+        fp = nfp;
+        memset(fp + callee->param_count, 0,
+               (callee->local_count - callee->param_count) * sizeof(slot));
+        sp = fp + callee->local_count;
+        code = callee;
+        inst = g->inst;
+        pc = code->cells;
+        LOAD_MEM();
+        NEXT();
+    }
+
+finished:
+    memcpy(results, sp - entry->type->result_count, entry->type->result_count * sizeof(slot));
+    s->stack_top = saved_top;
+    return true;
+
+finished_host:
+    memcpy(results, sp - entry->type->result_count, entry->type->result_count * sizeof(slot));
+    s->stack_top = saved_top;
+    return true;
+
+trapped:
+    rt_trap_at(trap, trap_kind, NULL);
+    if (trap_kind == RT_TRAP_UNDEFINED_ELEMENT || trap_kind == RT_TRAP_UNINITIALIZED_ELEMENT)
+        snprintf(trap->message, sizeof trap->message, "%s %u", rt_trap_kind_text(trap_kind),
+                 trap_elem);
+trapped_keep_message:
+    if (code)
+        locate_trap(code, pc ? pc - 1 : code->cells, inst, trap);
+    else
+        trap->func_index = UINT32_MAX;
+    s->frame_depth = depth_base;
+    s->stack_top = saved_top;
+    return false;
+#undef OP
+#undef NEXT
+}
+
+const void *const *rt_interp_labels(void)
+{
+    const void *const *labels = NULL;
+    run(NULL, NULL, NULL, NULL, NULL, &labels);
+    return labels;
+}
+
+bool rt_exec(rt_store *s, rt_func *func, const slot *args, slot *results, rt_trap *trap)
+{
+    if (!ensure_stacks(s)) {
+        rt_trap_at(trap, RT_TRAP_RESOURCE, "out of memory allocating the execution stack");
+        return false;
+    }
+    return run(s, func, args, results, trap, NULL);
+}

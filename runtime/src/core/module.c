@@ -1,0 +1,47 @@
+/* rt_module: validation and one-time translation of every function body. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/rt_internal.h"
+
+rt_module *rt_module_new(const comp_module *m, uint32_t features, comp_error *err)
+{
+    if (!comp_module_validate(m, features, err))
+        return NULL;
+    if (m->tag_count || m->imported_tags) {
+        comp_error_set(err, m->offset, "exception handling (tags) is not supported by the interpreter");
+        return NULL;
+    }
+    rt_module *mod = calloc(1, sizeof *mod);
+    if (!mod) {
+        comp_error_set(err, m->offset, "out of memory");
+        return NULL;
+    }
+    mod->m = m;
+    mod->codes = calloc(m->func_count ? m->func_count : 1, sizeof(rt_code));
+    if (!mod->codes) {
+        free(mod);
+        comp_error_set(err, m->offset, "out of memory");
+        return NULL;
+    }
+    for (uint32_t i = 0; i < m->func_count; i++) {
+        if (!rt_translate(m, i, &mod->codes[i], err)) {
+            rt_module_free(mod);
+            return NULL;
+        }
+        mod->code_count = i + 1;
+    }
+    return mod;
+}
+
+void rt_module_free(rt_module *mod)
+{
+    if (!mod)
+        return;
+    for (uint32_t i = 0; i < mod->code_count; i++)
+        rt_code_release(&mod->codes[i]);
+    free(mod->codes);
+    free(mod);
+}
+
+const comp_module *rt_module_source(const rt_module *mod) { return mod->m; }

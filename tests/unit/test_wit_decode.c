@@ -1,0 +1,324 @@
+/* Component binaries back to WIT: packages in the --wasm form round-trip
+ * through the encoder, and the worlds of real components (build/e2e) name
+ * the same imports and exports as `jco wit` prints. */
+#include "unit.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "wit/decode.h"
+#include "wit/encode.h"
+#include "wit/resolve.h"
+
+static bool str_is(comp_str s, const char *c)
+{
+    return s.len == strlen(c) && memcmp(s.data, c, s.len) == 0;
+}
+
+static const char sample_wit[] =
+    "package my:pkg@1.0.0;\n"
+    "interface types {\n"
+    "  record point { x: u32, y: u32 }\n"
+    "  resource r { constructor(a: u32); get: func() -> point; }\n"
+    "  type l = list<u8>;\n"
+    "  f: func(a: list<u8>, b: list<u8>) -> option<point>;\n"
+    "}\n"
+    "interface user {\n"
+    "  use types.{point, r};\n"
+    "  g: func(p: point, x: borrow<r>) -> own<r>;\n"
+    "}\n"
+    "world w {\n"
+    "  import user;\n"
+    "  export run: func(s: string) -> result<_, string>;\n"
+    "  export types;\n"
+    "}\n";
+
+static void sample_package_round_trip(void **state)
+{
+    (void)state;
+    comp_arena a;
+    comp_arena_init(&a);
+    wit_source src = {"sample.wit", sample_wit, strlen(sample_wit), 0};
+    wit_resolve *r = NULL;
+    wit_diag diag = {0};
+    assert_true(wit_resolve_sources(&src, 1, NULL, &a, &r, &diag));
+    comp_buf b = {0};
+    comp_error err = {0};
+    assert_true(wit_encode_package(r, r->main_package, &b, &err));
+
+    wit_resolve *d = NULL;
+    wit_decoded_kind kind;
+    assert_true(wit_decode_binary(b.data, b.len, &a, &d, &kind, &err));
+    assert_int_equal(kind, WIT_DECODED_PACKAGE);
+    assert_int_equal(d->package_count, 1);
+    const wit_rpackage *p = &d->packages[d->main_package];
+    assert_true(str_is(p->full_name, "my:pkg@1.0.0"));
+    assert_int_equal(p->name.version.major, 1);
+    assert_int_equal(p->interface_count, 2);
+    assert_int_equal(p->world_count, 1);
+    const wit_rinterface *types = &d->interfaces[p->interfaces[0]];
+    const wit_rinterface *user = &d->interfaces[p->interfaces[1]];
+    assert_true(str_is(types->name, "types") && str_is(user->name, "user"));
+    assert_int_equal(types->type_count, 3);
+    assert_int_equal(types->func_count, 3);
+    assert_int_equal(types->funcs[0].kind, WIT_FUNC_CONSTRUCTOR);
+    assert_int_equal(types->funcs[1].kind, WIT_FUNC_METHOD);
+    assert_true(str_is(types->funcs[1].item_name, "get"));
+    assert_int_equal(d->types[types->types[1]].kind, WIT_DEF_KIND_RESOURCE);
+    /* `use types.{point, r}` comes back as aliases marked from_use. */
+    assert_int_equal(user->type_count, 2);
+    const wit_rtype *point = &d->types[user->types[0]];
+    assert_true(point->from_use && point->a.kind == WIT_TREF_ID && point->a.id == types->types[0]);
+    assert_int_equal(user->dep_count, 1);
+    assert_int_equal(d->interface_order[0], p->interfaces[0]);
+    /* The world: implicit import of types, then user; exports run, types. */
+    const wit_rworld *w = &d->worlds[p->worlds[0]];
+    assert_true(str_is(w->name, "w"));
+    assert_int_equal(w->import_count, 2);
+    assert_int_equal(w->export_count, 2);
+    assert_int_equal(w->exports[0].kind, WIT_ITEM_FUNCTION);
+    assert_int_equal(w->exports[1].id, p->interfaces[0]);
+
+    /* Encoding the decoded package gives the same bytes. */
+    comp_buf again = {0};
+    assert_true(wit_encode_package(d, d->main_package, &again, &err));
+    assert_int_equal(again.len, b.len);
+    assert_memory_equal(again.data, b.data, b.len);
+    comp_buf_free(&again);
+    comp_buf_free(&b);
+    comp_arena_free(&a);
+}
+
+static void bad_input_is_an_error(void **state)
+{
+    (void)state;
+    comp_arena a;
+    comp_arena_init(&a);
+    wit_resolve *d = NULL;
+    comp_error err = {0};
+    static const uint8_t junk[] = {0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00, 0x07, 0x05};
+    assert_false(wit_decode_binary(junk, sizeof junk, &a, &d, NULL, &err));
+    assert_true(err.message[0] != 0);
+    comp_arena_free(&a);
+}
+
+/* Names and counts of what two interfaces hold agree. */
+static bool same_interface(const wit_resolve *x, const wit_rinterface *a, const wit_resolve *y,
+                           const wit_rinterface *b)
+{
+    if (a->type_count != b->type_count || a->func_count != b->func_count ||
+        a->name.len != b->name.len || memcmp(a->name.data, b->name.data, a->name.len))
+        return false;
+    /* Types as a set: the binary defines a type where it is first needed,
+     * so `record a { b: b }` before `type b = u64` comes back with b first
+     * (as wasm-tools decodes it too). */
+    for (uint32_t i = 0; i < a->type_count; i++) {
+        const wit_rtype *s = &x->types[a->types[i]];
+        bool found = false;
+        for (uint32_t k = 0; k < b->type_count && !found; k++) {
+            const wit_rtype *t = &y->types[b->types[k]];
+            found = s->name.len == t->name.len && !memcmp(s->name.data, t->name.data, s->name.len) &&
+                    s->field_count == t->field_count;
+        }
+        if (!found)
+            return false;
+    }
+    for (uint32_t i = 0; i < a->func_count; i++) {
+        bool found = false; /* the encoder lists resource functions first */
+        for (uint32_t k = 0; k < b->func_count && !found; k++)
+            found = a->funcs[i].name.len == b->funcs[k].name.len &&
+                    !memcmp(a->funcs[i].name.data, b->funcs[k].name.data, a->funcs[i].name.len) &&
+                    a->funcs[i].param_count == b->funcs[k].param_count &&
+                    a->funcs[i].is_async == b->funcs[k].is_async;
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+static unsigned round_trip_siblings(const char *dir, unsigned *failed)
+{
+    DIR *dd = opendir(dir);
+    if (!dd)
+        return 0;
+    unsigned n = 0;
+    struct dirent *e;
+    while ((e = readdir(dd))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        const char *deps[] = {dir};
+        wit_resolve_options opts = {.dep_dirs = deps, .dep_dir_count = 1};
+        comp_arena a;
+        comp_arena_init(&a);
+        wit_resolve *r = NULL, *d = NULL;
+        wit_diag diag = {0};
+        comp_error err = {0};
+        comp_buf b = {0};
+        n++;
+        if (!wit_resolve_path(path, &opts, &a, &r, &diag) ||
+            !wit_encode_package(r, r->main_package, &b, &err) ||
+            !wit_decode_binary(b.data, b.len, &a, &d, NULL, &err)) {
+            print_error("%s: %s%s\n", path, diag.message, err.message);
+            (*failed)++;
+        } else {
+            const wit_rpackage *p = &r->packages[r->main_package], *q = &d->packages[d->main_package];
+            bool ok = p->full_name.len == q->full_name.len &&
+                      !memcmp(p->full_name.data, q->full_name.data, p->full_name.len) &&
+                      p->interface_count == q->interface_count && p->world_count == q->world_count;
+            const char *what = "package";
+            for (uint32_t i = 0; ok && i < p->interface_count; i++)
+                if (!(ok = same_interface(r, &r->interfaces[p->interfaces[i]], d, &d->interfaces[q->interfaces[i]])))
+                    what = r->interfaces[p->interfaces[i]].name.data;
+            for (uint32_t i = 0; ok && i < p->world_count; i++) {
+                const wit_rworld *x = &r->worlds[p->worlds[i]], *y = &d->worlds[q->worlds[i]];
+                if (!(ok = x->import_count == y->import_count && x->export_count == y->export_count))
+                    what = x->name.data;
+            }
+            if (!ok) {
+                print_error("%s: decoded package differs from the source at %.20s\n", path, what);
+                (*failed)++;
+            }
+        }
+        comp_buf_free(&b);
+        comp_arena_free(&a);
+    }
+    closedir(dd);
+    return n;
+}
+
+static void wasi_packages_round_trip(void **state)
+{
+    (void)state;
+    unsigned failed = 0;
+    unsigned n = round_trip_siblings("../shared/wit/wasi-0.2.12", &failed) +
+                 round_trip_siblings("../shared/wit/wasi-0.3.0", &failed);
+    if (!n) {
+        printf("SKIP wasi_packages_round_trip: ../shared/wit not found\n");
+        return;
+    }
+    assert_int_equal(n, 13);
+    assert_int_equal(failed, 0);
+}
+
+/* The `import X;` / `export X;` lines of jco's output, and of the decoded
+ * world, as one text: `import a\nexport b\n...`. */
+static char *jco_items(const char *wasm)
+{
+    char cmd[1200];
+    snprintf(cmd, sizeof cmd, "build/npm/node_modules/.bin/jco wit '%s' 2>/dev/null", wasm);
+    FILE *f = popen(cmd, "r");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, len = 0;
+    char *out = calloc(cap, 1);
+    char line[4096];
+    while (out && fgets(line, sizeof line, f)) {
+        char *s = line;
+        while (*s == ' ')
+            s++;
+        bool imp = !strncmp(s, "import ", 7), exp = !strncmp(s, "export ", 7);
+        if (!imp && !exp)
+            continue;
+        char *end = strpbrk(s + 7, ":;");
+        /* `name: func...` keeps only the name; `ns:pkg/iface@v;` all of it. */
+        if (end && *end == ':' && !strchr(s + 7, '/'))
+            *end = 0;
+        else if ((end = strchr(s, ';')))
+            *end = 0;
+        len += (size_t)snprintf(out + len, cap - len, "%s\n", s);
+        if (len >= cap - 1)
+            break;
+    }
+    pclose(f);
+    return out;
+}
+
+static void decoded_items(const wit_resolve *d, char *out, size_t cap)
+{
+    size_t len = 0;
+    const wit_rworld *w = &d->worlds[d->packages[d->main_package].worlds[0]];
+    for (int x = 0; x < 2; x++)
+        for (uint32_t i = 0; i < (x ? w->export_count : w->import_count); i++) {
+            const wit_rworld_item *it = x ? &w->exports[i] : &w->imports[i];
+            comp_str name = it->kind == WIT_ITEM_FUNCTION ? it->func.name : it->name;
+            if (it->key_kind == WIT_KEY_INTERFACE) {
+                const wit_rinterface *in = &d->interfaces[it->id];
+                comp_arena a;
+                comp_arena_init(&a);
+                comp_str id = wit_encode_item_id(d, in->package, in->name, &a);
+                len += (size_t)snprintf(out + len, cap - len, "%s %.*s\n", x ? "export" : "import", (int)id.len, id.data);
+                comp_arena_free(&a);
+            } else {
+                len += (size_t)snprintf(out + len, cap - len, "%s %.*s\n", x ? "export" : "import", (int)name.len, name.data);
+            }
+            if (len >= cap)
+                return;
+        }
+}
+
+static void e2e_components_match_jco(void **state)
+{
+    (void)state;
+    DIR *dd = opendir("build/e2e");
+    FILE *jco = fopen("build/npm/node_modules/.bin/jco", "r");
+    if (!dd || !jco) {
+        printf("SKIP e2e_components_match_jco: build/e2e or jco missing (run make test)\n");
+        if (dd)
+            closedir(dd);
+        if (jco)
+            fclose(jco);
+        return;
+    }
+    fclose(jco);
+    unsigned n = 0, failed = 0;
+    struct dirent *e;
+    while ((e = readdir(dd))) {
+        size_t l = strlen(e->d_name);
+        if (l < 15 || strcmp(e->d_name + l - 15, ".component.wasm"))
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "build/e2e/%s", e->d_name);
+        size_t len;
+        unsigned char *bytes = unit_read_file(path, &len);
+        comp_arena a;
+        comp_arena_init(&a);
+        wit_resolve *d = NULL;
+        wit_decoded_kind kind;
+        comp_error err = {0};
+        char *want = jco_items(path);
+        char got[1 << 16] = {0};
+        n++;
+        if (!bytes || !want || !wit_decode_binary(bytes, len, &a, &d, &kind, &err)) {
+            print_error("%s: %s\n", path, err.message);
+            failed++;
+        } else {
+            decoded_items(d, got, sizeof got);
+            if (kind != WIT_DECODED_COMPONENT || strcmp(got, want)) {
+                print_error("%s: decoded\n%sjco\n%s", path, got, want);
+                failed++;
+            }
+        }
+        free(want);
+        free(bytes);
+        comp_arena_free(&a);
+    }
+    closedir(dd);
+    if (!n)
+        printf("SKIP e2e_components_match_jco: no build/e2e/*.component.wasm\n");
+    assert_int_equal(failed, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(sample_package_round_trip),
+        cmocka_unit_test(bad_input_is_an_error),
+        cmocka_unit_test(wasi_packages_round_trip),
+        cmocka_unit_test(e2e_components_match_jco),
+    };
+    return unit_run("wit_decode", tests);
+}
