@@ -3,6 +3,7 @@
 #   make                 libraries and tools into build/
 #   make test            every test; ends with "N passed, N failed"
 #   make test SAN=1      the same under AddressSanitizer + UBSan (build/san/)
+#   make conformance     the core spec suite (SIMD included) under wasi-run --wast
 #   make bench           benchmarks; figures go to bench/RESULTS.md by hand
 #   make bench-interp    only the interpreter-vs-native part of make bench
 #   make fuzz            libFuzzer targets (FUZZ_SECONDS=60 each)
@@ -50,6 +51,8 @@ LINK_LIBS := $(filter %libwasmrt.a,$(STATIC_LIBS)) $(filter %libwit.a,$(STATIC_L
 
 TOOLS := $(notdir $(patsubst %/,%,$(dir $(wildcard tools/*/main.c))))
 TOOL_BINS := $(TOOLS:%=$(BUILD)/bin/%)
+# Extra system libraries per tool.
+TOOL_LIBS_wit-compose := -lyaml
 
 # ---- tests -----------------------------------------------------------------
 
@@ -99,7 +102,7 @@ $(BUILD)/lib/libwasmrt.so: $(wasmrt_OBJ) $(BUILD)/lib/libcomp.so
 .SECONDEXPANSION:
 $(BUILD)/bin/%: $$(call obj,$$(wildcard tools/%/*.c)) $(STATIC_LIBS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(LINK_LIBS) -lm
+	$(CC) $(ALL_LDFLAGS) -o $@ $(filter %.o,$^) $(LINK_LIBS) $(TOOL_LIBS_$*) -lm
 
 $(BUILD)/tests/test_%: $(BUILD)/obj/tests/unit/test_%.o $(UNIT_HELPERS) $(STATIC_LIBS)
 	@mkdir -p $(@D)
@@ -115,6 +118,17 @@ $(BUILD)/tests/tools/%: $(BUILD)/obj/tests/tools/%.o $(STATIC_LIBS)
 
 test: all $(UNIT_BINS) $(CONF_BIN) $(TEST_TOOL_BINS)
 	@BUILD=$(BUILD) SAN=$(SAN) sh tests/run.sh
+
+# The core spec suite, SIMD included, under the interpreter: every script in
+# one wasi-run call, which prints failures, per-file and total counts, and
+# fails unless every assertion passes. tests/run.sh runs it too.
+CONFORMANCE ?= ../shared/conformance
+CORE_SPEC_WAST = $(sort $(wildcard $(CONFORMANCE)/core-spec/*.wast)) \
+  $(sort $(wildcard $(CONFORMANCE)/core-spec/simd/*.wast))
+.PHONY: conformance
+conformance: $(BUILD)/bin/wasi-run
+	@[ -n "$(strip $(CORE_SPEC_WAST))" ] || { echo "conformance: no .wast in $(CONFORMANCE)/core-spec" >&2; exit 1; }
+	@$(BUILD)/bin/wasi-run --wast $(CORE_SPEC_WAST)
 
 bench: all
 	@BUILD=$(BUILD) sh bench/run.sh

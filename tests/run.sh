@@ -47,6 +47,11 @@ done
 if [ -x "$BUILD/tests/conformance" ]; then
     run_one conformance "$BUILD/tests/conformance" ../shared/conformance
 fi
+# The core spec suite under the interpreter (what `make conformance` runs).
+if [ -x "$BUILD/bin/wasi-run" ] && [ -d ../shared/conformance/core-spec ]; then
+    run_one wasi-run-core-spec "$BUILD/bin/wasi-run" --wast \
+        ../shared/conformance/core-spec/*.wast ../shared/conformance/core-spec/simd/*.wast
+fi
 for t in tests/e2e/*.sh; do
     [ -f "$t" ] || continue
     run_one "e2e-$(basename "$t" .sh)" sh "$t"

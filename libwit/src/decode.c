@@ -4,6 +4,7 @@
 
 #include "decode_eval.h"
 #include "encode_util.h"
+#include "package_docs.h"
 
 /* The model while it is built; finished into a wit_resolve at the end. */
 typedef struct biface {
@@ -765,7 +766,8 @@ bool wit_decode_component(const comp_component *c, comp_arena *arena, wit_resolv
         return false;
     const ent *top = &ENTS(&d.ev)[top_id];
     uint32_t main_pkg;
-    if (is_package_form(&d, top)) {
+    bool kind_is_package = is_package_form(&d, top);
+    if (kind_is_package) {
         if (!decode_package(&d, top, &main_pkg))
             return false;
         if (kind)
@@ -778,7 +780,15 @@ bool wit_decode_component(const comp_component *c, comp_arena *arena, wit_resolv
         if (kind)
             *kind = WIT_DECODED_COMPONENT;
     }
-    return finish(&d, main_pkg, out);
+    if (!finish(&d, main_pkg, out))
+        return false;
+    /* Docs and gates of a package travel in a custom section. */
+    for (uint32_t i = 0; kind_is_package && i < c->custom_count; i++)
+        if (xstr_eq_c(c->customs[i].name, WIT_PACKAGE_DOCS_SECTION) &&
+            !package_docs_apply(*out, (*out)->main_package, c->customs[i].data, c->customs[i].len,
+                                arena, err))
+            return false;
+    return true;
 }
 
 bool wit_decode_binary(const uint8_t *data, size_t len, comp_arena *arena, wit_resolve **out,

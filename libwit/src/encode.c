@@ -4,6 +4,7 @@
 
 #include "encode_util.h"
 #include "encode_world.h"
+#include "package_docs.h"
 
 /* wit-component's metadata version and string encoding (utf8). */
 static const uint8_t encoding_section[2] = {0x04, 0x00};
@@ -60,27 +61,41 @@ static bool add_world(top *t, const wit_resolve *r, uint32_t world)
     return add_export(t, wrap, w->name);
 }
 
-static bool finish(top *t, bool with_encoding_section, comp_component **out)
+/* The component: the `wit-component-encoding` section (embed form), the
+ * types and exports, then `docs` (package form: the package-docs section
+ * contents, copied into the arena) when non-NULL. */
+static bool finish(top *t, bool with_encoding_section, const comp_buf *docs, comp_component **out)
 {
     comp_component *c = comp_arena_alloc(t->arena, sizeof *c);
-    comp_component_section *secs = comp_arena_array(t->arena, 3, sizeof *secs);
-    if (!c || !secs)
+    comp_component_section *secs = comp_arena_array(t->arena, 4, sizeof *secs);
+    comp_custom *cu = comp_arena_array(t->arena, 2, sizeof *cu);
+    if (!c || !secs || !cu)
         return oom(t->err);
     uint32_t n = 0;
+    memset(c, 0, sizeof *c);
+    c->customs = cu;
     if (with_encoding_section) {
-        comp_custom *cu = comp_arena_alloc(t->arena, sizeof *cu);
-        if (!cu)
-            return oom(t->err);
-        cu->name = (comp_str){"wit-component-encoding", (uint32_t)strlen("wit-component-encoding")};
-        cu->data = encoding_section;
-        cu->len = sizeof encoding_section;
-        c->customs = cu;
-        c->custom_count = 1;
-        secs[n++] = (comp_component_section){.id = COMP_CSEC_CUSTOM, .first = 0, .count = 1};
+        cu[0].name = (comp_str){"wit-component-encoding", (uint32_t)strlen("wit-component-encoding")};
+        cu[0].data = encoding_section;
+        cu[0].len = sizeof encoding_section;
+        secs[n++] = (comp_component_section){.id = COMP_CSEC_CUSTOM, .first = c->custom_count++, .count = 1};
     }
     if (t->types.count) {
         secs[n++] = (comp_component_section){.id = COMP_CSEC_TYPE, .first = 0, .count = t->types.count};
         secs[n++] = (comp_component_section){.id = COMP_CSEC_EXPORT, .first = 0, .count = t->exports.count};
+    }
+    if (docs) {
+        if (docs->oom || docs->len > UINT32_MAX)
+            return oom(t->err);
+        uint8_t *copy = comp_arena_alloc(t->arena, docs->len ? docs->len : 1);
+        if (!copy)
+            return oom(t->err);
+        memcpy(copy, docs->data, docs->len);
+        comp_custom *d = &cu[c->custom_count];
+        d->name = (comp_str){WIT_PACKAGE_DOCS_SECTION, (uint32_t)strlen(WIT_PACKAGE_DOCS_SECTION)};
+        d->data = copy;
+        d->len = (uint32_t)docs->len;
+        secs[n++] = (comp_component_section){.id = COMP_CSEC_CUSTOM, .first = c->custom_count++, .count = 1};
     }
     c->sections = secs;
     c->section_count = n;
@@ -98,7 +113,7 @@ bool wit_encode_world_component(const wit_resolve *r, uint32_t world, comp_arena
     top t = {.arena = arena, .err = err};
     if (world >= r->world_count)
         return comp_error_set(err, 0, "world id %u out of range", world);
-    return add_world(&t, r, world) && finish(&t, true, out);
+    return add_world(&t, r, world) && finish(&t, true, NULL, out);
 }
 
 bool wit_encode_package_component(const wit_resolve *r, uint32_t pkg, comp_arena *arena,
@@ -117,7 +132,11 @@ bool wit_encode_package_component(const wit_resolve *r, uint32_t pkg, comp_arena
     for (uint32_t i = 0; i < p->world_count; i++)
         if (!add_world(&t, r, p->worlds[i]))
             return false;
-    return finish(&t, false, out);
+    comp_buf docs = {0};
+    package_docs_encode(r, pkg, &docs);
+    bool ok = finish(&t, false, &docs, out);
+    comp_buf_free(&docs);
+    return ok;
 }
 
 static bool to_bytes(const comp_component *c, comp_buf *out, comp_error *err)

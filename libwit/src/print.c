@@ -146,14 +146,11 @@ static void wp_external_id(pr *p, comp_str id)
 static void wp_world_item(pr *p, const wit_rworld_item *e, uint32_t cur_pkg, const char *kw)
 {
     const wit_resolve *r = p->r;
-    if (e->kind == WIT_ITEM_INTERFACE) {
-        if (e->docs.count)
-            wp_docs(p, &e->docs);
-        else if (e->key_kind == WIT_KEY_NAME)
-            wp_docs(p, &r->interfaces[e->id].docs);
-    } else if (e->kind == WIT_ITEM_FUNCTION) {
+    /* wit-parser keeps no docs for `import ns:pkg/iface;` items. */
+    if (e->key_kind == WIT_KEY_NAME && e->kind == WIT_ITEM_INTERFACE)
+        wp_docs(p, e->docs.count ? &e->docs : &r->interfaces[e->id].docs);
+    else if (e->key_kind == WIT_KEY_NAME && e->kind == WIT_ITEM_FUNCTION)
         wp_docs(p, e->func.docs.count ? &e->func.docs : &e->docs);
-    }
     wp_stability(p, &e->stability);
     wp_external_id(p, e->external_id);
     wp_str(p, kw);

@@ -57,6 +57,10 @@ bool wp_docs_contents(const wit_docs *d, comp_buf *out)
 {
     if (!d || !d->count)
         return false;
+    if (d->normalized) {
+        comp_buf_append(out, d->lines[0].data, d->lines[0].len);
+        return true;
+    }
     comp_str *docs = malloc((size_t)d->count * sizeof *docs);
     if (!docs) {
         out->oom = true;

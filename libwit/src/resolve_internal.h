@@ -85,6 +85,11 @@ typedef struct unit {
     rvec items;                 /* unit_item */
     rvec deps;                  /* dep_ref: units it refers to */
     uint32_t package;           /* package id once resolved */
+    /* A second definition of a package (allowed when its contents are the
+     * same): the unit it repeats, else WIT_NO_ID; where its name is. */
+    uint32_t duplicate_of;
+    uint32_t dup_file;
+    wit_span dup_span;
 } unit;
 
 enum name_tag {

@@ -111,6 +111,7 @@ static uint32_t new_unit(ctx *c, uint32_t group)
     u->group = group;
     u->package = WIT_NO_ID;
     u->decl_file = WIT_NO_ID;
+    u->duplicate_of = WIT_NO_ID;
     return c->units.count - 1;
 }
 
@@ -129,9 +130,13 @@ static bool name_unit(ctx *c, uint32_t ui, const wit_package_name *name, uint32_
     name_slot *s = map_insert(c, &c->units_by_name, u->full_name, ui, 0, &existing);
     if (!s)
         return false;
-    if (existing)
-        return fail(c, file, name->span, "package `%.*s` is defined more than once",
-                    STR(u->full_name));
+    if (existing) {
+        /* Checked once all its items are known (same_contents). */
+        u->duplicate_of = s->value;
+        u->dup_file = file;
+        u->dup_span = name->span;
+        return true;
+    }
     if (!name->version.present || name->version.pre.len)
         return true;
     comp_str key = compat_key(c, name);
@@ -153,6 +158,33 @@ static bool add_item(ctx *c, uint32_t ui, uint32_t file, const wit_top_item *ite
     it->file = file;
     it->item = item;
     return true;
+}
+
+/* The source text of an item. */
+static comp_str item_text(ctx *c, const unit_item *it)
+{
+    const wit_rfile *f = &FILES(c)[it->file];
+    wit_span sp = it->item->span;
+    if (sp.end > f->len || sp.start > sp.end)
+        return (comp_str){NULL, 0};
+    return (comp_str){f->src + sp.start, (uint32_t)(sp.end - sp.start)};
+}
+
+/* WIT.md: a package duplicated across dependencies must have the same
+ * contents; then the repeat is dropped. Contents compare item by item, as
+ * written (docs and gates included). */
+static bool same_contents(ctx *c, uint32_t ui)
+{
+    const unit *dup = &UNITS(c)[ui], *orig = &UNITS(c)[dup->duplicate_of];
+    bool same = dup->items.count == orig->items.count;
+    for (uint32_t i = 0; same && i < dup->items.count; i++) {
+        comp_str a = item_text(c, &((const unit_item *)dup->items.data)[i]);
+        comp_str b = item_text(c, &((const unit_item *)orig->items.data)[i]);
+        same = a.len == b.len && (!a.len || memcmp(a.data, b.data, a.len) == 0);
+    }
+    return same || fail(c, dup->dup_file, dup->dup_span,
+                        "package `%.*s` is defined more than once, with different contents",
+                        STR(dup->full_name));
 }
 
 static bool group_units(ctx *c)
@@ -209,7 +241,12 @@ static bool group_units(ctx *c)
                     "no `package` declaration: one file of this package must start with "
                     "`package namespace:name;`");
     }
+    for (uint32_t ui = 0; ui < c->units.count; ui++)
+        if (UNITS(c)[ui].duplicate_of != WIT_NO_ID && !same_contents(c, ui))
+            return false;
     c->main_unit = group_unit[0];
+    if (c->main_unit != WIT_NO_ID && UNITS(c)[c->main_unit].duplicate_of != WIT_NO_ID)
+        c->main_unit = UNITS(c)[c->main_unit].duplicate_of;
     if (c->main_unit == WIT_NO_ID) {
         for (uint32_t fi = 0; fi < c->files.count; fi++)
             if (((src_file *)c->file_groups.data)[fi].group == 0)
@@ -287,6 +324,8 @@ static bool scan_world(ctx *c, uint32_t ui, uint32_t file, const wit_world *w)
 
 static bool scan_unit(ctx *c, uint32_t ui)
 {
+    if (UNITS(c)[ui].duplicate_of != WIT_NO_ID)
+        return true;
     for (uint32_t i = 0; i < UNITS(c)[ui].items.count; i++) {
         const unit_item *it = &((const unit_item *)UNITS(c)[ui].items.data)[i];
         const wit_top_item *top = it->item;
@@ -602,7 +641,7 @@ bool resolve_units(ctx *c)
                     STR(UNITS(c)[from].full_name));
     }
     for (uint32_t i = 0; i < n; i++)
-        if (!resolve_unit(c, order[i]))
+        if (UNITS(c)[order[i]].duplicate_of == WIT_NO_ID && !resolve_unit(c, order[i]))
             return false;
     return true;
 }

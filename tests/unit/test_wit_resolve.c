@@ -334,6 +334,39 @@ static void files_of_one_package(void **state)
     comp_arena_free(&a);
 }
 
+/* WIT.md: a package repeated across dependencies must have the same
+ * contents; then it is one package. Different contents are an error. */
+static void identical_duplicate_packages(void **state)
+{
+    (void)state;
+    comp_arena a;
+    comp_arena_init(&a);
+    const char *root = "package a:b;\nworld w { import c:d/e; }\n";
+    const char *dep = "package c:d;\ninterface e { f: func(); }\n";
+    const char *nested = "package x:y;\npackage c:d {\ninterface e { f: func(); }\n}\n";
+    wit_source src[] = {{"root.wit", root, strlen(root), 0},
+                        {"deps/one.wit", dep, strlen(dep), 1},
+                        {"deps/two.wit", dep, strlen(dep), 2},
+                        {"deps/three.wit", nested, strlen(nested), 3}};
+    wit_resolve *r = resolve_ok(&a, src, 4, NULL);
+    assert_int_equal(r->package_count, 3);
+    iface_of(r, "c:d", "e");
+    comp_arena_free(&a);
+
+    comp_arena_init(&a);
+    const char *other = "package c:d;\ninterface e { g: func(); }\n";
+    wit_source bad[] = {{"root.wit", root, strlen(root), 0},
+                        {"deps/one.wit", dep, strlen(dep), 1},
+                        {"deps/two.wit", other, strlen(other), 2}};
+    wit_resolve *r2 = NULL;
+    wit_diag d = {0};
+    assert_false(wit_resolve_sources(bad, 3, NULL, &a, &r2, &d));
+    assert_string_equal(d.message, "package `c:d` is defined more than once, with different contents");
+    assert_int_equal(d.line, 1);
+    assert_int_equal(d.col, 9);
+    comp_arena_free(&a);
+}
+
 static void gates_and_features(void **state)
 {
     (void)state;
@@ -538,6 +571,7 @@ int main(void)
         cmocka_unit_test(worlds_are_elaborated),
         cmocka_unit_test(packages_semver_and_order),
         cmocka_unit_test(files_of_one_package),
+        cmocka_unit_test(identical_duplicate_packages),
         cmocka_unit_test(gates_and_features),
         cmocka_unit_test(rule_messages),
         cmocka_unit_test(invalid_cases),

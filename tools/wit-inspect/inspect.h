@@ -90,12 +90,29 @@ bool wat_print(FILE *f, const inspection *in);
 
 /* ---- wit.c ----------------------------------------------------------------- */
 
+/* Options of --wit. */
+typedef struct wit_cli {
+    bool json;              /* the resolved model as JSON */
+    bool wasm;              /* the main package encoded as a component */
+    const char *output;     /* NULL: standard output */
+    const char **features;  /* enabled @unstable features (malloc'd copies) */
+    size_t feature_count;
+    bool all_features;
+} wit_cli;
+
+/* Adds the features of a comma- or space-separated list; false when out of
+ * memory. */
+bool wit_cli_add_features(wit_cli *o, const char *list);
+void wit_cli_free(wit_cli *o);
+
 /* True when `path` names WIT source: a directory or a *.wit file. */
 bool wit_source_input(const char *path);
-/* --wit for WIT source: resolves `path` and prints the packages as WIT, or
- * the model as JSON, to `output_path` (NULL: standard output). Errors are
- * reported as path:line:col with the source line and a caret. Returns the
- * exit code. */
-int wit_source_run(const char *path, bool json, const char *output_path);
+/* --wit for WIT source: resolves `path` and prints the packages as WIT, the
+ * model as JSON, or the binary form. Errors are reported as path:line:col
+ * with the source line and a caret. Returns the exit code. */
+int wit_source_run(const char *path, const wit_cli *o);
+/* --wit for a component binary: the world it targets (or the package it
+ * encodes), printed as `jco wit` prints it, as JSON, or re-encoded. */
+int wit_binary_run(const char *name, const uint8_t *data, size_t len, const wit_cli *o);
 
 #endif

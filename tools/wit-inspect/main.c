@@ -29,8 +29,15 @@ static const char usage_text[] =
     "  --json           print the summary as JSON\n"
     "  --wat            print the input in the WebAssembly text format\n"
     "  --wit            FILE is a WIT package directory or .wit file: resolve it and\n"
-    "                   print it as WIT (dependencies as nested packages); with\n"
-    "                   --json, the resolved model as JSON\n"
+    "                   print it as WIT (dependencies as nested packages); or a\n"
+    "                   component: print the world it targets (a WIT package\n"
+    "                   encoded as a component: that package); with --json, the\n"
+    "                   resolved model as JSON\n"
+    "  --wasm           with --wit, write the package as a component (the\n"
+    "                   'wasm-tools component wit --wasm' form) instead\n"
+    "  --features LIST  with --wit, enable these @unstable features (comma-\n"
+    "                   separated; may be repeated)\n"
+    "  --all-features   with --wit, enable every @unstable feature\n"
     "  -o, --output F   write the output to F (replaced only on success)\n"
     "  -h, --help       show this help and exit\n"
     "      --version    show the version and exit\n"
@@ -41,6 +48,7 @@ typedef struct options {
     const char *input;  /* "-" for standard input */
     const char *output; /* NULL for standard output */
     bool validate, verbose, json, wat, wit;
+    wit_cli wit_opts; /* --wasm, --features, --all-features (json, output copied) */
     bool text_input; /* the input was WAT, encoded to binary before loading */
 } options;
 
@@ -80,6 +88,21 @@ static int parse_args(int argc, char **argv, options *o)
             o->wat = true;
         } else if (strcmp(a, "--wit") == 0) {
             o->wit = true;
+        } else if (strcmp(a, "--wasm") == 0) {
+            o->wit_opts.wasm = true;
+        } else if (strcmp(a, "--all-features") == 0) {
+            o->wit_opts.all_features = true;
+        } else if (strcmp(a, "--features") == 0 || strncmp(a, "--features=", 11) == 0) {
+            const char *list = a[10] == '=' ? a + 11 : NULL;
+            if (!list) {
+                if (++i == argc)
+                    return usage_error("option '%s' needs a list of features", a);
+                list = argv[i];
+            }
+            if (!wit_cli_add_features(&o->wit_opts, list)) {
+                fputs("wit-inspect: out of memory\n", stderr);
+                return EXIT_USAGE;
+            }
         } else if (strcmp(a, "--json") == 0) {
             o->json = true;
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
@@ -96,6 +119,15 @@ static int parse_args(int argc, char **argv, options *o)
     }
     if (o->output && !*o->output)
         return usage_error("%sempty output file name", "");
+    bool wit_only = o->wit_opts.wasm || o->wit_opts.all_features || o->wit_opts.feature_count;
+    if (wit_only && !o->wit)
+        return usage_error("%s--wasm, --features and --all-features need --wit", "");
+    if (o->wit && (o->validate || o->wat))
+        return usage_error("%s--wit cannot be combined with --validate or --wat", "");
+    if (o->wit_opts.wasm && o->json)
+        return usage_error("%s--wasm and --json are exclusive", "");
+    o->wit_opts.json = o->json;
+    o->wit_opts.output = o->output;
     if (!o->input)
         o->input = "-";
     return -1;
@@ -233,16 +265,19 @@ int main(int argc, char **argv)
 {
     options o;
     int rc = parse_args(argc, argv, &o);
-    if (rc >= 0)
+    if (rc < 0 && o.wit && wit_source_input(o.input))
+        rc = wit_source_run(o.input, &o.wit_opts);
+    if (rc >= 0) {
+        wit_cli_free(&o.wit_opts);
         return rc;
-    if (o.wit && wit_source_input(o.input))
-        return wit_source_run(o.input, o.json, o.output);
+    }
     bool from_stdin = strcmp(o.input, "-") == 0;
     uint8_t *data = NULL;
     size_t len = 0;
     char why[256];
     if (!input_read(o.input, &data, &len, why, sizeof why)) {
         fprintf(stderr, "wit-inspect: %s: %s\n", from_stdin ? "standard input" : o.input, why);
+        wit_cli_free(&o.wit_opts);
         return EXIT_USAGE;
     }
     const char *name = from_stdin ? "<stdin>" : o.input;
@@ -256,6 +291,7 @@ int main(int argc, char **argv)
         if (rc >= 0) {
             comp_wat_srcmap_free(&map);
             free(text);
+            wit_cli_free(&o.wit_opts);
             return rc;
         }
         o.text_input = true;
@@ -270,7 +306,8 @@ int main(int argc, char **argv)
         .text_len = text_len,
         .srcmap = text ? &map : NULL,
     };
-    rc = run(&o, &in, data, len);
+    rc = o.wit ? wit_binary_run(name, data, len, &o.wit_opts) : run(&o, &in, data, len);
+    wit_cli_free(&o.wit_opts);
     comp_arena_free(&arena);
     comp_wat_srcmap_free(&map);
     free(text);

@@ -1,14 +1,19 @@
-/* wit-inspect --wit for WIT sources: resolve a package directory or a .wit
- * file with libwit, then print it as WIT (the main package, then its
+/* wit-inspect --wit: WIT source (a package directory or a .wit file) is
+ * resolved with libwit and printed as WIT (the main package, then its
  * dependencies as nested `package ... { }` blocks, like `wasm-tools
- * component wit DIR`) or, with --json, as the JSON dump of the model. */
+ * component wit DIR`), as the JSON dump of the model (--json), or encoded as
+ * a component (--wasm, the `wasm-tools component wit --wasm` form). A
+ * component binary is decoded into the world it targets (or the package it
+ * encodes) and printed the way `jco wit` prints it. */
 #include "inspect.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "wit/decode.h"
 #include "wit/diag.h"
+#include "wit/encode.h"
 #include "wit/json.h"
 #include "wit/print.h"
 #include "wit/resolve.h"
@@ -41,38 +46,128 @@ static void report(const wit_diag *d, const char *fallback_path)
     free(src);
 }
 
-int wit_source_run(const char *path, bool json, const char *output_path)
+/* Writes `bytes` to the output file (or standard output). */
+static int write_result(const comp_buf *bytes, const char *output_path)
 {
-    comp_arena arena;
-    comp_arena_init(&arena);
-    wit_resolve *r = NULL;
-    wit_diag d = {0};
-    if (!wit_resolve_path(path, NULL, &arena, &r, &d)) {
-        report(&d, path);
-        comp_arena_free(&arena);
-        return EXIT_INVALID;
-    }
-    comp_buf text = {0};
-    char why[256] = "";
-    bool ok = json ? wit_json_write(r, &text) : wit_print_all(r, &text, why, sizeof why);
-    comp_arena_free(&arena);
-    if (!ok) {
-        bool oom = text.oom || !why[0];
-        fprintf(stderr, "wit-inspect: %s: %s\n", path, oom ? "out of memory" : why);
-        comp_buf_free(&text);
-        return oom ? EXIT_USAGE : EXIT_INVALID;
-    }
+    char why[256];
     output out;
     if (!output_open(&out, output_path, why, sizeof why)) {
         fprintf(stderr, "wit-inspect: %s: %s\n", output_path, why);
-        comp_buf_free(&text);
         return EXIT_USAGE;
     }
-    fwrite(text.data, 1, text.len, out.f);
-    comp_buf_free(&text);
+    if (bytes->len)
+        fwrite(bytes->data, 1, bytes->len, out.f);
     if (!output_commit(&out, why, sizeof why)) {
         fprintf(stderr, "wit-inspect: %s: %s\n", output_path ? output_path : "standard output", why);
         return EXIT_USAGE;
     }
     return EXIT_OK;
+}
+
+/* Renders the model `r` as the options ask (`only_main`: the main package
+ * alone, as `jco wit` prints a component) and writes it out. */
+static int emit(const char *name, const wit_resolve *r, bool only_main, const wit_cli *o)
+{
+    comp_buf result = {0};
+    char why[512] = "";
+    bool ok;
+    if (o->wasm) {
+        comp_error err = {0};
+        ok = wit_encode_package(r, r->main_package, &result, &err);
+        if (!ok && !result.oom)
+            snprintf(why, sizeof why, "cannot encode: %s", err.message);
+    } else if (o->json) {
+        ok = wit_json_write(r, &result);
+    } else if (only_main) {
+        ok = wit_print_package(r, r->main_package, &result, why, sizeof why);
+    } else {
+        ok = wit_print_all(r, &result, why, sizeof why);
+    }
+    if (!ok || result.oom) {
+        bool oom = result.oom || !why[0];
+        fprintf(stderr, "wit-inspect: %s: %s\n", name, oom ? "out of memory" : why);
+        comp_buf_free(&result);
+        return oom ? EXIT_USAGE : EXIT_INVALID;
+    }
+    int rc = write_result(&result, o->output);
+    comp_buf_free(&result);
+    return rc;
+}
+
+int wit_source_run(const char *path, const wit_cli *o)
+{
+    comp_arena arena;
+    comp_arena_init(&arena);
+    wit_resolve_options ropts = {
+        .features = o->features,
+        .feature_count = o->feature_count,
+        .all_features = o->all_features,
+    };
+    wit_resolve *r = NULL;
+    wit_diag d = {0};
+    int rc;
+    if (!wit_resolve_path(path, &ropts, &arena, &r, &d)) {
+        report(&d, path);
+        rc = EXIT_INVALID;
+    } else {
+        rc = emit(path, r, false, o);
+    }
+    comp_arena_free(&arena);
+    return rc;
+}
+
+int wit_binary_run(const char *name, const uint8_t *data, size_t len, const wit_cli *o)
+{
+    comp_arena arena;
+    comp_arena_init(&arena);
+    wit_resolve *r = NULL;
+    wit_decoded_kind kind;
+    comp_error err = {0};
+    int rc;
+    if (!wit_decode_binary(data, len, &arena, &r, &kind, &err)) {
+        fprintf(stderr, "%s:%zu: error: %s\n", name, err.offset, err.message);
+        rc = EXIT_INVALID;
+    } else {
+        /* Dependencies decoded from a binary hold only what it describes,
+         * so only the main package is printed (as `jco wit` does). */
+        rc = emit(name, r, true, o);
+    }
+    comp_arena_free(&arena);
+    return rc;
+}
+
+/* ---- feature lists ---------------------------------------------------------- */
+
+void wit_cli_free(wit_cli *o)
+{
+    for (size_t i = 0; i < o->feature_count; i++)
+        free((char *)o->features[i]);
+    free((void *)o->features);
+    o->features = NULL;
+    o->feature_count = 0;
+}
+
+bool wit_cli_add_features(wit_cli *o, const char *list)
+{
+    const char *p = list;
+    for (;;) {
+        while (*p == ',' || *p == ' ' || *p == '\t')
+            p++;
+        if (!*p)
+            return true;
+        size_t n = strcspn(p, ", \t");
+        char *name = malloc(n + 1);
+        const char **grown = realloc((void *)o->features, (o->feature_count + 1) * sizeof *grown);
+        if (!name || !grown) {
+            free(name);
+            if (grown)
+                o->features = grown;
+            return false;
+        }
+        memcpy(name, p, n);
+        name[n] = 0;
+        o->features = grown;
+        o->features[o->feature_count++] = name;
+        p += n;
+    }
 }

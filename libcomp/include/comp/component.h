@@ -594,4 +594,36 @@ bool comp_component_validate(const comp_component *c, uint32_t features, comp_er
 const char *comp_canon_name(uint8_t op);
 const char *comp_primvaltype_name(uint8_t prim);
 
+/* ---- type checking across components (component/subtype_api.c) ---------- */
+
+/* A type checker holding the validated types of several components, so an
+ * export or import of one can be checked against an import of another with
+ * the validator's subtyping rules (Explainer.md "Type Checking").
+ *
+ * Abstract resources are unified across checks: checking X against import I
+ * of component C binds C's not-yet-bound imported resources that I
+ * introduces to X's, and the binding stays for later checks. So check the
+ * imports of a component in its import order (definitions before uses),
+ * each component's imports that share one provider first. A component
+ * instantiated twice needs a checker per instantiation. */
+typedef struct comp_typecheck comp_typecheck;
+
+comp_typecheck *comp_typecheck_new(uint32_t features);
+void comp_typecheck_free(comp_typecheck *tc);
+
+/* Validates `c` (which must outlive `tc`) and adds its type; `*id` names it
+ * in later calls. */
+bool comp_typecheck_add(comp_typecheck *tc, const comp_component *c, uint32_t *id,
+                        comp_error *err);
+
+/* Checks that the import (`actual_is_import`) or export `actual_name` of
+ * component `actual` is a subtype of import `import_name` of component
+ * `expected`. On failure the message gives the path to the difference, e.g.
+ * "type mismatch in instance export `f`: type mismatch in function
+ * parameter `p`: type mismatch in record field `x`: expected primitive `u32`
+ * found primitive `u64`". A missing name is an error too. */
+bool comp_check_extern_subtype(comp_typecheck *tc, uint32_t actual, bool actual_is_import,
+                               comp_str actual_name, uint32_t expected, comp_str import_name,
+                               comp_error *err);
+
 #endif

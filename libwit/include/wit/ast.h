@@ -34,6 +34,9 @@ typedef struct wit_ident {
 typedef struct wit_docs {
     comp_str *lines;
     uint32_t count;
+    /* Docs read from a binary's package-docs section: lines[0] (count 1) is
+     * already the normalised text, without comment markers. */
+    bool normalized;
 } wit_docs;
 
 /* A semantic version (semver 2.0). `text` is the whole version as written. */

@@ -125,9 +125,10 @@ typedef enum rt_trap_kind {
 
 /* A trap, filled in by the runtime. `func_index` is the index of the wasm
  * function that trapped in its module's function space (UINT32_MAX when not
- * inside wasm code), `func_name` its export or name-section name (empty if
- * unknown), `offset` the byte offset of the trapping instruction in the
- * module binary (0 if unknown). `message` starts with the spec's text for
+ * inside wasm code), `func_name` its export name or "func[N]" (empty when
+ * not inside wasm code), `offset` the byte offset of the trapping
+ * instruction in the module binary (0 if unknown). For a trap raised by a
+ * host function these name the wasm function that called it. `message` starts with the spec's text for
  * the kind (rt_trap_kind_text) and may add detail after it. */
 typedef struct rt_trap {
     rt_trap_kind kind;
@@ -151,8 +152,9 @@ typedef struct rt_limits {
     uint64_t max_memory_pages;  /* per memory, 64 KiB pages; default 65536 */
     uint64_t max_table_elems;   /* per table; default 10,000,000 */
     uint32_t max_call_depth;    /* nested wasm calls; default 20,000 */
-    uint32_t max_stack_slots;   /* 8-byte value stack slots (locals and operands
-                                   of all active frames); default 4 Mi */
+    uint32_t max_stack_slots;   /* 16-byte value slots (locals and operands of
+                                   all active frames); default 1 Mi (16 MiB,
+                                   allocated on the first call) */
 } rt_limits;
 
 /* A new empty store with `limits` (NULL: all defaults). NULL on allocation
@@ -162,9 +164,10 @@ rt_store *rt_store_new(const rt_limits *limits);
 /* Frees the store and every object created in it. */
 void rt_store_free(rt_store *store);
 
-/* Fuel: a budget charged one unit per function call and per loop back-edge
- * taken; at zero, execution traps with RT_TRAP_OUT_OF_FUEL. RT_FUEL_UNLIMITED
- * (the default) disables the charge. */
+/* Fuel: a budget charged one unit per wasm function call and per backward
+ * branch taken (loop back-edges); when a charge finds it at zero, execution
+ * traps with RT_TRAP_OUT_OF_FUEL. RT_FUEL_UNLIMITED (the default) disables
+ * the charge. */
 #define RT_FUEL_UNLIMITED UINT64_MAX
 void rt_store_set_fuel(rt_store *store, uint64_t fuel);
 uint64_t rt_store_fuel(const rt_store *store);

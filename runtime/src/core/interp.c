@@ -1,8 +1,11 @@
 /* The interpreter loop: threaded dispatch over translated code (computed
  * goto under GCC/clang, a switch elsewhere). Wasm calls push an rt_frame on
  * the store's frame stack and continue in the same loop, so guest recursion
- * never uses the C stack. Operands live in 16-byte slots: locals at fp[0..),
- * the operand stack above them, sp pointing at the first free slot. */
+ * never uses the C stack. A frame is a run of 16-byte slots (locals, then
+ * operands) and every instruction names the slots it reads and writes (as
+ * byte offsets from fp), so there is no operand stack pointer. A callee's
+ * frame starts at its first argument in the caller's frame; its results end
+ * up in the same place. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,13 +16,16 @@
 #include "core/rt_internal.h"
 #include "core/simd_ops.h"
 
-#if defined(__GNUC__)
+/* Computed goto where the compiler has it (define RT_NO_THREADED to test
+ * the portable switch). */
+#if defined(__GNUC__) && !defined(RT_NO_THREADED)
 #define RT_THREADED 1
-#define LIKELY(x) __builtin_expect(!!(x), 1)
-#define UNLIKELY(x) __builtin_expect(!!(x), 0)
 #else
 #define RT_THREADED 0
-#define LIKELY(x) (x)
+#endif
+#if defined(__GNUC__)
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
 #define UNLIKELY(x) (x)
 #endif
 
@@ -185,14 +191,17 @@ static bool run(rt_store *s, rt_func *entry, const slot *args, slot *results, rt
     uint32_t trap_elem = 0; /* the table index, for element traps' messages */
     const cell *pc = NULL;
     slot *fp = NULL;
-    slot *sp = s->stack_top;
     rt_instance *inst = NULL;
     const rt_code *code = NULL;
     uint8_t *mb = NULL;
     uint64_t ms = 0;
     rt_func *g = entry;
     const cell *ret = NULL;
+    slot *call_args = s->stack_top;
 
+/* The frame slot at byte offset `off`; operand i of the instruction. */
+#define AT(off) ((slot *)((char *)fp + (off)))
+#define S(i) (*AT(pc[i].u))
 #define LOAD_MEM()                                                 \
     do {                                                           \
         if (inst->memory_count) {                                  \
@@ -220,14 +229,23 @@ static bool run(rt_store *s, rt_func *entry, const slot *args, slot *results, rt
             TRAP(RT_TRAP_INTERRUPTED);                                        \
     } while (0)
 
+/* Branches backwards (loop back-edges) are where fuel and the interrupt
+ * flag are checked, besides calls. */
+#define JUMP(target)                        \
+    do {                                    \
+        const cell *to_ = (target);         \
+        if (to_ <= pc)                      \
+            CHECK_FUEL();                   \
+        pc = to_;                           \
+    } while (0)
+
     {
-        uint32_t np = entry->type->param_count;
-        if ((size_t)(stack_end - sp) < np + (size_t)1) {
+        uint32_t np = entry->type->param_count, nr = entry->type->result_count;
+        if ((size_t)(stack_end - call_args) < (np > nr ? np : nr) + (size_t)1) {
             trap_kind = RT_TRAP_STACK_EXHAUSTED;
             goto trapped;
         }
-        memcpy(sp, args, np * sizeof(slot));
-        sp += np;
+        memcpy(call_args, args, np * sizeof(slot));
     }
     goto do_call;
 
@@ -237,62 +255,88 @@ dispatch:
 #endif
 
     /* ---- control -------------------------------------------------------- */
+    /* br: target */
     OP(unreachable) TRAP(RT_TRAP_UNREACHABLE);
-    OP(br) pc = pc[0].target; NEXT();
-    OP(br_drop) {
-        uint64_t arity = pc[1].u, drop = pc[2].u;
-        memmove(sp - arity - drop, sp - arity, arity * sizeof(slot));
-        sp -= drop;
-        pc = pc[0].target;
-        NEXT();
-    }
+    OP(br) JUMP(pc[0].target); NEXT();
+    /* br_if, br_unless: cond target */
     OP(br_if) {
-        sp--;
-        if (sp[0].i32)
-            pc = pc[0].target;
+        if (S(0).i32)
+            JUMP(pc[1].target);
         else
-            pc++;
-        NEXT();
-    }
-    OP(br_if_drop) {
-        sp--;
-        if (sp[0].i32) {
-            uint64_t arity = pc[1].u, drop = pc[2].u;
-            memmove(sp - arity - drop, sp - arity, arity * sizeof(slot));
-            sp -= drop;
-            pc = pc[0].target;
-        } else {
-            pc += 3;
-        }
+            pc += 2;
         NEXT();
     }
     OP(br_unless) {
-        sp--;
-        if (!sp[0].i32)
-            pc = pc[0].target;
+        if (!S(0).i32)
+            pc = pc[1].target;
         else
-            pc++;
+            pc += 2;
         NEXT();
     }
+#define BR_CMP(name, expr)                  \
+    OP(name) {                              \
+        uint32_t a = S(0).i32, b = S(1).i32; \
+        (void)b;                            \
+        if (expr)                           \
+            JUMP(pc[2].target);             \
+        else                                \
+            pc += 3;                        \
+        NEXT();                             \
+    }
+    OP(br_if_i32_eqz) {
+        if (S(0).i32 == 0)
+            JUMP(pc[1].target);
+        else
+            pc += 2;
+        NEXT();
+    }
+    BR_CMP(br_if_i32_eq, a == b)
+    BR_CMP(br_if_i32_ne, a != b)
+    BR_CMP(br_if_i32_lt_s, (int32_t)a < (int32_t)b)
+    BR_CMP(br_if_i32_lt_u, a < b)
+    BR_CMP(br_if_i32_gt_s, (int32_t)a > (int32_t)b)
+    BR_CMP(br_if_i32_gt_u, a > b)
+    BR_CMP(br_if_i32_le_s, (int32_t)a <= (int32_t)b)
+    BR_CMP(br_if_i32_le_u, a <= b)
+    BR_CMP(br_if_i32_ge_s, (int32_t)a >= (int32_t)b)
+    BR_CMP(br_if_i32_ge_u, a >= b)
+/* The same against an immediate: a imm target. */
+#define BR_CMP_RI(name, expr)                          \
+    OP(name##_ri) {                                    \
+        uint32_t a = S(0).i32, b = (uint32_t)pc[1].u;  \
+        if (expr)                                      \
+            JUMP(pc[2].target);                        \
+        else                                           \
+            pc += 3;                                   \
+        NEXT();                                        \
+    }
+    BR_CMP_RI(br_if_i32_eq, a == b)
+    BR_CMP_RI(br_if_i32_ne, a != b)
+    BR_CMP_RI(br_if_i32_lt_s, (int32_t)a < (int32_t)b)
+    BR_CMP_RI(br_if_i32_lt_u, a < b)
+    BR_CMP_RI(br_if_i32_gt_s, (int32_t)a > (int32_t)b)
+    BR_CMP_RI(br_if_i32_gt_u, a > b)
+    BR_CMP_RI(br_if_i32_le_s, (int32_t)a <= (int32_t)b)
+    BR_CMP_RI(br_if_i32_le_u, a <= b)
+    BR_CMP_RI(br_if_i32_ge_s, (int32_t)a >= (int32_t)b)
+    BR_CMP_RI(br_if_i32_ge_u, a >= b)
+    /* br_table: index count arity src, then (target, dst) per label */
     OP(br_table) {
-        uint32_t i = (--sp)->i32;
-        uint64_t n = pc[0].u, arity = pc[1].u;
+        uint32_t i = S(0).i32;
+        uint64_t n = pc[1].u, arity = pc[2].u, src = pc[3].u;
         if (i > n)
             i = (uint32_t)n;
-        const cell *e = pc + 2 + 2 * (size_t)i;
-        uint64_t drop = e[1].u;
-        if (drop) {
-            memmove(sp - arity - drop, sp - arity, arity * sizeof(slot));
-            sp -= drop;
-        }
-        pc = e[0].target;
+        const cell *e = pc + 4 + 2 * (size_t)i;
+        uint64_t dst = e[1].u;
+        if (dst != src)
+            memmove(AT(dst), AT(src), arity * sizeof(slot));
+        JUMP(e[0].target);
         NEXT();
     }
-    OP(loop_check) CHECK_FUEL(); NEXT();
+    /* return: src (results move to slot 0..) */
     OP(return) {
         uint32_t n = code->result_count;
-        memmove(fp, sp - n, n * sizeof(slot));
-        sp = fp + n;
+        memmove(fp, AT(pc[0].u), n * sizeof(slot));
         rt_frame *f = &frames[--s->frame_depth];
         if (s->frame_depth == depth_base)
             goto finished;
@@ -303,14 +347,17 @@ dispatch:
         LOAD_MEM();
         NEXT();
     }
+    /* call: func base */
     OP(call) {
         g = inst->funcs[pc[0].u];
-        ret = pc + 1;
+        call_args = AT(pc[1].u);
+        ret = pc + 2;
         goto do_call;
     }
+    /* call_indirect: type base table index */
     OP(call_indirect) {
-        uint32_t i = (--sp)->i32;
-        rt_table *t = inst->tables[pc[1].u];
+        uint32_t i = S(3).i32;
+        rt_table *t = inst->tables[pc[2].u];
         trap_elem = i;
         if (i >= t->size)
             TRAP(RT_TRAP_UNDEFINED_ELEMENT);
@@ -320,71 +367,84 @@ dispatch:
         const comp_functype *want = &inst->module->m->types[pc[0].u];
         if (g->type != want && !rt_functype_equal(g->type, want))
             TRAP(RT_TRAP_INDIRECT_TYPE);
-        ret = pc + 2;
+        call_args = AT(pc[1].u);
+        ret = pc + 4;
         goto do_call;
     }
-    OP(drop) sp--; NEXT();
+    /* select: dst a b cond */
     OP(select) {
-        uint32_t c = sp[-1].i32;
-        sp -= 2;
-        if (!c)
-            sp[-1] = sp[0];
+        S(0) = S(3).i32 ? S(1) : S(2);
+        pc += 4;
         NEXT();
     }
 
     /* ---- variables -------------------------------------------------------- */
-    OP(local_get) *sp++ = fp[(pc++)->u]; NEXT();
-    OP(local_set) fp[(pc++)->u] = *--sp; NEXT();
-    OP(local_tee) fp[(pc++)->u] = sp[-1]; NEXT();
-    OP(global_get) *sp++ = inst->globals[(pc++)->u]->value; NEXT();
-    OP(global_set) inst->globals[(pc++)->u]->value = *--sp; NEXT();
-    OP(const32) sp->i32 = (uint32_t)(pc++)->u; sp++; NEXT();
-    OP(const64) sp->i64 = (pc++)->u; sp++; NEXT();
-    OP(const128) memcpy(&sp->v128, pc, 16); sp++; pc += 2; NEXT();
+    /* copy: dst src */
+    OP(copy) S(0) = S(1); pc += 2; NEXT();
+    /* global_get: dst global; global_set: src global */
+    OP(global_get) S(0) = inst->globals[pc[1].u]->value; pc += 2; NEXT();
+    OP(global_set) inst->globals[pc[1].u]->value = S(0); pc += 2; NEXT();
+    /* const32, const64: dst bits; const128: dst 16 bytes */
+    OP(const32) S(0).i32 = (uint32_t)pc[1].u; pc += 2; NEXT();
+    OP(const64) S(0).i64 = pc[1].u; pc += 2; NEXT();
+    OP(const128) memcpy(&S(0).v128, pc + 1, 16); pc += 3; NEXT();
+    /* ref_is_null: dst src; ref_func: dst func */
     OP(ref_is_null) {
-        void *r = sp[-1].ref;
-        sp[-1].i32 = r == NULL;
+        void *r = S(1).ref;
+        S(0).i32 = r == NULL;
+        pc += 2;
         NEXT();
     }
-    OP(ref_func) sp->ref = inst->funcs[(pc++)->u]; sp++; NEXT();
+    OP(ref_func) S(0).ref = inst->funcs[pc[1].u]; pc += 2; NEXT();
 
-    /* ---- numeric ---------------------------------------------------------- */
+    /* ---- numeric: dst a [b] ----------------------------------------------- */
 #define UN(name, get, put, expr)        \
     OP(name) {                          \
-        get##_t a = sp[-1].get;         \
-        sp[-1].put = (expr);            \
+        get##_t a = S(1).get;           \
+        S(0).put = (expr);              \
+        pc += 2;                        \
         NEXT();                         \
     }
 #define BIN(name, get, put, expr)       \
     OP(name) {                          \
-        get##_t b = sp[-1].get;         \
-        get##_t a = sp[-2].get;         \
-        sp--;                           \
-        sp[-1].put = (expr);            \
+        get##_t a = S(1).get;           \
+        get##_t b = S(2).get;           \
+        S(0).put = (expr);              \
+        pc += 3;                        \
         NEXT();                         \
     }
+/* The same with an immediate right operand: dst a imm. */
+#define BIN_RI(name, get, put, expr)    \
+    OP(name##_ri) {                     \
+        get##_t a = S(1).get;           \
+        get##_t b = (get##_t)pc[2].u;   \
+        S(0).put = (expr);              \
+        pc += 3;                        \
+        NEXT();                         \
+    }
+#define IBIN(name, get, put, expr) BIN(name, get, put, expr) BIN_RI(name, get, put, expr)
     UN(i32_eqz, i32, i32, a == 0)
-    BIN(i32_eq, i32, i32, a == b)
-    BIN(i32_ne, i32, i32, a != b)
-    BIN(i32_lt_s, i32, i32, (int32_t)a < (int32_t)b)
-    BIN(i32_lt_u, i32, i32, a < b)
-    BIN(i32_gt_s, i32, i32, (int32_t)a > (int32_t)b)
-    BIN(i32_gt_u, i32, i32, a > b)
-    BIN(i32_le_s, i32, i32, (int32_t)a <= (int32_t)b)
-    BIN(i32_le_u, i32, i32, a <= b)
-    BIN(i32_ge_s, i32, i32, (int32_t)a >= (int32_t)b)
-    BIN(i32_ge_u, i32, i32, a >= b)
+    IBIN(i32_eq, i32, i32, a == b)
+    IBIN(i32_ne, i32, i32, a != b)
+    IBIN(i32_lt_s, i32, i32, (int32_t)a < (int32_t)b)
+    IBIN(i32_lt_u, i32, i32, a < b)
+    IBIN(i32_gt_s, i32, i32, (int32_t)a > (int32_t)b)
+    IBIN(i32_gt_u, i32, i32, a > b)
+    IBIN(i32_le_s, i32, i32, (int32_t)a <= (int32_t)b)
+    IBIN(i32_le_u, i32, i32, a <= b)
+    IBIN(i32_ge_s, i32, i32, (int32_t)a >= (int32_t)b)
+    IBIN(i32_ge_u, i32, i32, a >= b)
     UN(i64_eqz, i64, i32, a == 0)
-    BIN(i64_eq, i64, i32, a == b)
-    BIN(i64_ne, i64, i32, a != b)
-    BIN(i64_lt_s, i64, i32, (int64_t)a < (int64_t)b)
-    BIN(i64_lt_u, i64, i32, a < b)
-    BIN(i64_gt_s, i64, i32, (int64_t)a > (int64_t)b)
-    BIN(i64_gt_u, i64, i32, a > b)
-    BIN(i64_le_s, i64, i32, (int64_t)a <= (int64_t)b)
-    BIN(i64_le_u, i64, i32, a <= b)
-    BIN(i64_ge_s, i64, i32, (int64_t)a >= (int64_t)b)
-    BIN(i64_ge_u, i64, i32, a >= b)
+    IBIN(i64_eq, i64, i32, a == b)
+    IBIN(i64_ne, i64, i32, a != b)
+    IBIN(i64_lt_s, i64, i32, (int64_t)a < (int64_t)b)
+    IBIN(i64_lt_u, i64, i32, a < b)
+    IBIN(i64_gt_s, i64, i32, (int64_t)a > (int64_t)b)
+    IBIN(i64_gt_u, i64, i32, a > b)
+    IBIN(i64_le_s, i64, i32, (int64_t)a <= (int64_t)b)
+    IBIN(i64_le_u, i64, i32, a <= b)
+    IBIN(i64_ge_s, i64, i32, (int64_t)a >= (int64_t)b)
+    IBIN(i64_ge_u, i64, i32, a >= b)
     BIN(f32_eq, f32, i32, a == b)
     BIN(f32_ne, f32, i32, a != b)
     BIN(f32_lt, f32, i32, a < b)
@@ -400,99 +460,53 @@ dispatch:
     UN(i32_clz, i32, i32, num_clz32(a))
     UN(i32_ctz, i32, i32, num_ctz32(a))
     UN(i32_popcnt, i32, i32, num_popcnt32(a))
-    BIN(i32_add, i32, i32, a + b)
-    BIN(i32_sub, i32, i32, a - b)
-    BIN(i32_mul, i32, i32, a * b)
-    OP(i32_div_s) {
-        uint32_t b = sp[-1].i32, a = sp[-2].i32;
-        if (b == 0)
-            TRAP(RT_TRAP_INT_DIV_ZERO);
-        if (a == 0x80000000u && b == UINT32_MAX)
-            TRAP(RT_TRAP_INT_OVERFLOW);
-        sp--;
-        sp[-1].i32 = (uint32_t)((int32_t)a / (int32_t)b);
-        NEXT();
+    IBIN(i32_add, i32, i32, a + b)
+    IBIN(i32_sub, i32, i32, a - b)
+    IBIN(i32_mul, i32, i32, a * b)
+#define DIV(name, get, expr, overflow)          \
+    OP(name) {                                  \
+        get##_t a = S(1).get, b = S(2).get;     \
+        if (UNLIKELY(b == 0))                   \
+            TRAP(RT_TRAP_INT_DIV_ZERO);         \
+        if (UNLIKELY(overflow))                 \
+            TRAP(RT_TRAP_INT_OVERFLOW);         \
+        S(0).get = (expr);                      \
+        pc += 3;                                \
+        NEXT();                                 \
     }
-    OP(i32_div_u) {
-        uint32_t b = sp[-1].i32, a = sp[-2].i32;
-        if (b == 0)
-            TRAP(RT_TRAP_INT_DIV_ZERO);
-        sp--;
-        sp[-1].i32 = a / b;
-        NEXT();
-    }
-    OP(i32_rem_s) {
-        uint32_t b = sp[-1].i32, a = sp[-2].i32;
-        if (b == 0)
-            TRAP(RT_TRAP_INT_DIV_ZERO);
-        sp--;
-        sp[-1].i32 = b == UINT32_MAX ? 0 : (uint32_t)((int32_t)a % (int32_t)b);
-        NEXT();
-    }
-    OP(i32_rem_u) {
-        uint32_t b = sp[-1].i32, a = sp[-2].i32;
-        if (b == 0)
-            TRAP(RT_TRAP_INT_DIV_ZERO);
-        sp--;
-        sp[-1].i32 = a % b;
-        NEXT();
-    }
-    BIN(i32_and, i32, i32, a & b)
-    BIN(i32_or, i32, i32, a | b)
-    BIN(i32_xor, i32, i32, a ^ b)
-    BIN(i32_shl, i32, i32, a << (b & 31))
-    BIN(i32_shr_s, i32, i32, num_shr_s32(a, b))
-    BIN(i32_shr_u, i32, i32, a >> (b & 31))
-    BIN(i32_rotl, i32, i32, num_rotl32(a, b))
-    BIN(i32_rotr, i32, i32, num_rotr32(a, b))
+    DIV(i32_div_s, i32, (uint32_t)((int32_t)a / (int32_t)b), a == 0x80000000u && b == UINT32_MAX)
+    DIV(i32_div_u, i32, a / b, 0)
+    DIV(i32_rem_s, i32, b == UINT32_MAX ? 0 : (uint32_t)((int32_t)a % (int32_t)b), 0)
+    DIV(i32_rem_u, i32, a % b, 0)
+    IBIN(i32_and, i32, i32, a & b)
+    IBIN(i32_or, i32, i32, a | b)
+    IBIN(i32_xor, i32, i32, a ^ b)
+    IBIN(i32_shl, i32, i32, a << (b & 31))
+    IBIN(i32_shr_s, i32, i32, num_shr_s32(a, b))
+    IBIN(i32_shr_u, i32, i32, a >> (b & 31))
+    IBIN(i32_rotl, i32, i32, num_rotl32(a, b))
+    IBIN(i32_rotr, i32, i32, num_rotr32(a, b))
+    BIN_RI(i32_rsub, i32, i32, b - a)
+    BIN_RI(i64_rsub, i64, i64, b - a)
     UN(i64_clz, i64, i64, num_clz64(a))
     UN(i64_ctz, i64, i64, num_ctz64(a))
     UN(i64_popcnt, i64, i64, num_popcnt64(a))
-    BIN(i64_add, i64, i64, a + b)
-    BIN(i64_sub, i64, i64, a - b)
-    BIN(i64_mul, i64, i64, a * b)
-    OP(i64_div_s) {
-        uint64_t b = sp[-1].i64, a = sp[-2].i64;
-        if (b == 0)
-            TRAP(RT_TRAP_INT_DIV_ZERO);
-        if (a == (uint64_t)1 << 63 && b == UINT64_MAX)
-            TRAP(RT_TRAP_INT_OVERFLOW);
-        sp--;
-        sp[-1].i64 = (uint64_t)((int64_t)a / (int64_t)b);
-        NEXT();
-    }
-    OP(i64_div_u) {
-        uint64_t b = sp[-1].i64, a = sp[-2].i64;
-        if (b == 0)
-            TRAP(RT_TRAP_INT_DIV_ZERO);
-        sp--;
-        sp[-1].i64 = a / b;
-        NEXT();
-    }
-    OP(i64_rem_s) {
-        uint64_t b = sp[-1].i64, a = sp[-2].i64;
-        if (b == 0)
-            TRAP(RT_TRAP_INT_DIV_ZERO);
-        sp--;
-        sp[-1].i64 = b == UINT64_MAX ? 0 : (uint64_t)((int64_t)a % (int64_t)b);
-        NEXT();
-    }
-    OP(i64_rem_u) {
-        uint64_t b = sp[-1].i64, a = sp[-2].i64;
-        if (b == 0)
-            TRAP(RT_TRAP_INT_DIV_ZERO);
-        sp--;
-        sp[-1].i64 = a % b;
-        NEXT();
-    }
-    BIN(i64_and, i64, i64, a & b)
-    BIN(i64_or, i64, i64, a | b)
-    BIN(i64_xor, i64, i64, a ^ b)
-    BIN(i64_shl, i64, i64, a << (b & 63))
-    BIN(i64_shr_s, i64, i64, num_shr_s64(a, b))
-    BIN(i64_shr_u, i64, i64, a >> (b & 63))
-    BIN(i64_rotl, i64, i64, num_rotl64(a, b))
-    BIN(i64_rotr, i64, i64, num_rotr64(a, b))
+    IBIN(i64_add, i64, i64, a + b)
+    IBIN(i64_sub, i64, i64, a - b)
+    IBIN(i64_mul, i64, i64, a * b)
+    DIV(i64_div_s, i64, (uint64_t)((int64_t)a / (int64_t)b),
+        a == (uint64_t)1 << 63 && b == UINT64_MAX)
+    DIV(i64_div_u, i64, a / b, 0)
+    DIV(i64_rem_s, i64, b == UINT64_MAX ? 0 : (uint64_t)((int64_t)a % (int64_t)b), 0)
+    DIV(i64_rem_u, i64, a % b, 0)
+    IBIN(i64_and, i64, i64, a & b)
+    IBIN(i64_or, i64, i64, a | b)
+    IBIN(i64_xor, i64, i64, a ^ b)
+    IBIN(i64_shl, i64, i64, a << (b & 63))
+    IBIN(i64_shr_s, i64, i64, num_shr_s64(a, b))
+    IBIN(i64_shr_u, i64, i64, a >> (b & 63))
+    IBIN(i64_rotl, i64, i64, num_rotl64(a, b))
+    IBIN(i64_rotr, i64, i64, num_rotr64(a, b))
     UN(f32_abs, i32, i32, a & 0x7fffffffu)
     UN(f32_neg, i32, i32, a ^ 0x80000000u)
     UN(f32_ceil, f32, f32, a != a ? a + a : ceilf(a))
@@ -524,12 +538,13 @@ dispatch:
     UN(i32_wrap_i64, i64, i32, (uint32_t)a)
 #define TRUNC(name, get, put, fits, type, utype)      \
     OP(name) {                                        \
-        double x = sp[-1].get;                        \
+        double x = S(1).get;                          \
         if (x != x)                                   \
             TRAP(RT_TRAP_INVALID_CONVERSION);         \
         if (!fits(x))                                 \
             TRAP(RT_TRAP_INT_OVERFLOW);               \
-        sp[-1].put = (utype)(type)x;                  \
+        S(0).put = (utype)(type)x;                    \
+        pc += 2;                                      \
         NEXT();                                       \
     }
     TRUNC(i32_trunc_f32_s, f32, i32, num_fits_i32, int32_t, uint32_t)
@@ -552,7 +567,7 @@ dispatch:
     UN(f64_convert_i64_s, i64, f64, (double)(int64_t)a)
     UN(f64_convert_i64_u, i64, f64, (double)a)
     UN(f64_promote_f32, f32, f64, (double)a)
-    /* Reinterpretations are never emitted: the slot already holds the bits. */
+    /* Reinterpretations are never emitted: a slot holds the bits already. */
     OP(i32_reinterpret_f32) NEXT();
     OP(i64_reinterpret_f64) NEXT();
     OP(f32_reinterpret_i32) NEXT();
@@ -574,17 +589,23 @@ dispatch:
     /* ---- memory ------------------------------------------------------------ */
     /* Effective addresses are computed in 64 bits: a 32-bit address plus a
      * 32-bit offset plus the access size cannot overflow. */
-#define EA(size)                                              \
-    uint64_t ea = (uint64_t)sp[-1].i32 + (pc++)->u;           \
-    if (UNLIKELY(ea + (size) > ms))                           \
-        TRAP(RT_TRAP_MEMORY_OOB);
-#define LOAD(name, size, put, expr) \
-    OP(name) {                      \
-        EA(size)                    \
-        const uint8_t *p = mb + ea; \
-        sp[-1].put = (expr);        \
-        NEXT();                     \
+    /* loads: dst addr offset; _ai: dst addr imm offset; _aa: dst addr addr2
+     * offset (the folded i32.add wraps at 32 bits as the wasm one did). */
+#define LOAD_AT(ea_expr, size, put, expr, n)                     \
+    {                                                            \
+        uint64_t ea = (ea_expr);                                 \
+        if (UNLIKELY(ea + (size) > ms))                          \
+            TRAP(RT_TRAP_MEMORY_OOB);                            \
+        const uint8_t *p = mb + ea;                              \
+        S(0).put = (expr);                                       \
+        pc += (n);                                               \
+        NEXT();                                                  \
     }
+#define LOAD(name, size, put, expr)                                                   \
+    OP(name) LOAD_AT((uint64_t)S(1).i32 + pc[2].u, size, put, expr, 3)                 \
+    OP(name##_ai)                                                                     \
+    LOAD_AT((uint64_t)(uint32_t)(S(1).i32 + (uint32_t)pc[2].u) + pc[3].u, size, put, expr, 4) \
+    OP(name##_aa) LOAD_AT((uint64_t)(uint32_t)(S(1).i32 + S(2).i32) + pc[3].u, size, put, expr, 4)
     LOAD(i32_load, 4, i32, ld32(p))
     LOAD(i64_load, 8, i64, ld64(p))
     LOAD(f32_load, 4, i32, ld32(p))
@@ -599,17 +620,24 @@ dispatch:
     LOAD(i64_load16_u, 2, i64, ld16(p))
     LOAD(i64_load32_s, 4, i64, num_sext(ld32(p), 32))
     LOAD(i64_load32_u, 4, i64, ld32(p))
-#define STORE(name, size, get, stmt)                              \
-    OP(name) {                                                    \
-        uint64_t ea = (uint64_t)sp[-2].i32 + (pc++)->u;           \
+    /* stores: addr value offset; _ai: addr imm value offset; _aa: addr addr2
+     * value offset */
+#define STORE_AT(ea_expr, size, get, vslot, stmt, n)              \
+    {                                                             \
+        uint64_t ea = (ea_expr);                                  \
         if (UNLIKELY(ea + (size) > ms))                           \
             TRAP(RT_TRAP_MEMORY_OOB);                             \
         uint8_t *p = mb + ea;                                     \
-        get##_t v = sp[-1].get;                                   \
+        get##_t v = S(vslot).get;                                 \
         stmt;                                                     \
-        sp -= 2;                                                  \
+        pc += (n);                                                \
         NEXT();                                                   \
     }
+#define STORE(name, size, get, stmt)                                                  \
+    OP(name) STORE_AT((uint64_t)S(0).i32 + pc[2].u, size, get, 1, stmt, 3)             \
+    OP(name##_ai)                                                                     \
+    STORE_AT((uint64_t)(uint32_t)(S(0).i32 + (uint32_t)pc[1].u) + pc[3].u, size, get, 2, stmt, 4) \
+    OP(name##_aa) STORE_AT((uint64_t)(uint32_t)(S(0).i32 + S(1).i32) + pc[3].u, size, get, 2, stmt, 4)
     STORE(i32_store, 4, i32, st32(p, v))
     STORE(i64_store, 8, i64, st64(p, v))
     STORE(f32_store, 4, i32, st32(p, v))
@@ -619,268 +647,277 @@ dispatch:
     STORE(i64_store8, 1, i64, p[0] = (uint8_t)v)
     STORE(i64_store16, 2, i64, st16(p, (uint16_t)v))
     STORE(i64_store32, 4, i64, st32(p, (uint32_t)v))
+    /* use_mem: memory (the next access uses it) */
     OP(use_mem) {
-        rt_memory *m = inst->memories[(pc++)->u];
+        rt_memory *m = inst->memories[pc[0].u];
         mb = m->data;
         ms = m->pages * RT_PAGE_SIZE;
+        pc++;
         NEXT();
     }
+    /* memory_size: dst memory; memory_grow: dst delta memory */
     OP(memory_size) {
-        rt_memory *m = inst->memories[(pc++)->u];
-        sp->i32 = (uint32_t)m->pages;
-        sp++;
+        S(0).i32 = (uint32_t)inst->memories[pc[1].u]->pages;
+        pc += 2;
         NEXT();
     }
     OP(memory_grow) {
-        rt_memory *m = inst->memories[(pc++)->u];
+        rt_memory *m = inst->memories[pc[2].u];
         uint64_t old;
-        sp[-1].i32 = rt_memory_grow_pages(m, sp[-1].i32, &old) ? (uint32_t)old : UINT32_MAX;
+        S(0).i32 = rt_memory_grow_pages(m, S(1).i32, &old) ? (uint32_t)old : UINT32_MAX;
         LOAD_MEM();
+        pc += 3;
         NEXT();
     }
+    /* bulk: dst/d src/value n, then indices */
     OP(memory_init) {
-        const rt_data_inst *d = &inst->datas[pc[0].u];
-        rt_memory *m = inst->memories[pc[1].u];
-        uint64_t n = sp[-1].i32, src = sp[-2].i32, dst = sp[-3].i32;
+        const rt_data_inst *d = &inst->datas[pc[3].u];
+        rt_memory *m = inst->memories[pc[4].u];
+        uint64_t dst = S(0).i32, src = S(1).i32, n = S(2).i32;
         if (src + n > d->len || dst + n > m->pages * RT_PAGE_SIZE)
             TRAP(RT_TRAP_MEMORY_OOB);
         if (n)
             memcpy(m->data + dst, d->bytes + src, n);
-        sp -= 3;
-        pc += 2;
+        pc += 5;
         NEXT();
     }
     OP(data_drop) {
-        inst->datas[(pc++)->u].len = 0;
+        inst->datas[pc[0].u].len = 0;
+        pc++;
         NEXT();
     }
     OP(memory_copy) {
-        rt_memory *md = inst->memories[pc[0].u], *msrc = inst->memories[pc[1].u];
-        uint64_t n = sp[-1].i32, src = sp[-2].i32, dst = sp[-3].i32;
+        rt_memory *md = inst->memories[pc[3].u], *msrc = inst->memories[pc[4].u];
+        uint64_t dst = S(0).i32, src = S(1).i32, n = S(2).i32;
         if (src + n > msrc->pages * RT_PAGE_SIZE || dst + n > md->pages * RT_PAGE_SIZE)
             TRAP(RT_TRAP_MEMORY_OOB);
         if (n)
             memmove(md->data + dst, msrc->data + src, n);
-        sp -= 3;
-        pc += 2;
+        pc += 5;
         NEXT();
     }
     OP(memory_fill) {
-        rt_memory *m = inst->memories[pc[0].u];
-        uint64_t n = sp[-1].i32, dst = sp[-3].i32;
-        uint8_t v = (uint8_t)sp[-2].i32;
+        rt_memory *m = inst->memories[pc[3].u];
+        uint64_t dst = S(0).i32, n = S(2).i32;
+        uint8_t v = (uint8_t)S(1).i32;
         if (dst + n > m->pages * RT_PAGE_SIZE)
             TRAP(RT_TRAP_MEMORY_OOB);
         if (n)
             memset(m->data + dst, v, n);
-        sp -= 3;
-        pc++;
+        pc += 4;
         NEXT();
     }
 
     /* ---- tables ------------------------------------------------------------ */
+    /* table_get: dst index table */
     OP(table_get) {
-        rt_table *t = inst->tables[pc[0].u];
-        uint32_t i = sp[-1].i32;
+        rt_table *t = inst->tables[pc[2].u];
+        uint32_t i = S(1).i32;
         if (i >= t->size)
             TRAP(RT_TRAP_TABLE_OOB);
-        sp[-1].ref = t->elems[i];
-        pc++;
+        S(0).ref = t->elems[i];
+        pc += 3;
         NEXT();
     }
+    /* table_set: index value table */
     OP(table_set) {
-        rt_table *t = inst->tables[pc[0].u];
-        uint32_t i = sp[-2].i32;
+        rt_table *t = inst->tables[pc[2].u];
+        uint32_t i = S(0).i32;
         if (i >= t->size)
             TRAP(RT_TRAP_TABLE_OOB);
-        t->elems[i] = sp[-1].ref;
-        sp -= 2;
-        pc++;
+        t->elems[i] = S(1).ref;
+        pc += 3;
         NEXT();
     }
+    /* table_size: dst table */
     OP(table_size) {
-        sp->i32 = (uint32_t)inst->tables[(pc++)->u]->size;
-        sp++;
+        S(0).i32 = (uint32_t)inst->tables[pc[1].u]->size;
+        pc += 2;
         NEXT();
     }
+    /* table_grow: dst init n table */
     OP(table_grow) {
-        rt_table *t = inst->tables[(pc++)->u];
-        uint32_t n = sp[-1].i32;
-        void *init = sp[-2].ref;
+        rt_table *t = inst->tables[pc[3].u];
+        void *init = S(1).ref;
         uint64_t old;
-        sp--;
-        sp[-1].i32 = rt_table_grow_elems(t, n, init, &old) ? (uint32_t)old : UINT32_MAX;
+        S(0).i32 = rt_table_grow_elems(t, S(2).i32, init, &old) ? (uint32_t)old : UINT32_MAX;
+        pc += 4;
         NEXT();
     }
+    /* table_fill: index value n table */
     OP(table_fill) {
-        rt_table *t = inst->tables[pc[0].u];
-        uint64_t n = sp[-1].i32, i = sp[-3].i32;
-        void *v = sp[-2].ref;
+        rt_table *t = inst->tables[pc[3].u];
+        uint64_t i = S(0).i32, n = S(2).i32;
+        void *v = S(1).ref;
         if (i + n > t->size)
             TRAP(RT_TRAP_TABLE_OOB);
         for (uint64_t k = 0; k < n; k++)
             t->elems[i + k] = v;
-        sp -= 3;
-        pc++;
+        pc += 4;
         NEXT();
     }
+    /* table_copy: dst src n dst_table src_table */
     OP(table_copy) {
-        rt_table *td = inst->tables[pc[0].u], *ts = inst->tables[pc[1].u];
-        uint64_t n = sp[-1].i32, src = sp[-2].i32, dst = sp[-3].i32;
+        rt_table *td = inst->tables[pc[3].u], *ts = inst->tables[pc[4].u];
+        uint64_t dst = S(0).i32, src = S(1).i32, n = S(2).i32;
         if (src + n > ts->size || dst + n > td->size)
             TRAP(RT_TRAP_TABLE_OOB);
         if (n)
             memmove(td->elems + dst, ts->elems + src, n * sizeof(void *));
-        sp -= 3;
-        pc += 2;
+        pc += 5;
         NEXT();
     }
+    /* table_init: dst src n elem table */
     OP(table_init) {
-        const rt_elem_inst *e = &inst->elems[pc[0].u];
-        rt_table *t = inst->tables[pc[1].u];
-        uint64_t n = sp[-1].i32, src = sp[-2].i32, dst = sp[-3].i32;
+        const rt_elem_inst *e = &inst->elems[pc[3].u];
+        rt_table *t = inst->tables[pc[4].u];
+        uint64_t dst = S(0).i32, src = S(1).i32, n = S(2).i32;
         if (src + n > e->count || dst + n > t->size)
             TRAP(RT_TRAP_TABLE_OOB);
         if (n)
             memcpy(t->elems + dst, e->refs + src, n * sizeof(void *));
-        sp -= 3;
-        pc += 2;
+        pc += 5;
         NEXT();
     }
     OP(elem_drop) {
-        inst->elems[(pc++)->u].count = 0;
+        inst->elems[pc[0].u].count = 0;
+        pc++;
         NEXT();
     }
 
     /* ---- SIMD glue ---------------------------------------------------------- */
+    /* simd_unary/test/splat: dst a fn; binary/shift: dst a b fn; ternary: dst a b c fn */
     OP(simd_unary) {
-        rt_v128 (*f)(rt_v128) = (rt_v128(*)(rt_v128))(pc++)->fn;
-        sp[-1].v128 = f(sp[-1].v128);
+        rt_v128 (*f)(rt_v128) = (rt_v128(*)(rt_v128))pc[2].fn;
+        S(0).v128 = f(S(1).v128);
+        pc += 3;
         NEXT();
     }
     OP(simd_binary) {
-        rt_v128 (*f)(rt_v128, rt_v128) = (rt_v128(*)(rt_v128, rt_v128))(pc++)->fn;
-        sp--;
-        sp[-1].v128 = f(sp[-1].v128, sp[0].v128);
+        rt_v128 (*f)(rt_v128, rt_v128) = (rt_v128(*)(rt_v128, rt_v128))pc[3].fn;
+        S(0).v128 = f(S(1).v128, S(2).v128);
+        pc += 4;
         NEXT();
     }
     OP(simd_ternary) {
         rt_v128 (*f)(rt_v128, rt_v128, rt_v128) =
-            (rt_v128(*)(rt_v128, rt_v128, rt_v128))(pc++)->fn;
-        sp -= 2;
-        sp[-1].v128 = f(sp[-1].v128, sp[0].v128, sp[1].v128);
+            (rt_v128(*)(rt_v128, rt_v128, rt_v128))pc[4].fn;
+        S(0).v128 = f(S(1).v128, S(2).v128, S(3).v128);
+        pc += 5;
         NEXT();
     }
     OP(simd_shift) {
-        rt_v128 (*f)(rt_v128, uint32_t) = (rt_v128(*)(rt_v128, uint32_t))(pc++)->fn;
-        sp--;
-        sp[-1].v128 = f(sp[-1].v128, sp[0].i32);
+        rt_v128 (*f)(rt_v128, uint32_t) = (rt_v128(*)(rt_v128, uint32_t))pc[3].fn;
+        S(0).v128 = f(S(1).v128, S(2).i32);
+        pc += 4;
         NEXT();
     }
     OP(simd_test) {
-        uint32_t (*f)(rt_v128) = (uint32_t(*)(rt_v128))(pc++)->fn;
-        rt_v128 v = sp[-1].v128;
-        sp[-1].i32 = f(v);
+        uint32_t (*f)(rt_v128) = (uint32_t(*)(rt_v128))pc[2].fn;
+        rt_v128 v = S(1).v128;
+        S(0).i32 = f(v);
+        pc += 3;
         NEXT();
     }
+    /* v128_load, v128_load_fn: dst addr offset size fn */
     OP(v128_load) {
-        uint64_t ea = (uint64_t)sp[-1].i32 + pc[0].u;
+        uint64_t ea = (uint64_t)S(1).i32 + pc[2].u;
         if (ea + 16 > ms)
             TRAP(RT_TRAP_MEMORY_OOB);
-        memcpy(&sp[-1].v128, mb + ea, 16);
-        pc += 3;
+        memcpy(&S(0).v128, mb + ea, 16);
+        pc += 5;
         NEXT();
     }
     OP(v128_load_fn) {
-        uint64_t ea = (uint64_t)sp[-1].i32 + pc[0].u;
-        if (ea + pc[1].u > ms)
+        uint64_t ea = (uint64_t)S(1).i32 + pc[2].u;
+        if (ea + pc[3].u > ms)
             TRAP(RT_TRAP_MEMORY_OOB);
-        rt_v128 (*f)(const uint8_t *) = (rt_v128(*)(const uint8_t *))pc[2].fn;
-        sp[-1].v128 = f(mb + ea);
-        pc += 3;
+        rt_v128 (*f)(const uint8_t *) = (rt_v128(*)(const uint8_t *))pc[4].fn;
+        S(0).v128 = f(mb + ea);
+        pc += 5;
         NEXT();
     }
+    /* v128_load_lane: dst addr vec offset size fn lane */
     OP(v128_load_lane) {
-        uint64_t ea = (uint64_t)sp[-2].i32 + pc[0].u;
-        if (ea + pc[1].u > ms)
+        uint64_t ea = (uint64_t)S(1).i32 + pc[3].u;
+        if (ea + pc[4].u > ms)
             TRAP(RT_TRAP_MEMORY_OOB);
         rt_v128 (*f)(const uint8_t *, rt_v128, unsigned) =
-            (rt_v128(*)(const uint8_t *, rt_v128, unsigned))pc[2].fn;
-        rt_v128 v = sp[-1].v128;
-        sp--;
-        sp[-1].v128 = f(mb + ea, v, (unsigned)pc[3].u);
-        pc += 4;
+            (rt_v128(*)(const uint8_t *, rt_v128, unsigned))pc[5].fn;
+        rt_v128 v = S(2).v128;
+        S(0).v128 = f(mb + ea, v, (unsigned)pc[6].u);
+        pc += 7;
         NEXT();
     }
+    /* v128_store: addr vec offset size fn; v128_store_lane: ... lane */
     OP(v128_store) {
-        uint64_t ea = (uint64_t)sp[-2].i32 + pc[0].u;
+        uint64_t ea = (uint64_t)S(0).i32 + pc[2].u;
         if (ea + 16 > ms)
             TRAP(RT_TRAP_MEMORY_OOB);
-        memcpy(mb + ea, &sp[-1].v128, 16);
-        sp -= 2;
-        pc += 3;
+        memcpy(mb + ea, &S(1).v128, 16);
+        pc += 5;
         NEXT();
     }
     OP(v128_store_lane) {
-        uint64_t ea = (uint64_t)sp[-2].i32 + pc[0].u;
-        if (ea + pc[1].u > ms)
+        uint64_t ea = (uint64_t)S(0).i32 + pc[2].u;
+        if (ea + pc[3].u > ms)
             TRAP(RT_TRAP_MEMORY_OOB);
-        void (*f)(uint8_t *, rt_v128, unsigned) = (void (*)(uint8_t *, rt_v128, unsigned))pc[2].fn;
-        f(mb + ea, sp[-1].v128, (unsigned)pc[3].u);
-        sp -= 2;
-        pc += 4;
+        void (*f)(uint8_t *, rt_v128, unsigned) = (void (*)(uint8_t *, rt_v128, unsigned))pc[4].fn;
+        f(mb + ea, S(1).v128, (unsigned)pc[5].u);
+        pc += 6;
         NEXT();
     }
     OP(simd_splat32) {
-        rt_v128 (*f)(uint32_t) = (rt_v128(*)(uint32_t))(pc++)->fn;
-        uint32_t x = sp[-1].i32;
-        sp[-1].v128 = f(x);
+        rt_v128 (*f)(uint32_t) = (rt_v128(*)(uint32_t))pc[2].fn;
+        uint32_t x = S(1).i32;
+        S(0).v128 = f(x);
+        pc += 3;
         NEXT();
     }
     OP(simd_splat64) {
-        rt_v128 (*f)(uint64_t) = (rt_v128(*)(uint64_t))(pc++)->fn;
-        uint64_t x = sp[-1].i64;
-        sp[-1].v128 = f(x);
+        rt_v128 (*f)(uint64_t) = (rt_v128(*)(uint64_t))pc[2].fn;
+        uint64_t x = S(1).i64;
+        S(0).v128 = f(x);
+        pc += 3;
         NEXT();
     }
+    /* extract: dst vec fn lane; replace: dst vec scalar fn lane */
     OP(simd_extract32) {
-        uint32_t (*f)(rt_v128, unsigned) = (uint32_t(*)(rt_v128, unsigned))pc[0].fn;
-        rt_v128 v = sp[-1].v128;
-        sp[-1].i32 = f(v, (unsigned)pc[1].u);
-        pc += 2;
+        uint32_t (*f)(rt_v128, unsigned) = (uint32_t(*)(rt_v128, unsigned))pc[2].fn;
+        rt_v128 v = S(1).v128;
+        S(0).i32 = f(v, (unsigned)pc[3].u);
+        pc += 4;
         NEXT();
     }
     OP(simd_extract64) {
-        uint64_t (*f)(rt_v128, unsigned) = (uint64_t(*)(rt_v128, unsigned))pc[0].fn;
-        rt_v128 v = sp[-1].v128;
-        sp[-1].i64 = f(v, (unsigned)pc[1].u);
-        pc += 2;
+        uint64_t (*f)(rt_v128, unsigned) = (uint64_t(*)(rt_v128, unsigned))pc[2].fn;
+        rt_v128 v = S(1).v128;
+        S(0).i64 = f(v, (unsigned)pc[3].u);
+        pc += 4;
         NEXT();
     }
     OP(simd_replace32) {
         rt_v128 (*f)(rt_v128, unsigned, uint32_t) =
-            (rt_v128(*)(rt_v128, unsigned, uint32_t))pc[0].fn;
-        uint32_t x = sp[-1].i32;
-        sp--;
-        sp[-1].v128 = f(sp[-1].v128, (unsigned)pc[1].u, x);
-        pc += 2;
+            (rt_v128(*)(rt_v128, unsigned, uint32_t))pc[3].fn;
+        uint32_t x = S(2).i32;
+        S(0).v128 = f(S(1).v128, (unsigned)pc[4].u, x);
+        pc += 5;
         NEXT();
     }
     OP(simd_replace64) {
         rt_v128 (*f)(rt_v128, unsigned, uint64_t) =
-            (rt_v128(*)(rt_v128, unsigned, uint64_t))pc[0].fn;
-        uint64_t x = sp[-1].i64;
-        sp--;
-        sp[-1].v128 = f(sp[-1].v128, (unsigned)pc[1].u, x);
-        pc += 2;
+            (rt_v128(*)(rt_v128, unsigned, uint64_t))pc[3].fn;
+        uint64_t x = S(2).i64;
+        S(0).v128 = f(S(1).v128, (unsigned)pc[4].u, x);
+        pc += 5;
         NEXT();
     }
+    /* simd_shuffle: dst a b lanes(2 cells) */
     OP(simd_shuffle) {
         uint8_t lanes[16];
-        memcpy(lanes, pc, 16);
-        sp--;
-        sp[-1].v128 = simd_i8x16_shuffle(sp[-1].v128, sp[0].v128, lanes);
-        pc += 2;
+        memcpy(lanes, pc + 3, 16);
+        S(0).v128 = simd_i8x16_shuffle(S(1).v128, S(2).v128, lanes);
+        pc += 5;
         NEXT();
     }
 
@@ -891,43 +928,41 @@ dispatch:
 #endif
 
 do_call:
-    /* Calls `g` with its arguments on top of the stack; returns to `ret`. */
+    /* Calls `g` with its arguments at call_args[0..); results replace them;
+     * continues at `ret` (NULL: back to the embedder). */
     if (g->flavor == RT_FUNC_HOST) {
         uint32_t np = g->type->param_count, nr = g->type->result_count;
-        slot *args0 = sp - np;
-        if (nr > np && (size_t)(stack_end - args0) < nr)
+        if ((size_t)(stack_end - call_args) < (np > nr ? np : nr) ||
+            s->frame_depth >= s->limits.max_call_depth)
             TRAP(RT_TRAP_STACK_EXHAUSTED);
-        if (s->frame_depth >= s->limits.max_call_depth)
-            TRAP(RT_TRAP_STACK_EXHAUSTED);
-        s->stack_top = sp > args0 + nr ? sp : args0 + nr;
+        s->stack_top = call_args + (np > nr ? np : nr);
         /* A frame marks the host call so nested rt_call sees the depth. */
         frames[s->frame_depth++] = (rt_frame){ret, fp, inst, code};
-        bool ok = call_host(g, inst, args0, trap);
+        bool ok = call_host(g, inst, call_args, trap);
         s->frame_depth--;
         s->stack_top = saved_top;
         if (!ok) {
             trap_kind = trap->kind;
             goto trapped_keep_message;
         }
-        sp = args0 + nr;
-        if (!ret)
-            goto finished_host;
+        if (!ret) {
+            fp = call_args;
+            goto finished;
+        }
         pc = ret;
         LOAD_MEM();
         NEXT();
     }
     {
         const rt_code *callee = g->code;
-        slot *nfp = sp - callee->param_count;
         if (UNLIKELY(s->frame_depth >= s->limits.max_call_depth ||
-                     (size_t)(stack_end - nfp) < callee->max_height))
+                     (size_t)(stack_end - call_args) < callee->max_height))
             TRAP(RT_TRAP_STACK_EXHAUSTED);
         CHECK_FUEL();
         frames[s->frame_depth++] = (rt_frame){ret, fp, inst, code};
-        fp = nfp;
+        fp = call_args;
         memset(fp + callee->param_count, 0,
                (callee->local_count - callee->param_count) * sizeof(slot));
-        sp = fp + callee->local_count;
         code = callee;
         inst = g->inst;
         pc = code->cells;
@@ -936,12 +971,8 @@ do_call:
     }
 
 finished:
-    memcpy(results, sp - entry->type->result_count, entry->type->result_count * sizeof(slot));
-    s->stack_top = saved_top;
-    return true;
-
-finished_host:
-    memcpy(results, sp - entry->type->result_count, entry->type->result_count * sizeof(slot));
+    /* The entry function's results are at fp[0..). */
+    memcpy(results, fp, entry->type->result_count * sizeof(slot));
     s->stack_top = saved_top;
     return true;
 
@@ -960,6 +991,8 @@ trapped_keep_message:
     return false;
 #undef OP
 #undef NEXT
+#undef S
+#undef AT
 }
 
 const void *const *rt_interp_labels(void)

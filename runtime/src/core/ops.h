@@ -48,12 +48,44 @@
     X(i64_load32_u) X(i32_store) X(i64_store) X(f32_store) X(f64_store)         \
     X(i32_store8) X(i32_store16) X(i64_store8) X(i64_store16) X(i64_store32)
 
-/* Control, variables, references, tables, bulk memory, SIMD glue, and
- * fused forms. Immediates are listed in interp.c beside each handler. */
+/* Memory accesses whose address is an i32.add folded in: _ai adds an
+ * immediate, _aa a second slot (same order as RT_OPS_MEMORY). */
+#define RT_OPS_MEMORY_AI(X)                                                    \
+    X(i32_load_ai) X(i64_load_ai) X(f32_load_ai) X(f64_load_ai)                \
+    X(i32_load8_s_ai) X(i32_load8_u_ai) X(i32_load16_s_ai) X(i32_load16_u_ai)  \
+    X(i64_load8_s_ai) X(i64_load8_u_ai) X(i64_load16_s_ai) X(i64_load16_u_ai)  \
+    X(i64_load32_s_ai) X(i64_load32_u_ai) X(i32_store_ai) X(i64_store_ai)      \
+    X(f32_store_ai) X(f64_store_ai) X(i32_store8_ai) X(i32_store16_ai)         \
+    X(i64_store8_ai) X(i64_store16_ai) X(i64_store32_ai)
+
+#define RT_OPS_MEMORY_AA(X)                                                    \
+    X(i32_load_aa) X(i64_load_aa) X(f32_load_aa) X(f64_load_aa)                \
+    X(i32_load8_s_aa) X(i32_load8_u_aa) X(i32_load16_s_aa) X(i32_load16_u_aa)  \
+    X(i64_load8_s_aa) X(i64_load8_u_aa) X(i64_load16_s_aa) X(i64_load16_u_aa)  \
+    X(i64_load32_s_aa) X(i64_load32_u_aa) X(i32_store_aa) X(i64_store_aa)      \
+    X(f32_store_aa) X(f64_store_aa) X(i32_store8_aa) X(i32_store16_aa)         \
+    X(i64_store8_aa) X(i64_store16_aa) X(i64_store32_aa)
+
+/* Binary integer operations that also exist with an immediate right
+ * operand (name_ri), for `x op constant`. */
+#define RT_OPS_RI(X)                                                            \
+    X(i32_eq_ri) X(i32_ne_ri) X(i32_lt_s_ri) X(i32_lt_u_ri) X(i32_gt_s_ri)      \
+    X(i32_gt_u_ri) X(i32_le_s_ri) X(i32_le_u_ri) X(i32_ge_s_ri) X(i32_ge_u_ri)  \
+    X(i64_eq_ri) X(i64_ne_ri) X(i64_lt_s_ri) X(i64_lt_u_ri) X(i64_gt_s_ri)      \
+    X(i64_gt_u_ri) X(i64_le_s_ri) X(i64_le_u_ri) X(i64_ge_s_ri) X(i64_ge_u_ri)  \
+    X(i32_add_ri) X(i32_sub_ri) X(i32_mul_ri) X(i32_and_ri) X(i32_or_ri)        \
+    X(i32_xor_ri) X(i32_shl_ri) X(i32_shr_s_ri) X(i32_shr_u_ri) X(i32_rotl_ri)  \
+    X(i32_rotr_ri)                                                              \
+    X(i64_add_ri) X(i64_sub_ri) X(i64_mul_ri) X(i64_and_ri) X(i64_or_ri)        \
+    X(i64_xor_ri) X(i64_shl_ri) X(i64_shr_s_ri) X(i64_shr_u_ri) X(i64_rotl_ri)  \
+    X(i64_rotr_ri) X(i32_rsub_ri) X(i64_rsub_ri)
+
+/* Control, variables, references, tables, bulk memory and SIMD glue.
+ * Operands are frame slot indices; immediates are listed in interp.c
+ * beside each handler. */
 #define RT_OPS_OTHER(X)                                                         \
-    X(unreachable) X(br) X(br_drop) X(br_if) X(br_if_drop) X(br_unless)         \
-    X(br_table) X(loop_check) X(return) X(call) X(call_indirect) X(drop)        \
-    X(select) X(local_get) X(local_set) X(local_tee) X(global_get)              \
+    X(unreachable) X(br) X(br_if) X(br_unless) X(br_table)                     \
+    X(return) X(call) X(call_indirect) X(select) X(copy) X(global_get)          \
     X(global_set) X(const32) X(const64) X(const128) X(ref_is_null)              \
     X(ref_func) X(table_get) X(table_set) X(table_size) X(table_grow)           \
     X(table_fill) X(table_copy) X(table_init) X(elem_drop) X(memory_size)       \
@@ -62,9 +94,18 @@
     X(simd_unary) X(simd_binary) X(simd_ternary) X(simd_shift) X(simd_test)     \
     X(v128_load) X(v128_store) X(v128_load_fn) X(v128_load_lane)                \
     X(v128_store_lane) X(simd_splat32) X(simd_splat64) X(simd_extract32)        \
-    X(simd_extract64) X(simd_replace32) X(simd_replace64) X(simd_shuffle)
+    X(simd_extract64) X(simd_replace32) X(simd_replace64) X(simd_shuffle)       \
+    X(br_if_i32_eqz) X(br_if_i32_eq) X(br_if_i32_ne) X(br_if_i32_lt_s)          \
+    X(br_if_i32_lt_u) X(br_if_i32_gt_s) X(br_if_i32_gt_u) X(br_if_i32_le_s)     \
+    X(br_if_i32_le_u) X(br_if_i32_ge_s) X(br_if_i32_ge_u)                       \
+    X(br_if_i32_eq_ri) X(br_if_i32_ne_ri) X(br_if_i32_lt_s_ri)                  \
+    X(br_if_i32_lt_u_ri) X(br_if_i32_gt_s_ri) X(br_if_i32_gt_u_ri)              \
+    X(br_if_i32_le_s_ri) X(br_if_i32_le_u_ri) X(br_if_i32_ge_s_ri)              \
+    X(br_if_i32_ge_u_ri)
 
-#define RT_OPS(X) RT_OPS_NUMERIC(X) RT_OPS_SAT(X) RT_OPS_MEMORY(X) RT_OPS_OTHER(X)
+#define RT_OPS(X) \
+    RT_OPS_NUMERIC(X) RT_OPS_SAT(X) RT_OPS_MEMORY(X) RT_OPS_MEMORY_AI(X)       \
+        RT_OPS_MEMORY_AA(X) RT_OPS_RI(X) RT_OPS_OTHER(X)
 
 enum rt_op {
 #define RT_OP_ENUM(name) OP_##name,

@@ -66,7 +66,7 @@ rt_store *rt_store_new(const rt_limits *limits)
     if (!s->limits.max_call_depth)
         s->limits.max_call_depth = 20000;
     if (!s->limits.max_stack_slots)
-        s->limits.max_stack_slots = 4u << 20;
+        s->limits.max_stack_slots = 1u << 20;
     s->fuel = RT_FUEL_UNLIMITED;
     atomic_init(&s->interrupt, 0);
     return s;

@@ -1,121 +1,24 @@
-/* Translation of one validated function body into threaded code: a flat
- * array of cells (handler, then pre-decoded immediates). Block structure
- * disappears: branches carry their resolved target, the number of values
- * they keep and the number they drop, both known statically because the
- * body is valid. Unreachable code is not emitted. */
+/* Translation of one validated function body into register-style threaded
+ * code: a flat array of cells (handler, then pre-decoded immediates) whose
+ * operands are frame slots (as byte offsets). A frame is [locals | operands]:
+ * the wasm operand at height h lives in slot local_count + h, so every
+ * position is known statically and no stack pointer exists at run time.
+ *
+ * `local.get` and constants emit nothing: the translator keeps a virtual
+ * stack saying where each operand really is (a stack slot, a local, or a
+ * constant) and consumers read locals directly; constants become
+ * immediates (the _ri forms) or are written to their slot when needed.
+ * Virtual entries are made concrete ("materialized") before anything that
+ * could change what they refer to (a local.set of that local) and at block
+ * boundaries, where control-flow paths meet. A result that is immediately
+ * stored with local.set is written straight to the local by retargeting the
+ * producing instruction. Compare + br_if pairs fuse into one instruction.
+ * Unreachable code is not emitted. */
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/insn.h"
-#include "core/ops.h"
-#include "core/rt_internal.h"
-#include "core/simd_ops.h"
+#include "core/translate.h"
 #include "reader.h"
-
-enum { CTL_BLOCK, CTL_LOOP, CTL_IF, CTL_ELSE, CTL_FUNC };
-
-/* Nesting is bounded by the body size (each block needs bytes), but keep a
- * hard ceiling so the control stack allocation stays reasonable. */
-#define MAX_CTL_DEPTH 100000u
-#define NO_PATCH 0u
-
-typedef struct ctl {
-    uint8_t kind;
-    bool unreachable;
-    uint32_t height;        /* operand height below the block's params */
-    uint32_t nparams, nresults;
-    uint32_t loop_pc;       /* CTL_LOOP: where back-edges go */
-    uint32_t patch_head;    /* forward branches to the end: chain + 1 */
-    uint32_t else_patch;    /* CTL_IF: the br_unless target cell + 1 */
-} ctl;
-
-typedef struct tr {
-    const comp_module *m;
-    comp_error *err;
-    cell *cells;
-    uint32_t count, cap;
-    uint32_t *targets;      /* cells holding branch targets (as indices) */
-    uint32_t target_count, target_cap;
-    rt_pcmap *map;
-    uint32_t map_count, map_cap;
-    ctl *ctls;
-    uint32_t ctl_count, ctl_cap;
-    uint32_t height, max_height;
-    uint32_t skip_depth;    /* blocks opened inside unreachable code */
-    size_t body_offset;
-    bool oom;
-} tr;
-
-static bool grow(void **arr, uint32_t *cap, uint32_t need, size_t elem)
-{
-    if (need <= *cap)
-        return true;
-    uint64_t n = *cap ? (uint64_t)*cap * 2 : 64;
-    while (n < need)
-        n *= 2;
-    if (n > UINT32_MAX / 2 || n * elem > SIZE_MAX / 2)
-        return false;
-    void *p = realloc(*arr, (size_t)n * elem);
-    if (!p)
-        return false;
-    *arr = p;
-    *cap = (uint32_t)n;
-    return true;
-}
-
-static void put(tr *t, cell c)
-{
-    if (t->oom)
-        return;
-    if (!grow((void **)&t->cells, &t->cap, t->count + 1, sizeof(cell))) {
-        t->oom = true;
-        return;
-    }
-    t->cells[t->count++] = c;
-}
-
-static void put_u(tr *t, uint64_t u) { put(t, (cell){.u = u}); }
-typedef void (*any_fn)(void);
-static void put_fn(tr *t, any_fn f) { put(t, (cell){.fn = f}); }
-
-static void op(tr *t, enum rt_op o, size_t offset)
-{
-    if (t->oom)
-        return;
-    if (!grow((void **)&t->map, &t->map_cap, t->map_count + 1, sizeof(rt_pcmap))) {
-        t->oom = true;
-        return;
-    }
-    t->map[t->map_count++] = (rt_pcmap){t->count, (uint32_t)(offset - t->body_offset)};
-    put(t, (cell){.op = (uintptr_t)o});
-}
-
-/* A cell holding a target cell index, converted to a pointer at the end. */
-static void put_target(tr *t, uint32_t index)
-{
-    if (t->oom)
-        return;
-    if (!grow((void **)&t->targets, &t->target_cap, t->target_count + 1, sizeof(uint32_t))) {
-        t->oom = true;
-        return;
-    }
-    t->targets[t->target_count++] = t->count;
-    put_u(t, index);
-}
-
-static void push(tr *t, uint32_t n)
-{
-    t->height += n;
-    if (t->height > t->max_height)
-        t->max_height = t->height;
-}
-
-static void pop(tr *t, uint32_t n) { t->height = n <= t->height ? t->height - n : 0; }
-
-static bool fail(tr *t, size_t offset, const char *msg)
-{
-    return comp_error_set(t->err, offset, "%s", msg);
-}
 
 static void block_arity(const tr *t, const insn *in, uint32_t *np, uint32_t *nr)
 {
@@ -132,7 +35,7 @@ static void block_arity(const tr *t, const insn *in, uint32_t *np, uint32_t *nr)
 static bool push_ctl(tr *t, uint8_t kind, uint32_t np, uint32_t nr)
 {
     if (t->ctl_count >= MAX_CTL_DEPTH ||
-        !grow((void **)&t->ctls, &t->ctl_cap, t->ctl_count + 1, sizeof(ctl))) {
+        !tr_grow((void **)&t->ctls, &t->ctl_cap, t->ctl_count + 1, sizeof(ctl))) {
         t->oom = true;
         return false;
     }
@@ -150,20 +53,33 @@ static void branch_target(tr *t, uint32_t depth)
 {
     ctl *c = &t->ctls[t->ctl_count - 1 - depth];
     if (c->kind == CTL_LOOP) {
-        put_target(t, c->loop_pc);
+        tr_put_target(t, c->loop_pc);
     } else {
         uint32_t here = t->count;
-        put_target(t, c->patch_head);
+        tr_put_target(t, c->patch_head);
         c->patch_head = here + 1;
     }
 }
 
-static void label_shape(const tr *t, uint32_t depth, uint32_t *arity, uint32_t *drop)
+static ctl *label(tr *t, uint32_t depth, uint32_t *arity)
 {
-    const ctl *c = &t->ctls[t->ctl_count - 1 - depth];
+    ctl *c = &t->ctls[t->ctl_count - 1 - depth];
     *arity = c->kind == CTL_LOOP ? c->nparams : c->nresults;
-    uint32_t above = t->height - c->height;
-    *drop = above >= *arity ? above - *arity : 0;
+    return c;
+}
+
+/* Puts the top `arity` operands where label `c` expects them. Sources sit
+ * above their destinations, so copying upwards never clobbers a source. */
+static void move_to_label(tr *t, const ctl *c, uint32_t arity, size_t at)
+{
+    uint32_t base = t->height - arity;
+    for (uint32_t i = 0; i < arity; i++)
+        tr_move_to(t, base + i, tr_slot_at(t, c->height + i), at);
+}
+
+static bool in_place(const tr *t, const ctl *c, uint32_t arity)
+{
+    return t->height - arity == c->height;
 }
 
 /* Resolves a patch chain: every cell on it gets `pc`. */
@@ -176,17 +92,55 @@ static void patch_chain(tr *t, uint32_t head, uint32_t pc)
     }
 }
 
-static void mem_op(tr *t, enum rt_op o, const insn *in)
+/* A label position: nothing before it may be retargeted or fused. */
+static void mark_label(tr *t)
 {
-    if (in->mem.memory != 0) {
-        op(t, OP_use_mem, in->offset);
-        put_u(t, in->mem.memory);
-    }
-    op(t, o, in->offset);
-    put_u(t, in->mem.offset);
-    if (in->mem.memory != 0) {
-        op(t, OP_use_mem, in->offset);
-        put_u(t, 0);
+    t->last_op_cell = TR_NONE;
+    t->last_dst_cell = TR_NONE;
+}
+
+static void emit_return(tr *t, size_t at)
+{
+    uint32_t n = t->result_count;
+    /* Results first go to their own slots (they may be locals that the
+     * final copy into slots 0.. would overwrite), then down to slot 0. */
+    tr_materialize_top(t, n, at);
+    tr_op(t, OP_return, at);
+    tr_put_slot(t, tr_slot_at(t, t->height - n));
+}
+
+/* ---- plain instructions --------------------------------------------------------- */
+
+static enum rt_op ri_form(uint32_t code)
+{
+    if (code >= 0x46 && code <= 0x4f)
+        return (enum rt_op)(OP_i32_eq_ri + (code - 0x46));
+    if (code >= 0x51 && code <= 0x5a)
+        return (enum rt_op)(OP_i64_eq_ri + (code - 0x51));
+    if (code >= 0x6a && code <= 0x6c)
+        return (enum rt_op)(OP_i32_add_ri + (code - 0x6a));
+    if (code >= 0x71 && code <= 0x78)
+        return (enum rt_op)(OP_i32_and_ri + (code - 0x71));
+    if (code >= 0x7c && code <= 0x7e)
+        return (enum rt_op)(OP_i64_add_ri + (code - 0x7c));
+    if (code >= 0x83 && code <= 0x8a)
+        return (enum rt_op)(OP_i64_and_ri + (code - 0x83));
+    return OP_COUNT_;
+}
+
+/* The _ri form computing `imm op x` for a constant left operand, if any. */
+static enum rt_op commuted(uint32_t code, enum rt_op ri)
+{
+    switch (code) {
+    case 0x46: case 0x47: case 0x6a: case 0x6c: case 0x71: case 0x72: case 0x73:
+    case 0x51: case 0x52: case 0x7c: case 0x7e: case 0x83: case 0x84: case 0x85:
+        return ri; /* eq ne add mul and or xor */
+    case 0x6b:
+        return OP_i32_rsub_ri;
+    case 0x7d:
+        return OP_i64_rsub_ri;
+    default:
+        return OP_COUNT_;
     }
 }
 
@@ -203,33 +157,226 @@ static bool numeric_is_unary(uint32_t code)
     return false;
 }
 
-static bool translate_simd(tr *t, const insn *in);
+static void numeric(tr *t, uint32_t code, size_t at)
+{
+    enum rt_op o = (enum rt_op)(OP_i32_eqz + (code - 0x45));
+    if (numeric_is_unary(code)) {
+        tr_emit_n(t, o, at, 1);
+        return;
+    }
+    enum rt_op ri = ri_form(code);
+    const vop *b = &t->vs[t->height - 1];
+    const vop *a0 = &t->vs[t->height - 2];
+    if (ri != OP_COUNT_ && b->kind != V_CONST && a0->kind == V_CONST) {
+        /* constant op x: commutative ops swap, subtraction reverses. */
+        enum rt_op swapped = commuted(code, ri);
+        if (swapped != OP_COUNT_) {
+            uint64_t imm = a0->imm;
+            uint32_t x = tr_src_top(t, 0, at);
+            tr_pop(t, 2);
+            uint32_t dst = tr_push_slot(t);
+            tr_op_dst(t, swapped, at, dst);
+            tr_put_slot(t, x);
+            tr_put_u(t, imm);
+            return;
+        }
+    }
+    if (ri != OP_COUNT_ && b->kind == V_CONST) {
+        uint64_t imm = b->imm;
+        tr_pop(t, 1);
+        uint32_t a = tr_src_top(t, 0, at);
+        tr_pop(t, 1);
+        uint32_t dst = tr_push_slot(t);
+        tr_op_dst(t, ri, at, dst);
+        tr_put_slot(t, a);
+        tr_put_u(t, imm);
+        return;
+    }
+    tr_emit_n(t, o, at, 2);
+}
+
+/* If operand h was just computed by an i32.add (with an immediate or a
+ * second slot), removes that instruction and returns it with its operands,
+ * so the memory access can do the addition itself. */
+static enum rt_op take_address_add(tr *t, uint32_t h, uint64_t *a, uint64_t *b)
+{
+    if (t->vs[h].kind != V_STACK || t->last_op_cell == TR_NONE ||
+        t->cells[t->last_dst_cell].u != tr_slot_bytes(tr_slot_at(t, h)) ||
+        (t->last_op != OP_i32_add_ri && t->last_op != OP_i32_add))
+        return OP_COUNT_;
+    enum rt_op add = t->last_op;
+    *a = t->cells[t->last_op_cell + 2].u;
+    *b = t->cells[t->last_op_cell + 3].u;
+    t->count = t->last_op_cell;
+    t->map_count--;
+    mark_label(t);
+    return add;
+}
+
+/* Memory access: [use_mem k] op dst? addr [value] offset [use_mem 0], or a
+ * form with the address's i32.add folded in (memory 0 only). */
+static void mem_op(tr *t, enum rt_op o, const insn *in, bool store)
+{
+    size_t at = in->offset;
+    uint64_t a, b;
+    /* A store folds only when its value needs no code (a local): code
+     * emitted for the value could overwrite the addition's operands. */
+    if (in->mem.memory == 0 && (!store || t->vs[t->height - 1].kind == V_LOCAL)) {
+        enum rt_op add = take_address_add(t, t->height - (store ? 2 : 1), &a, &b);
+        if (add != OP_COUNT_) {
+            enum rt_op fused = (enum rt_op)((add == OP_i32_add_ri ? OP_i32_load_ai
+                                                                  : OP_i32_load_aa) +
+                                            (o - OP_i32_load));
+            uint32_t val = store ? tr_src_top(t, 0, at) : 0;
+            tr_pop(t, store ? 2 : 1);
+            if (store)
+                tr_op(t, fused, at);
+            else
+                tr_op_dst(t, fused, at, tr_push_slot(t));
+            tr_put_u(t, a);
+            tr_put_u(t, b);
+            if (store)
+                tr_put_slot(t, val);
+            tr_put_u(t, in->mem.offset);
+            return;
+        }
+    }
+    uint32_t val = store ? tr_src_top(t, 0, at) : 0;
+    uint32_t addr = tr_src_top(t, store ? 1 : 0, at);
+    tr_pop(t, store ? 2 : 1);
+    if (in->mem.memory != 0) {
+        tr_op(t, OP_use_mem, at);
+        tr_put_u(t, in->mem.memory);
+    }
+    if (store) {
+        tr_op(t, o, at);
+        tr_put_slot(t, addr);
+        tr_put_slot(t, val);
+    } else {
+        tr_op_dst(t, o, at, tr_push_slot(t));
+        tr_put_slot(t, addr);
+    }
+    tr_put_u(t, in->mem.offset);
+    if (in->mem.memory != 0) {
+        tr_op(t, OP_use_mem, at);
+        tr_put_u(t, 0);
+    }
+}
+
+static void local_set(tr *t, uint32_t x, size_t at, bool tee)
+{
+    uint32_t h = t->height - 1;
+    tr_materialize_local(t, x, at);
+    vop v = t->vs[h];
+    if (v.kind == V_STACK && t->last_dst_cell != TR_NONE &&
+        t->cells[t->last_dst_cell].u == tr_slot_bytes(tr_slot_at(t, h))) {
+        t->cells[t->last_dst_cell].u = tr_slot_bytes(x); /* the producer writes the local */
+        mark_label(t);
+    } else {
+        tr_move_to(t, h, x, at);
+    }
+    tr_pop(t, 1);
+    if (tee)
+        tr_push_local(t, x);
+}
+
+static void emit_call(tr *t, enum rt_op o, const comp_functype *ft, const insn *in)
+{
+    size_t at = in->offset;
+    uint32_t idx = o == OP_call_indirect ? tr_src_top(t, 0, at) : 0;
+    if (o == OP_call_indirect)
+        tr_pop(t, 1);
+    tr_materialize_top(t, ft->param_count, at);
+    uint32_t base = tr_slot_at(t, t->height - ft->param_count);
+    tr_pop(t, ft->param_count);
+    tr_op(t, o, at);
+    tr_put_u(t, in->idx);
+    tr_put_slot(t, base);
+    if (o == OP_call_indirect) {
+        tr_put_u(t, in->idx2);
+        tr_put_slot(t, idx);
+    }
+    for (uint32_t i = 0; i < ft->result_count; i++)
+        tr_push_slot(t);
+    /* The callee's frame starts at `base`: count its results' slots. */
+}
+
+static void br_if(tr *t, const insn *in)
+{
+    size_t at = in->offset;
+    uint32_t arity;
+    /* A comparison just computed into the condition slot fuses with it. */
+    uint32_t h = t->height - 1;
+    bool fuse = t->vs[h].kind == V_STACK && t->last_op_cell != TR_NONE &&
+                t->cells[t->last_dst_cell].u == tr_slot_bytes(tr_slot_at(t, h)) &&
+                ((t->last_op >= OP_i32_eq && t->last_op <= OP_i32_ge_u) ||
+                 (t->last_op >= OP_i32_eq_ri && t->last_op <= OP_i32_ge_u_ri) ||
+                 t->last_op == OP_i32_eqz);
+    enum rt_op fused = OP_COUNT_;
+    uint64_t a = 0, b = 0;
+    if (fuse) {
+        if (t->last_op == OP_i32_eqz)
+            fused = OP_br_if_i32_eqz;
+        else if (t->last_op >= OP_i32_eq_ri)
+            fused = (enum rt_op)(OP_br_if_i32_eq_ri + (t->last_op - OP_i32_eq_ri));
+        else
+            fused = (enum rt_op)(OP_br_if_i32_eq + (t->last_op - OP_i32_eq));
+        a = t->cells[t->last_op_cell + 2].u;
+        b = fused == OP_br_if_i32_eqz ? 0 : t->cells[t->last_op_cell + 3].u;
+    }
+    uint32_t cond = tr_src_top(t, 0, at);
+    tr_pop(t, 1);
+    ctl *c = label(t, in->idx, &arity);
+    if (arity == 0 || in_place(t, c, arity)) {
+        tr_materialize_top(t, arity, at);
+        if (fuse && t->last_op_cell != TR_NONE) {
+            /* Nothing was emitted since the comparison: replace it. */
+            t->count = t->last_op_cell;
+            t->map_count--;
+            tr_op(t, fused, at);
+            tr_put_u(t, a);
+            if (fused != OP_br_if_i32_eqz)
+                tr_put_u(t, b);
+        } else {
+            tr_op(t, OP_br_if, at);
+            tr_put_slot(t, cond);
+        }
+        branch_target(t, in->idx);
+        return;
+    }
+    /* Values must move: skip over the moves when not taken. */
+    tr_op(t, OP_br_unless, at);
+    tr_put_slot(t, cond);
+    uint32_t skip = t->count;
+    tr_put_target(t, 0);
+    move_to_label(t, c, arity, at);
+    tr_op(t, OP_br, at);
+    branch_target(t, in->idx);
+    if (!t->oom)
+        t->cells[skip].u = t->count;
+    mark_label(t);
+}
 
 /* One instruction of reachable code. */
 static bool translate_insn(tr *t, const insn *in, const rd *r)
 {
     uint32_t code = in->op;
     size_t at = in->offset;
-    uint32_t arity, drop;
+    uint32_t arity;
 
     if (code >= 0x45 && code <= 0xc4) {
         if (code >= 0xbc && code <= 0xbf)
             return true; /* reinterpret: the slot already holds the bits */
-        op(t, (enum rt_op)(OP_i32_eqz + (code - 0x45)), at);
-        if (!numeric_is_unary(code))
-            pop(t, 1);
+        numeric(t, code, at);
         return true;
     }
     if (code >= 0x28 && code <= 0x3e) {
-        mem_op(t, (enum rt_op)(OP_i32_load + (code - 0x28)), in);
-        pop(t, code >= 0x36 ? 2 : 1);
-        if (code < 0x36)
-            push(t, 1);
+        mem_op(t, (enum rt_op)(OP_i32_load + (code - 0x28)), in, code >= 0x36);
         return true;
     }
     switch (code) {
     case 0x00:
-        op(t, OP_unreachable, at);
+        tr_op(t, OP_unreachable, at);
         t->ctls[t->ctl_count - 1].unreachable = true;
         return true;
     case 0x01:
@@ -238,449 +385,236 @@ static bool translate_insn(tr *t, const insn *in, const rd *r)
     case 0x03: {
         uint32_t np, nr;
         block_arity(t, in, &np, &nr);
+        tr_materialize_range(t, 0, t->height, at);
         if (!push_ctl(t, code == 0x02 ? CTL_BLOCK : CTL_LOOP, np, nr))
             return false;
         if (code == 0x03) {
+            mark_label(t);
             t->ctls[t->ctl_count - 1].loop_pc = t->count;
-            op(t, OP_loop_check, at);
         }
         return true;
     }
     case 0x04: {
         uint32_t np, nr;
         block_arity(t, in, &np, &nr);
-        pop(t, 1);
+        uint32_t cond = tr_src_top(t, 0, at);
+        tr_pop(t, 1);
+        tr_materialize_range(t, 0, t->height, at);
         if (!push_ctl(t, CTL_IF, np, nr))
             return false;
-        op(t, OP_br_unless, at);
+        tr_op(t, OP_br_unless, at);
+        tr_put_slot(t, cond);
         t->ctls[t->ctl_count - 1].else_patch = t->count + 1;
-        put_target(t, NO_PATCH);
+        tr_put_target(t, NO_PATCH);
         return true;
     }
-    case 0x0c:
-        label_shape(t, in->idx, &arity, &drop);
-        if (drop == 0) {
-            op(t, OP_br, at);
-            branch_target(t, in->idx);
-        } else {
-            op(t, OP_br_drop, at);
-            branch_target(t, in->idx);
-            put_u(t, arity);
-            put_u(t, drop);
-        }
+    case 0x0c: {
+        ctl *c = label(t, in->idx, &arity);
+        move_to_label(t, c, arity, at);
+        tr_op(t, OP_br, at);
+        branch_target(t, in->idx);
         t->ctls[t->ctl_count - 1].unreachable = true;
         return true;
+    }
     case 0x0d:
-        pop(t, 1);
-        label_shape(t, in->idx, &arity, &drop);
-        if (drop == 0) {
-            op(t, OP_br_if, at);
-            branch_target(t, in->idx);
-        } else {
-            op(t, OP_br_if_drop, at);
-            branch_target(t, in->idx);
-            put_u(t, arity);
-            put_u(t, drop);
-        }
+        br_if(t, in);
         return true;
     case 0x0e: {
-        pop(t, 1);
-        op(t, OP_br_table, at);
-        put_u(t, in->target_count);
-        label_shape(t, in->idx, &arity, &drop);
-        put_u(t, arity);
+        uint32_t idx = tr_src_top(t, 0, at);
+        tr_pop(t, 1);
+        label(t, in->idx, &arity);
+        tr_materialize_top(t, arity, at);
+        tr_op(t, OP_br_table, at);
+        tr_put_slot(t, idx);
+        tr_put_u(t, in->target_count);
+        tr_put_u(t, arity);
+        tr_put_slot(t, tr_slot_at(t, t->height - arity));
         insn_targets it;
         insn_targets_begin(in, r, &it);
         for (uint32_t i = 0; i <= in->target_count; i++) {
-            uint32_t label = in->idx;
-            if (i < in->target_count && !insn_targets_next(&it, &label))
-                return fail(t, at, "malformed br_table");
-            label_shape(t, label, &arity, &drop);
-            branch_target(t, label);
-            put_u(t, drop);
+            uint32_t depth = in->idx;
+            if (i < in->target_count && !insn_targets_next(&it, &depth))
+                return tr_fail(t, at, "malformed br_table");
+            const ctl *c = label(t, depth, &arity);
+            branch_target(t, depth);
+            tr_put_slot(t, tr_slot_at(t, c->height));
         }
         t->ctls[t->ctl_count - 1].unreachable = true;
         return true;
     }
     case 0x0f:
-        op(t, OP_return, at);
+        emit_return(t, at);
         t->ctls[t->ctl_count - 1].unreachable = true;
         return true;
-    case 0x10: {
-        const comp_functype *ft = comp_module_func_type(t->m, in->idx);
-        op(t, OP_call, at);
-        put_u(t, in->idx);
-        pop(t, ft->param_count);
-        push(t, ft->result_count);
+    case 0x10:
+        emit_call(t, OP_call, comp_module_func_type(t->m, in->idx), in);
         return true;
-    }
-    case 0x11: {
-        const comp_functype *ft = &t->m->types[in->idx];
-        op(t, OP_call_indirect, at);
-        put_u(t, in->idx);
-        put_u(t, in->idx2);
-        pop(t, 1 + ft->param_count);
-        push(t, ft->result_count);
+    case 0x11:
+        emit_call(t, OP_call_indirect, &t->m->types[in->idx], in);
         return true;
-    }
     case 0x1a:
-        op(t, OP_drop, at);
-        pop(t, 1);
+        tr_pop(t, 1);
         return true;
     case 0x1b:
     case 0x1c:
-        op(t, OP_select, at);
-        pop(t, 2);
+        tr_emit_n(t, OP_select, at, 3);
         return true;
     case 0x20:
-        op(t, OP_local_get, at);
-        put_u(t, in->idx);
-        push(t, 1);
+        tr_push_local(t, in->idx);
         return true;
     case 0x21:
-        op(t, OP_local_set, at);
-        put_u(t, in->idx);
-        pop(t, 1);
+        local_set(t, in->idx, at, false);
         return true;
     case 0x22:
-        op(t, OP_local_tee, at);
-        put_u(t, in->idx);
+        local_set(t, in->idx, at, true);
         return true;
     case 0x23:
-        op(t, OP_global_get, at);
-        put_u(t, in->idx);
-        push(t, 1);
+        tr_op_dst(t, OP_global_get, at, tr_push_slot(t));
+        tr_put_u(t, in->idx);
         return true;
     case 0x24:
-        op(t, OP_global_set, at);
-        put_u(t, in->idx);
-        pop(t, 1);
+        tr_emit_sink(t, OP_global_set, at, 1);
+        tr_put_u(t, in->idx);
         return true;
     case 0x25:
-        op(t, OP_table_get, at);
-        put_u(t, in->idx);
+        tr_emit_n(t, OP_table_get, at, 1);
+        tr_put_u(t, in->idx);
         return true;
     case 0x26:
-        op(t, OP_table_set, at);
-        put_u(t, in->idx);
-        pop(t, 2);
+        tr_emit_sink(t, OP_table_set, at, 2);
+        tr_put_u(t, in->idx);
         return true;
     case 0x3f:
-        op(t, OP_memory_size, at);
-        put_u(t, in->idx);
-        push(t, 1);
+        tr_op_dst(t, OP_memory_size, at, tr_push_slot(t));
+        tr_put_u(t, in->idx);
         return true;
     case 0x40:
-        op(t, OP_memory_grow, at);
-        put_u(t, in->idx);
+        tr_emit_n(t, OP_memory_grow, at, 1);
+        tr_put_u(t, in->idx);
         return true;
     case 0x41:
-        op(t, OP_const32, at);
-        put_u(t, (uint32_t)in->i64);
-        push(t, 1);
+        tr_push_const(t, (uint32_t)in->i64, false);
         return true;
     case 0x42:
-        op(t, OP_const64, at);
-        put_u(t, (uint64_t)in->i64);
-        push(t, 1);
+        tr_push_const(t, (uint64_t)in->i64, true);
         return true;
-    case 0x43: {
-        /* The slot's f32 and i32 members share their bytes. */
-        op(t, OP_const32, at);
-        put_u(t, in->f32);
-        push(t, 1);
+    case 0x43:
+        tr_push_const(t, in->f32, false);
         return true;
-    }
     case 0x44:
-        op(t, OP_const64, at);
-        put_u(t, in->f64);
-        push(t, 1);
+        tr_push_const(t, in->f64, true);
         return true;
     case 0xd0:
-        op(t, OP_const64, at);
-        put_u(t, 0);
-        push(t, 1);
+        tr_push_const(t, 0, true);
         return true;
     case 0xd1:
-        op(t, OP_ref_is_null, at);
+        tr_emit_n(t, OP_ref_is_null, at, 1);
         return true;
     case 0xd2:
-        op(t, OP_ref_func, at);
-        put_u(t, in->idx);
-        push(t, 1);
+        tr_op_dst(t, OP_ref_func, at, tr_push_slot(t));
+        tr_put_u(t, in->idx);
         return true;
     default:
         break;
     }
     if (code >= INSN_PREFIXED(0xfc, 0) && code <= INSN_PREFIXED(0xfc, 7)) {
-        op(t, (enum rt_op)(OP_i32_trunc_sat_f32_s + (code & 0xff)), at);
+        tr_emit_n(t, (enum rt_op)(OP_i32_trunc_sat_f32_s + (code & 0xff)), at, 1);
         return true;
     }
     switch (code) {
     case INSN_PREFIXED(0xfc, 8):
-        op(t, OP_memory_init, at);
-        put_u(t, in->idx);
-        put_u(t, in->idx2);
-        pop(t, 3);
+        tr_emit_sink(t, OP_memory_init, at, 3);
+        tr_put_u(t, in->idx);
+        tr_put_u(t, in->idx2);
         return true;
     case INSN_PREFIXED(0xfc, 9):
-        op(t, OP_data_drop, at);
-        put_u(t, in->idx);
+        tr_op(t, OP_data_drop, at);
+        tr_put_u(t, in->idx);
         return true;
     case INSN_PREFIXED(0xfc, 10):
-        op(t, OP_memory_copy, at);
-        put_u(t, in->idx);
-        put_u(t, in->idx2);
-        pop(t, 3);
+        tr_emit_sink(t, OP_memory_copy, at, 3);
+        tr_put_u(t, in->idx);
+        tr_put_u(t, in->idx2);
         return true;
     case INSN_PREFIXED(0xfc, 11):
-        op(t, OP_memory_fill, at);
-        put_u(t, in->idx);
-        pop(t, 3);
+        tr_emit_sink(t, OP_memory_fill, at, 3);
+        tr_put_u(t, in->idx);
         return true;
     case INSN_PREFIXED(0xfc, 12):
-        op(t, OP_table_init, at);
-        put_u(t, in->idx);
-        put_u(t, in->idx2);
-        pop(t, 3);
+        tr_emit_sink(t, OP_table_init, at, 3);
+        tr_put_u(t, in->idx);
+        tr_put_u(t, in->idx2);
         return true;
     case INSN_PREFIXED(0xfc, 13):
-        op(t, OP_elem_drop, at);
-        put_u(t, in->idx);
+        tr_op(t, OP_elem_drop, at);
+        tr_put_u(t, in->idx);
         return true;
     case INSN_PREFIXED(0xfc, 14):
-        op(t, OP_table_copy, at);
-        put_u(t, in->idx);
-        put_u(t, in->idx2);
-        pop(t, 3);
+        tr_emit_sink(t, OP_table_copy, at, 3);
+        tr_put_u(t, in->idx);
+        tr_put_u(t, in->idx2);
         return true;
     case INSN_PREFIXED(0xfc, 15):
-        op(t, OP_table_grow, at);
-        put_u(t, in->idx);
-        pop(t, 1);
+        tr_emit_n(t, OP_table_grow, at, 2);
+        tr_put_u(t, in->idx);
         return true;
     case INSN_PREFIXED(0xfc, 16):
-        op(t, OP_table_size, at);
-        put_u(t, in->idx);
-        push(t, 1);
+        tr_op_dst(t, OP_table_size, at, tr_push_slot(t));
+        tr_put_u(t, in->idx);
         return true;
     case INSN_PREFIXED(0xfc, 17):
-        op(t, OP_table_fill, at);
-        put_u(t, in->idx);
-        pop(t, 3);
+        tr_emit_sink(t, OP_table_fill, at, 3);
+        tr_put_u(t, in->idx);
         return true;
     default:
         break;
     }
     if ((code >> 16) == 0xfd)
-        return translate_simd(t, in);
-    return fail(t, at, "instruction not supported by the interpreter");
-}
-
-/* ---- SIMD ------------------------------------------------------------------ */
-
-typedef rt_v128 (*simd_load_fn)(const uint8_t *);
-
-static const struct {
-    uint8_t size;
-    simd_load_fn fn;
-} simd_loads[] = {
-    [1] = {8, simd_v128_load8x8_s},   [2] = {8, simd_v128_load8x8_u},
-    [3] = {8, simd_v128_load16x4_s},  [4] = {8, simd_v128_load16x4_u},
-    [5] = {8, simd_v128_load32x2_s},  [6] = {8, simd_v128_load32x2_u},
-    [7] = {1, simd_v128_load8_splat}, [8] = {2, simd_v128_load16_splat},
-    [9] = {4, simd_v128_load32_splat}, [10] = {8, simd_v128_load64_splat},
-};
-
-static void simd_mem(tr *t, enum rt_op o, const insn *in, uint64_t a, any_fn fn, bool lane)
-{
-    if (in->mem.memory != 0) {
-        op(t, OP_use_mem, in->offset);
-        put_u(t, in->mem.memory);
-    }
-    op(t, o, in->offset);
-    put_u(t, in->mem.offset);
-    put_u(t, a);
-    put_fn(t, fn);
-    if (lane)
-        put_u(t, in->lane);
-    if (in->mem.memory != 0) {
-        op(t, OP_use_mem, in->offset);
-        put_u(t, 0);
-    }
-}
-
-static bool translate_simd(tr *t, const insn *in)
-{
-    uint32_t sub = in->op & 0xffff;
-    size_t at = in->offset;
-    const simd_op_info *info = simd_op_lookup(sub);
-    if (info) {
-        switch (info->kind) {
-        case SIMD_OP_UNARY:
-            op(t, OP_simd_unary, at);
-            put_fn(t, (any_fn)info->fn.unary);
-            return true;
-        case SIMD_OP_BINARY:
-            op(t, OP_simd_binary, at);
-            put_fn(t, (any_fn)info->fn.binary);
-            pop(t, 1);
-            return true;
-        case SIMD_OP_TERNARY:
-            op(t, OP_simd_ternary, at);
-            put_fn(t, (any_fn)info->fn.ternary);
-            pop(t, 2);
-            return true;
-        case SIMD_OP_SHIFT:
-            op(t, OP_simd_shift, at);
-            put_fn(t, (any_fn)info->fn.shift);
-            pop(t, 1);
-            return true;
-        case SIMD_OP_TEST:
-            op(t, OP_simd_test, at);
-            put_fn(t, (any_fn)info->fn.test);
-            return true;
-        default:
-            break;
-        }
-    }
-    switch (sub) {
-    case 0:
-        simd_mem(t, OP_v128_load, in, 16, NULL, false);
-        return true;
-    case 1: case 2: case 3: case 4: case 5: case 6: case 7: case 8: case 9: case 10:
-        simd_mem(t, OP_v128_load_fn, in, simd_loads[sub].size, (any_fn)simd_loads[sub].fn,
-                 false);
-        return true;
-    case 92:
-        simd_mem(t, OP_v128_load_fn, in, 4, (any_fn)simd_v128_load32_zero, false);
-        return true;
-    case 93:
-        simd_mem(t, OP_v128_load_fn, in, 8, (any_fn)simd_v128_load64_zero, false);
-        return true;
-    case 11:
-        simd_mem(t, OP_v128_store, in, 16, NULL, false);
-        pop(t, 2);
-        return true;
-    case 84: case 85: case 86: case 87: {
-        static const uint8_t sizes[] = {1, 2, 4, 8};
-        static rt_v128 (*const fns[])(const uint8_t *, rt_v128, unsigned) = {
-            simd_v128_load8_lane, simd_v128_load16_lane, simd_v128_load32_lane,
-            simd_v128_load64_lane};
-        simd_mem(t, OP_v128_load_lane, in, sizes[sub - 84], (any_fn)fns[sub - 84], true);
-        pop(t, 1);
-        return true;
-    }
-    case 88: case 89: case 90: case 91: {
-        static const uint8_t sizes[] = {1, 2, 4, 8};
-        static void (*const fns[])(uint8_t *, rt_v128, unsigned) = {
-            simd_v128_store8_lane, simd_v128_store16_lane, simd_v128_store32_lane,
-            simd_v128_store64_lane};
-        simd_mem(t, OP_v128_store_lane, in, sizes[sub - 88], (any_fn)fns[sub - 88], true);
-        pop(t, 2);
-        return true;
-    }
-    case 12:
-        op(t, OP_const128, at);
-        {
-            cell a, b;
-            memcpy(&a, in->v128, 8);
-            memcpy(&b, in->v128 + 8, 8);
-            put(t, a);
-            put(t, b);
-        }
-        push(t, 1);
-        return true;
-    case 13:
-        op(t, OP_simd_shuffle, at);
-        {
-            cell a, b;
-            memcpy(&a, in->v128, 8);
-            memcpy(&b, in->v128 + 8, 8);
-            put(t, a);
-            put(t, b);
-        }
-        pop(t, 1);
-        return true;
-    case 15: op(t, OP_simd_splat32, at); put_fn(t, (any_fn)simd_i8x16_splat); return true;
-    case 16: op(t, OP_simd_splat32, at); put_fn(t, (any_fn)simd_i16x8_splat); return true;
-    case 17: op(t, OP_simd_splat32, at); put_fn(t, (any_fn)simd_i32x4_splat); return true;
-    case 18: op(t, OP_simd_splat64, at); put_fn(t, (any_fn)simd_i64x2_splat); return true;
-    case 19: op(t, OP_simd_splat32, at); put_fn(t, (any_fn)simd_f32x4_splat); return true;
-    case 20: op(t, OP_simd_splat64, at); put_fn(t, (any_fn)simd_f64x2_splat); return true;
-    default:
-        break;
-    }
-    if (sub >= 21 && sub <= 34) {
-        typedef uint32_t (*ex32)(rt_v128, unsigned);
-        typedef uint64_t (*ex64)(rt_v128, unsigned);
-        typedef rt_v128 (*rp32)(rt_v128, unsigned, uint32_t);
-        typedef rt_v128 (*rp64)(rt_v128, unsigned, uint64_t);
-        enum rt_op o;
-        any_fn fn;
-        switch (sub) {
-        case 21: o = OP_simd_extract32; fn = (any_fn)(ex32)simd_i8x16_extract_lane_s; break;
-        case 22: o = OP_simd_extract32; fn = (any_fn)(ex32)simd_i8x16_extract_lane_u; break;
-        case 23: o = OP_simd_replace32; fn = (any_fn)(rp32)simd_i8x16_replace_lane; break;
-        case 24: o = OP_simd_extract32; fn = (any_fn)(ex32)simd_i16x8_extract_lane_s; break;
-        case 25: o = OP_simd_extract32; fn = (any_fn)(ex32)simd_i16x8_extract_lane_u; break;
-        case 26: o = OP_simd_replace32; fn = (any_fn)(rp32)simd_i16x8_replace_lane; break;
-        case 27: o = OP_simd_extract32; fn = (any_fn)(ex32)simd_i32x4_extract_lane; break;
-        case 28: o = OP_simd_replace32; fn = (any_fn)(rp32)simd_i32x4_replace_lane; break;
-        case 29: o = OP_simd_extract64; fn = (any_fn)(ex64)simd_i64x2_extract_lane; break;
-        case 30: o = OP_simd_replace64; fn = (any_fn)(rp64)simd_i64x2_replace_lane; break;
-        case 31: o = OP_simd_extract32; fn = (any_fn)(ex32)simd_f32x4_extract_lane; break;
-        case 32: o = OP_simd_replace32; fn = (any_fn)(rp32)simd_f32x4_replace_lane; break;
-        case 33: o = OP_simd_extract64; fn = (any_fn)(ex64)simd_f64x2_extract_lane; break;
-        default: o = OP_simd_replace64; fn = (any_fn)(rp64)simd_f64x2_replace_lane; break;
-        }
-        op(t, o, at);
-        put_fn(t, fn);
-        put_u(t, in->lane);
-        if (o == OP_simd_replace32 || o == OP_simd_replace64)
-            pop(t, 1);
-        return true;
-    }
-    return fail(t, at, "SIMD instruction not supported by the interpreter");
+        return tr_translate_simd(t, in);
+    return tr_fail(t, at, "instruction not supported by the interpreter");
 }
 
 /* ---- structure -------------------------------------------------------------- */
 
-static bool handle_else(tr *t, const insn *in)
+static void handle_else(tr *t, const insn *in)
 {
     ctl *c = &t->ctls[t->ctl_count - 1];
     if (!c->unreachable) {
-        op(t, OP_br, in->offset);
+        tr_materialize_top(t, c->nresults, in->offset);
+        tr_op(t, OP_br, in->offset);
         uint32_t here = t->count;
-        put_target(t, c->patch_head);
+        tr_put_target(t, c->patch_head);
         c->patch_head = here + 1;
     }
     patch_chain(t, c->else_patch, t->count);
+    mark_label(t);
     c->else_patch = NO_PATCH;
     c->kind = CTL_ELSE;
     c->unreachable = false;
     t->height = c->height + c->nparams;
-    return true;
+    tr_settle(t, c->height, t->height);
 }
 
-static bool handle_end(tr *t, const insn *in)
+static void handle_end(tr *t, const insn *in)
 {
     ctl *c = &t->ctls[t->ctl_count - 1];
+    if (!c->unreachable)
+        tr_materialize_top(t, c->nresults, in->offset);
     patch_chain(t, c->patch_head, t->count);
     patch_chain(t, c->else_patch, t->count);
+    mark_label(t);
     t->height = c->height;
-    push(t, c->nresults);
+    for (uint32_t i = 0; i < c->nresults; i++)
+        tr_push_slot(t);
     bool is_func = c->kind == CTL_FUNC;
     t->ctl_count--;
     if (is_func)
-        op(t, OP_return, in->offset);
-    return true;
+        emit_return(t, in->offset);
 }
 
 /* Skips instructions in unreachable code, keeping track of nested blocks.
- * Returns true with *resume set when a structural else/end of the current
- * frame was reached. */
-static bool skip_insn(tr *t, const insn *in, bool *resume)
+ * Sets *resume when a structural else/end of the current frame is reached. */
+static void skip_insn(tr *t, const insn *in, bool *resume)
 {
     *resume = false;
     switch (in->op) {
@@ -688,23 +622,23 @@ static bool skip_insn(tr *t, const insn *in, bool *resume)
     case 0x03:
     case 0x04:
         t->skip_depth++;
-        return true;
+        break;
     case 0x05:
         if (t->skip_depth == 0)
             *resume = true;
-        return true;
+        break;
     case 0x0b:
         if (t->skip_depth == 0)
             *resume = true;
         else
             t->skip_depth--;
-        return true;
+        break;
     default:
-        return true;
+        break;
     }
 }
 
-static bool finish(tr *t, rt_code *out)
+static void finish(tr *t, rt_code *out)
 {
     const void *const *labels = rt_interp_labels();
     /* Resolve branch targets, then handlers (opcode cells are exactly the
@@ -723,7 +657,6 @@ static bool finish(tr *t, rt_code *out)
     out->max_height = out->local_count + t->max_height + 1;
     t->cells = NULL;
     t->map = NULL;
-    return true;
 }
 
 static bool read_locals(tr *t, rd *r, const comp_functype *ft, rt_code *out)
@@ -739,7 +672,7 @@ static bool read_locals(tr *t, rd *r, const comp_functype *ft, rt_code *out)
             return false;
         total += n;
         if (total > 50000)
-            return fail(t, rd_offset(r) + t->body_offset, "too many locals");
+            return tr_fail(t, rd_offset(r) + t->body_offset, "too many locals");
     }
     out->local_count = (uint32_t)total;
     return true;
@@ -755,11 +688,13 @@ bool rt_translate(const comp_module *m, uint32_t func_index, rt_code *out, comp_
     out->body_offset = body->offset;
     out->func_index = m->imported_funcs + func_index;
 
-    tr t = {.m = m, .err = err, .body_offset = body->offset};
+    tr t = {.m = m, .err = err, .body_offset = body->offset, .result_count = ft->result_count,
+            .last_op_cell = TR_NONE, .last_dst_cell = TR_NONE};
     rd r;
+    /* rd offsets count from body[0]: shifted to module offsets below. */
     rd_init(&r, body->body, body->len, NULL, err);
-    /* rd offsets count from body[0]: shift them to module offsets. */
     bool ok = read_locals(&t, &r, ft, out);
+    t.locals = out->local_count;
     if (ok && !push_ctl(&t, CTL_FUNC, 0, ft->result_count))
         ok = false;
     while (ok && t.ctl_count > 0 && !t.oom) {
@@ -778,20 +713,21 @@ bool rt_translate(const comp_module *m, uint32_t func_index, rt_code *out, comp_
                 continue;
         }
         if (in.op == 0x05)
-            ok = handle_else(&t, &in);
+            handle_else(&t, &in);
         else if (in.op == 0x0b)
-            ok = handle_end(&t, &in);
+            handle_end(&t, &in);
         else
             ok = translate_insn(&t, &in, &r);
     }
     if (ok && t.oom)
-        ok = fail(&t, body->offset, "out of memory");
+        ok = tr_fail(&t, body->offset, "out of memory");
     if (ok)
-        ok = finish(&t, out);
+        finish(&t, out);
     free(t.cells);
     free(t.map);
     free(t.targets);
     free(t.ctls);
+    free(t.vs);
     return ok;
 }
 

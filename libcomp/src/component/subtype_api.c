@@ -1,0 +1,109 @@
+/* The public face of the validator's subtyping (validate_subtype.c): checks
+ * an import or export of one component against an import of another, for
+ * composition tools. All components live in one type store, so their types
+ * compare directly; one substitution carries the resource bindings made by
+ * every check (see comp_typecheck in component.h). */
+#include "component/validate.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct comp_typecheck {
+    vstate s;
+    vsubst bindings;
+    vid *types; /* component type node per added component */
+    uint32_t count, cap;
+};
+
+comp_typecheck *comp_typecheck_new(uint32_t features)
+{
+    comp_typecheck *tc = calloc(1, sizeof *tc);
+    if (!tc)
+        return NULL;
+    tc->s.features = features;
+    comp_arena_init(&tc->s.arena);
+    subst_init(&tc->bindings);
+    return tc;
+}
+
+void comp_typecheck_free(comp_typecheck *tc)
+{
+    if (!tc)
+        return;
+    subst_free(&tc->bindings);
+    comp_arena_free(&tc->s.arena);
+    free(tc->s.nodes);
+    nameset_free(&tc->s.scratch);
+    free(tc->types);
+    free(tc);
+}
+
+bool comp_typecheck_add(comp_typecheck *tc, const comp_component *c, uint32_t *id,
+                        comp_error *err)
+{
+    if (tc->count == tc->cap) {
+        uint32_t cap = tc->cap ? tc->cap * 2 : 8;
+        vid *p = cap > tc->cap ? realloc(tc->types, (size_t)cap * sizeof *p) : NULL;
+        if (!p)
+            return comp_error_set(err, 0, "out of memory");
+        tc->types = p;
+        tc->cap = cap;
+    }
+    tc->s.err = err;
+    tc->s.root = c;
+    vid type = VID_NONE;
+    bool ok = validate_component_scope(&tc->s, NULL, c, &type);
+    tc->s.err = NULL;
+    if (!ok)
+        return false;
+    *id = tc->count;
+    tc->types[tc->count++] = type;
+    return true;
+}
+
+static const vnamed *find_import(vstate *s, vid c, comp_str name)
+{
+    const vnode *n = node_at(s, c);
+    uint32_t lo = 0, hi = n->import_count;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        const vnamed *e = &n->imports[n->import_sorted[mid]];
+        int cmp = str_cmp(e->name, name);
+        if (cmp == 0)
+            return e;
+        if (cmp < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+bool comp_check_extern_subtype(comp_typecheck *tc, uint32_t actual, bool actual_is_import,
+                               comp_str actual_name, uint32_t expected, comp_str import_name,
+                               comp_error *err)
+{
+    if (actual >= tc->count || expected >= tc->count)
+        return comp_error_set(err, 0, "no such component in the type checker");
+    vstate *s = &tc->s;
+    vid a = tc->types[actual], e = tc->types[expected];
+    const vnamed *have = actual_is_import ? find_import(s, a, actual_name)
+                                          : instance_export(s, a, actual_name);
+    if (!have)
+        return comp_error_set(err, 0, "no %s named `%.*s`", actual_is_import ? "import" : "export",
+                              (int)actual_name.len, actual_name.data);
+    const vnamed *want = find_import(s, e, import_name);
+    if (!want)
+        return comp_error_set(err, 0, "no import named `%.*s`", (int)import_name.len,
+                              import_name.data);
+    /* Copies: binding may grow the node store, which moves the vnamed. */
+    ventity got = have->e, wanted = want->e;
+    tc->bindings.bind_serial_a = node_at(s, e)->serial;
+    tc->bindings.bind_serial_b = UINT32_MAX;
+    tc->bindings.bind_unimported_only = false;
+    s->err = err;
+    bool ok = entity_subtype(s, &tc->bindings, &got, &wanted, 0);
+    s->err = NULL;
+    return ok;
+}

@@ -1,0 +1,143 @@
+#ifndef COMP_COMPOSE_INT_H
+#define COMP_COMPOSE_INT_H
+
+/* The composition graph's private state, shared by the files of
+ * libcomp/src/compose/. */
+
+#include "comp/arena.h"
+#include "comp/compose.h"
+#include "comp/describe.h"
+
+#define CG_NONE UINT32_MAX
+
+enum {
+    /* Bound on the nesting of type dependencies followed while copying
+     * types into the result (type definitions refer only to earlier ones,
+     * so real chains are short). */
+    CG_MAX_COPY_DEPTH = 200,
+    /* Nesting of instance and component types inside each other. */
+    CG_MAX_TYPE_LEVEL = 100,
+};
+
+typedef struct cg_component {
+    char *label;
+    const comp_component *c;
+    uint32_t checker_id;      /* in comp_compose.checker */
+    comp_index_spaces spaces; /* of c, built on demand (see cg_spaces) */
+    bool has_spaces;
+} cg_component;
+
+typedef struct cg_instance {
+    uint32_t component;
+    /* Per import of the component: the instance feeding it (CG_NONE: an
+     * open import of the result) and that instance's export name. */
+    uint32_t *from;
+    comp_str *export_name;
+} cg_instance;
+
+typedef struct cg_export {
+    uint32_t instance;
+    comp_str export_name, as_name;
+} cg_export;
+
+struct comp_compose {
+    uint32_t features;
+    comp_arena arena; /* labels, names, decoded components, copies */
+    comp_typecheck *checker;
+    cg_component *components;
+    uint32_t component_count, component_cap;
+    cg_instance *instances;
+    uint32_t instance_count, instance_cap;
+    cg_export *exports;
+    uint32_t export_count, export_cap;
+};
+
+/* Grows *array (elements of `size` bytes) to hold one more than `count`. */
+bool cg_grow(void **array, uint32_t *cap, uint32_t count, size_t size, comp_error *err);
+
+/* The index spaces of component `k`. */
+const comp_index_spaces *cg_spaces(comp_compose *g, uint32_t k, comp_error *err);
+
+/* Index of import / export `name` of `c`, or CG_NONE. */
+uint32_t cg_find_import(const comp_component *c, comp_str name);
+uint32_t cg_find_export(const comp_component *c, comp_str name);
+
+bool cg_str_eq(comp_str a, comp_str b);
+comp_str cg_cstr(const char *s);
+
+/* Instances in an order where every instance comes after those feeding it
+ * (malloc'd, instance_count entries). Fails naming a cycle. */
+bool cg_order(comp_compose *g, uint32_t **order, comp_error *err);
+
+/* ---- building the result (builder.c) ------------------------------------- */
+
+/* The result under construction: items in section order, and the size of
+ * each index space so far. */
+typedef struct cg_builder {
+    comp_arena *arena;
+    comp_component_section *sections;
+    uint32_t section_count, section_cap;
+    comp_type *types;
+    uint32_t type_count, type_cap;
+    comp_alias *aliases;
+    uint32_t alias_count, alias_cap;
+    comp_cimport *imports;
+    uint32_t import_count, import_cap;
+    comp_component **components;
+    uint32_t component_count, component_cap;
+    comp_instance *instances;
+    uint32_t instance_count, instance_cap;
+    comp_cexport *exports;
+    uint32_t export_count, export_cap;
+    uint32_t space[COMP_SPACE_COUNT];
+} cg_builder;
+
+void cg_builder_init(cg_builder *b, comp_arena *arena);
+void cg_builder_free(cg_builder *b);
+/* Each adds one item and returns the index it defines in its space
+ * (CG_NONE and `err` set on failure). */
+uint32_t cg_add_type(cg_builder *b, const comp_type *t, comp_error *err);
+uint32_t cg_add_alias(cg_builder *b, const comp_alias *a, comp_error *err);
+uint32_t cg_add_import(cg_builder *b, const comp_cimport *im, comp_error *err);
+uint32_t cg_add_component(cg_builder *b, const comp_component *c, comp_error *err);
+uint32_t cg_add_instance(cg_builder *b, const comp_instance *in, comp_error *err);
+uint32_t cg_add_export(cg_builder *b, const comp_cexport *ex, comp_error *err);
+/* A component model over the builder's arrays (valid while `b` is). */
+void cg_builder_view(const cg_builder *b, comp_component *out);
+
+/* The sort an externtype kind names (COMP_SORT_CORE: core module). */
+comp_sort cg_sort_of_extern(uint8_t kind);
+
+/* ---- copying types of open imports (copy.c) ------------------------------ */
+
+/* An open import of the result: one name, shared by every instance that
+ * leaves an import of that name open; its type comes from `source`, the
+ * first of them in instantiation order. */
+typedef struct cg_open {
+    comp_str name;
+    uint32_t source_instance, source_import;
+    uint8_t state; /* CG_OPEN_* */
+    uint32_t index; /* in the result's space for its sort, once emitted */
+} cg_open;
+
+enum { CG_OPEN_PENDING, CG_OPEN_EMITTING, CG_OPEN_DONE };
+
+typedef struct cg_emit {
+    comp_compose *g;
+    cg_builder b;
+    cg_open *opens; /* sorted by name */
+    uint32_t open_count;
+    /* Per instance, per index space of its component: the result's index
+     * for each of the component's indices copied so far (CG_NONE). */
+    uint32_t **map[COMP_SPACE_COUNT];
+    uint32_t *instance_index; /* result instance per graph instance */
+    uint32_t *component_index; /* result component per graph component */
+} cg_emit;
+
+/* The open import of the result named `name`, or NULL. */
+cg_open *cg_open_find(cg_emit *e, comp_str name);
+
+/* Emits the result's import `o` with the types it needs. */
+bool cg_emit_open_import(cg_emit *e, cg_open *o, uint32_t depth, comp_error *err);
+
+#endif

@@ -1,0 +1,275 @@
+/* Writing the composed component: open imports (with their types), nested
+ * components, instantiations in dependency order, aliases and exports;
+ * then type checks of every wire and validation of the whole. */
+#include "compose/compose_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* An import of an instance left open, in instantiation order. */
+typedef struct open_use {
+    comp_str name;
+    uint32_t instance, import, position;
+} open_use;
+
+static int use_cmp(const void *pa, const void *pb)
+{
+    const open_use *a = pa, *b = pb;
+    uint32_t n = a->name.len < b->name.len ? a->name.len : b->name.len;
+    int c = n ? memcmp(a->name.data, b->name.data, n) : 0;
+    if (c)
+        return c;
+    if (a->name.len != b->name.len)
+        return a->name.len < b->name.len ? -1 : 1;
+    return a->position < b->position ? -1 : a->position > b->position;
+}
+
+cg_open *cg_open_find(cg_emit *e, comp_str name)
+{
+    uint32_t lo = 0, hi = e->open_count;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        open_use key = {name, 0, 0, 0}, at = {e->opens[mid].name, 0, 0, 0};
+        int c = use_cmp(&at, &key);
+        if (c == 0)
+            return &e->opens[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return NULL;
+}
+
+/* Groups the open imports by name; the first user of a name (in
+ * instantiation order) gives the type. */
+static bool collect_opens(cg_emit *e, const uint32_t *order, comp_error *err)
+{
+    comp_compose *g = e->g;
+    uint32_t count = 0;
+    for (uint32_t k = 0; k < g->instance_count; k++) {
+        const cg_instance *in = &g->instances[order[k]];
+        uint32_t n = g->components[in->component].c->import_count;
+        for (uint32_t j = 0; j < n; j++)
+            count += in->from[j] == CG_NONE;
+    }
+    open_use *uses = malloc((size_t)(count ? count : 1) * sizeof *uses);
+    e->opens = calloc(count ? count : 1, sizeof *e->opens);
+    if (!uses || !e->opens) {
+        free(uses);
+        return comp_error_set(err, 0, "out of memory");
+    }
+    uint32_t at = 0;
+    for (uint32_t k = 0; k < g->instance_count; k++) {
+        const cg_instance *in = &g->instances[order[k]];
+        const comp_component *c = g->components[in->component].c;
+        for (uint32_t j = 0; j < c->import_count; j++)
+            if (in->from[j] == CG_NONE) {
+                open_use u = {c->imports[j].name.name, order[k], j, at};
+                uses[at++] = u;
+            }
+    }
+    qsort(uses, count, sizeof *uses, use_cmp);
+    for (uint32_t i = 0; i < count; i++) {
+        if (e->open_count && cg_str_eq(e->opens[e->open_count - 1].name, uses[i].name))
+            continue;
+        cg_open *o = &e->opens[e->open_count++];
+        o->name = uses[i].name;
+        o->source_instance = uses[i].instance;
+        o->source_import = uses[i].import;
+        o->state = CG_OPEN_PENDING;
+        o->index = CG_NONE;
+    }
+    free(uses);
+    return true;
+}
+
+static const char *label(comp_compose *g, uint32_t instance)
+{
+    return g->components[g->instances[instance].component].label;
+}
+
+/* Checks every import of every instance against what feeds it, in
+ * instantiation order and import order (see comp_typecheck). */
+static bool check_wires(cg_emit *e, const uint32_t *order, comp_error *err)
+{
+    comp_compose *g = e->g;
+    for (uint32_t k = 0; k < g->instance_count; k++) {
+        uint32_t i = order[k];
+        const cg_instance *in = &g->instances[i];
+        const cg_component *cc = &g->components[in->component];
+        for (uint32_t j = 0; j < cc->c->import_count; j++) {
+            comp_str name = cc->c->imports[j].name.name;
+            comp_error why = {0};
+            bool ok;
+            char source[160];
+            if (in->from[j] != CG_NONE) {
+                uint32_t from = in->from[j];
+                ok = comp_check_extern_subtype(
+                    g->checker, g->components[g->instances[from].component].checker_id, false,
+                    in->export_name[j], cc->checker_id, name, &why);
+                snprintf(source, sizeof source, "export `%.*s` of %s",
+                         (int)in->export_name[j].len, in->export_name[j].data, label(g, from));
+            } else {
+                const cg_open *o = cg_open_find(e, name);
+                if (o->source_instance == i && o->source_import == j)
+                    continue;
+                ok = comp_check_extern_subtype(
+                    g->checker, g->components[g->instances[o->source_instance].component].checker_id,
+                    true, name, cc->checker_id, name, &why);
+                snprintf(source, sizeof source, "the same import of %s",
+                         label(g, o->source_instance));
+            }
+            if (!ok)
+                return comp_error_set(err, 0, "import `%.*s` of %s cannot take %s: %s",
+                                      (int)name.len, name.data, cc->label, source, why.message);
+        }
+    }
+    return true;
+}
+
+static bool instantiate_all(cg_emit *e, const uint32_t *order, comp_error *err)
+{
+    comp_compose *g = e->g;
+    for (uint32_t k = 0; k < g->instance_count; k++) {
+        uint32_t i = order[k];
+        const cg_instance *in = &g->instances[i];
+        const comp_component *c = g->components[in->component].c;
+        if (e->component_index[in->component] == CG_NONE) {
+            e->component_index[in->component] = cg_add_component(&e->b, c, err);
+            if (e->component_index[in->component] == CG_NONE)
+                return false;
+        }
+        comp_instance inst = {0};
+        inst.kind = COMP_INSTANCE_INSTANTIATE;
+        inst.component = e->component_index[in->component];
+        inst.arg_count = c->import_count;
+        inst.args = comp_arena_array(&g->arena, c->import_count ? c->import_count : 1,
+                                     sizeof *inst.args);
+        if (!inst.args)
+            return comp_error_set(err, 0, "out of memory");
+        for (uint32_t j = 0; j < c->import_count; j++) {
+            comp_instantiate_arg *a = &inst.args[j];
+            a->name = c->imports[j].name.name;
+            a->item.sort = cg_sort_of_extern(c->imports[j].type.kind);
+            if (in->from[j] == CG_NONE) {
+                a->item.index = cg_open_find(e, a->name)->index;
+                continue;
+            }
+            comp_alias al = {0};
+            al.sort = a->item.sort;
+            al.target = COMP_ALIAS_EXPORT;
+            al.instance = e->instance_index[in->from[j]];
+            al.name = in->export_name[j];
+            a->item.index = cg_add_alias(&e->b, &al, err);
+            if (a->item.index == CG_NONE)
+                return false;
+        }
+        e->instance_index[i] = cg_add_instance(&e->b, &inst, err);
+        if (e->instance_index[i] == CG_NONE)
+            return false;
+    }
+    return true;
+}
+
+static bool export_all(cg_emit *e, comp_error *err)
+{
+    comp_compose *g = e->g;
+    for (uint32_t k = 0; k < g->export_count; k++) {
+        const cg_export *x = &g->exports[k];
+        const comp_component *c = g->components[g->instances[x->instance].component].c;
+        const comp_cexport *src = &c->exports[cg_find_export(c, x->export_name)];
+        comp_alias al = {0};
+        al.sort = src->item.sort;
+        al.target = COMP_ALIAS_EXPORT;
+        al.instance = e->instance_index[x->instance];
+        al.name = x->export_name;
+        comp_cexport ex = {0};
+        /* Keep the name's attributes (version suffix...) when not renamed. */
+        if (cg_str_eq(x->as_name, x->export_name))
+            ex.name = src->name;
+        else
+            ex.name.name = x->as_name;
+        ex.item.sort = al.sort;
+        ex.item.index = cg_add_alias(&e->b, &al, err);
+        if (ex.item.index == CG_NONE || cg_add_export(&e->b, &ex, err) == CG_NONE)
+            return false;
+    }
+    return true;
+}
+
+/* Encodes the built model, then decodes and validates what was written. */
+static bool finish(cg_emit *e, comp_buf *out, comp_error *err)
+{
+    comp_component view;
+    cg_builder_view(&e->b, &view);
+    comp_buf bytes = {0};
+    bool ok = comp_component_encode(&view, &bytes, err);
+    if (ok && bytes.oom)
+        ok = comp_error_set(err, 0, "out of memory");
+    if (ok) {
+        comp_arena scratch;
+        comp_arena_init(&scratch);
+        comp_component *back;
+        comp_error why = {0};
+        ok = comp_component_decode(bytes.data, bytes.len, &scratch, &back, &why) &&
+             comp_component_validate(back, e->g->features, &why);
+        if (!ok)
+            comp_error_set(err, why.offset, "the composed component is invalid: %s", why.message);
+        comp_arena_free(&scratch);
+    }
+    if (ok) {
+        comp_buf_append(out, bytes.data, bytes.len);
+        if (out->oom)
+            ok = comp_error_set(err, 0, "out of memory");
+    }
+    comp_buf_free(&bytes);
+    return ok;
+}
+
+bool comp_compose_encode(comp_compose *g, comp_buf *out, comp_error *err)
+{
+    uint32_t *order;
+    if (!cg_order(g, &order, err))
+        return false;
+    cg_emit e;
+    memset(&e, 0, sizeof e);
+    e.g = g;
+    cg_builder_init(&e.b, &g->arena);
+    uint32_t ni = g->instance_count ? g->instance_count : 1;
+    bool ok = true;
+    for (int s = 0; ok && s < COMP_SPACE_COUNT; s++)
+        ok = (e.map[s] = calloc(ni, sizeof *e.map[s])) != NULL;
+    e.instance_index = malloc((size_t)ni * sizeof *e.instance_index);
+    e.component_index = malloc((size_t)(g->component_count ? g->component_count : 1) *
+                               sizeof *e.component_index);
+    ok = ok && e.instance_index && e.component_index;
+    if (!ok)
+        comp_error_set(err, 0, "out of memory");
+    for (uint32_t i = 0; ok && i < g->instance_count; i++)
+        e.instance_index[i] = CG_NONE;
+    for (uint32_t i = 0; ok && i < g->component_count; i++)
+        e.component_index[i] = CG_NONE;
+    ok = ok && collect_opens(&e, order, err) && check_wires(&e, order, err);
+    /* Open imports in the order their first users import them. */
+    for (uint32_t k = 0; ok && k < g->instance_count; k++) {
+        const cg_instance *in = &g->instances[order[k]];
+        const comp_component *c = g->components[in->component].c;
+        for (uint32_t j = 0; ok && j < c->import_count; j++)
+            if (in->from[j] == CG_NONE)
+                ok = cg_emit_open_import(&e, cg_open_find(&e, c->imports[j].name.name), 0, err);
+    }
+    ok = ok && instantiate_all(&e, order, err) && export_all(&e, err) && finish(&e, out, err);
+    for (int s = 0; s < COMP_SPACE_COUNT; s++) {
+        for (uint32_t i = 0; e.map[s] && i < g->instance_count; i++)
+            free(e.map[s][i]);
+        free(e.map[s]);
+    }
+    free(e.instance_index);
+    free(e.component_index);
+    free(e.opens);
+    cg_builder_free(&e.b);
+    free(order);
+    return ok;
+}

@@ -1,0 +1,68 @@
+/* Matching import names to export names across semver-compatible versions
+ * (Explainer.md "Canonical Interface Name"). */
+#include "comp/compose.h"
+
+#include <string.h>
+
+/* The canonical version prefix of `v` (a semver such as 0.2.6-rc.1, or a
+ * canonversion such as 0.2): up to the major number when it is not 0, else
+ * up to the minor when it is not 0, else up to the patch. False when `v`
+ * does not start with numbers in that shape. */
+static bool canon_prefix(comp_str v, uint32_t *len)
+{
+    uint32_t i = 0, part = 0;
+    while (part < 3) {
+        uint32_t start = i;
+        bool zero = true;
+        while (i < v.len && v.data[i] >= '0' && v.data[i] <= '9') {
+            if (v.data[i] != '0')
+                zero = false;
+            i++;
+        }
+        if (i == start)
+            return false;
+        part++;
+        if (!zero || part == 3 || i == v.len || v.data[i] != '.') {
+            *len = i;
+            return true;
+        }
+        i++; /* the dot */
+    }
+    return false;
+}
+
+static void split_version(comp_str name, comp_str *base, comp_str *version)
+{
+    const char *at = name.len ? memchr(name.data, '@', name.len) : NULL;
+    if (!at) {
+        *base = name;
+        version->data = NULL;
+        version->len = 0;
+        return;
+    }
+    base->data = name.data;
+    base->len = (uint32_t)(at - name.data);
+    version->data = at + 1;
+    version->len = name.len - base->len - 1;
+}
+
+static bool str_eq(comp_str a, comp_str b)
+{
+    return a.len == b.len && (a.len == 0 || memcmp(a.data, b.data, a.len) == 0);
+}
+
+bool comp_interface_name_matches(comp_str import_name, comp_str export_name)
+{
+    if (str_eq(import_name, export_name))
+        return true;
+    comp_str ib, iv, eb, ev;
+    split_version(import_name, &ib, &iv);
+    split_version(export_name, &eb, &ev);
+    /* Only interface names (ns:pkg/iface) carry versions. */
+    if (!iv.data || !ev.data || !str_eq(ib, eb) || !memchr(ib.data, ':', ib.len))
+        return false;
+    uint32_t il, el;
+    if (!canon_prefix(iv, &il) || !canon_prefix(ev, &el) || il != el)
+        return false;
+    return memcmp(iv.data, ev.data, il) == 0;
+}

@@ -1,0 +1,52 @@
+#ifndef WASI_RUN_H
+#define WASI_RUN_H
+
+/* wasi-run: shared declarations of the tool's files. */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "rt/core.h"
+
+/* Exit codes (see the man page). */
+enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
+
+/* Options that apply to every mode. */
+typedef struct run_options {
+    uint64_t fuel;      /* 0: unlimited */
+    bool verbose;       /* --wast: show spectest prints and skips' reasons */
+} run_options;
+
+/* ---- input.c -------------------------------------------------------------- */
+
+/* Reads all of `path` into a malloc'd buffer (NUL-terminated, the NUL not
+ * counted in *len). On failure returns false with a message in `why`. */
+bool input_read(const char *path, uint8_t **data, size_t *len, char *why, size_t why_size);
+
+/* ---- values.c ------------------------------------------------------------- */
+
+/* Parses a command-line argument as a value of `kind` (i32 and i64: decimal,
+ * optionally negative, or 0x hex; f32 and f64: decimal or hex floats, inf,
+ * nan, nan:0xPAYLOAD, each optionally signed). False with the reason in
+ * `why`. */
+bool value_parse(const char *text, comp_valtype kind, rt_val *out, char *why, size_t size);
+
+/* Writes a result as one line: i32/i64 in signed decimal, floats in the
+ * shortest decimal that reads back to the same bits (NaNs as nan or
+ * nan:0xPAYLOAD), v128 as four i32 lanes in hex, references by kind. */
+void value_format(const rt_val *v, char *buf, size_t size);
+
+/* The text-format name of a value type ("i32"). */
+const char *value_type_name(comp_valtype kind);
+
+/* ---- wast_cmd.c / invoke.c -------------------------------------------------- */
+
+/* wasi-run --wast FILE...: runs each script; returns the exit code. */
+int wast_main(const run_options *o, char **files, int count);
+
+/* wasi-run --invoke NAME [ARGS...] MODULE: returns the exit code. */
+int invoke_main(const run_options *o, const char *name, char **args, int arg_count,
+                const char *module_path);
+
+#endif

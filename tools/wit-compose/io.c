@@ -1,0 +1,121 @@
+/* Input files and atomic output for wit-compose. */
+#include "io.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "comp/buf.h"
+#include "comp/wat.h"
+
+static bool read_all(const char *path, uint8_t **data, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "wit-compose: %s: %s\n", path, strerror(errno));
+        return false;
+    }
+    comp_buf b = {0};
+    uint8_t chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        comp_buf_append(&b, chunk, n);
+    bool ok = !ferror(f) && !b.oom;
+    if (!ok)
+        fprintf(stderr, "wit-compose: %s: %s\n", path, b.oom ? "out of memory" : strerror(errno));
+    fclose(f);
+    if (!ok) {
+        comp_buf_free(&b);
+        return false;
+    }
+    *data = b.data;
+    *len = b.len;
+    return true;
+}
+
+static bool is_text(const uint8_t *data, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        if (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r')
+            continue;
+        return data[i] == '(' || data[i] == ';';
+    }
+    return false;
+}
+
+bool io_read_component(const char *path, uint8_t **data, size_t *len, bool *invalid)
+{
+    *invalid = false;
+    if (!read_all(path, data, len))
+        return false;
+    if (!is_text(*data, *len))
+        return true;
+    comp_buf bin = {0};
+    comp_error err = {0};
+    bool ok = comp_wat_to_binary((const char *)*data, *len, &bin, &err);
+    free(*data);
+    *data = NULL;
+    if (!ok) {
+        fprintf(stderr, "wit-compose: %s:%u:%u: error: %s\n", path, err.line, err.col,
+                err.message);
+        comp_buf_free(&bin);
+        *invalid = true;
+        return false;
+    }
+    *data = bin.data;
+    *len = bin.len;
+    return true;
+}
+
+bool io_write_atomic(const char *path, const void *data, size_t len)
+{
+    if (strcmp(path, "-") == 0) {
+        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
+            fprintf(stderr, "wit-compose: cannot write: %s\n", strerror(errno));
+            return false;
+        }
+        return true;
+    }
+    size_t n = strlen(path) + sizeof ".tmp.XXXXXX";
+    char *tmp = malloc(n);
+    if (!tmp) {
+        fprintf(stderr, "wit-compose: out of memory\n");
+        return false;
+    }
+    snprintf(tmp, n, "%s.tmp.XXXXXX", path);
+    int fd = mkstemp(tmp);
+    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (!f) {
+        fprintf(stderr, "wit-compose: %s: cannot create a temporary file beside it: %s\n", path,
+                strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            unlink(tmp);
+        }
+        free(tmp);
+        return false;
+    }
+    /* mkstemp gives 0600; outputs get 0666 less the umask. */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    bool ok = fwrite(data, 1, len, f) == len;
+    int saved = errno;
+    if (fclose(f) != 0 && ok) {
+        ok = false;
+        saved = errno;
+    }
+    if (ok && rename(tmp, path) != 0) {
+        ok = false;
+        saved = errno;
+    }
+    if (!ok) {
+        fprintf(stderr, "wit-compose: %s: cannot write: %s\n", path, strerror(saved ? saved : EIO));
+        unlink(tmp);
+    }
+    free(tmp);
+    return ok;
+}
