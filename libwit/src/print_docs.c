@@ -81,8 +81,10 @@ bool wp_docs_contents(const wit_docs *d, comp_buf *out)
     for (uint32_t i = 0; i < d->count; i++) {
         comp_str s = docs[i];
         if (min_ws != UINT32_MAX && min_ws > 0 && s.len >= min_ws) {
+            /* wit-parser slices the common width off whatever blanks
+             * make it up (not only spaces), which keeps reprinting stable. */
             uint32_t k = 0;
-            while (k < min_ws && s.data[k] == ' ')
+            while (k < min_ws && is_leading_space(s.data[k]))
                 k++;
             if (k == min_ws) {
                 s.data += k;

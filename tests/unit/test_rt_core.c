@@ -3,6 +3,7 @@
  * stop a runaway guest (call depth, fuel, interruption). */
 #include "unit.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -157,6 +158,29 @@ static void operands_keep_their_values(void **state)
     assert_int_equal(call_i32(&f, "call_args", 2, 9), 1007);
     assert_int_equal(call_i32(&f, "rsub", 10, 0), UINT32_MAX - 2);
     unload(&f);
+}
+
+/* More reads of a local than the translator keeps virtual, then a write to
+ * it: the deep reads must still see the old value. */
+static void deep_operand_stacks(void **state)
+{
+    (void)state;
+    enum { N = 150 };
+    char *wat = malloc(64 + N * 40);
+    assert_non_null(wat);
+    char *p = wat;
+    p += sprintf(p, "(module (func (export \"f\") (param i32) (result i32)");
+    for (int i = 0; i < N; i++)
+        p += sprintf(p, " local.get 0");
+    p += sprintf(p, " i32.const 1000 local.set 0");
+    for (int i = 0; i < N - 1; i++)
+        p += sprintf(p, " i32.add");
+    sprintf(p, " local.get 0 i32.add))");
+    fixture f;
+    load(&f, wat, NULL);
+    assert_int_equal(call_i32(&f, "f", 3, 0), 3 * N + 1000);
+    unload(&f);
+    free(wat);
 }
 
 static void float_semantics(void **state)
@@ -345,6 +369,7 @@ int main(void)
         cmocka_unit_test(arithmetic_and_recursion),
         cmocka_unit_test(multi_value_blocks_and_br_table),
         cmocka_unit_test(operands_keep_their_values),
+        cmocka_unit_test(deep_operand_stacks),
         cmocka_unit_test(float_semantics),
         cmocka_unit_test(traps_carry_kind_and_location),
         cmocka_unit_test(call_depth_is_bounded_without_c_recursion),

@@ -10,6 +10,7 @@
 
 #include "wit/decode.h"
 #include "wit/encode.h"
+#include "wit/print.h"
 #include "wit/resolve.h"
 
 static bool str_is(comp_str s, const char *c)
@@ -88,6 +89,109 @@ static void sample_package_round_trip(void **state)
     assert_memory_equal(again.data, b.data, b.len);
     comp_buf_free(&again);
     comp_buf_free(&b);
+    comp_arena_free(&a);
+}
+
+/* Docs and gates travel in the package-docs custom section: the package
+ * prints the same from its binary form as from its source. */
+static const char docs_wit[] =
+    "/// The package.\n"
+    "package my:docs@1.2.0;\n"
+    "\n"
+    "/// An interface.\n"
+    "@since(version = 1.0.0)\n"
+    "interface api {\n"
+    "  /// A record.\n"
+    "  @since(version = 1.1.0)\n"
+    "  record point {\n"
+    "    /// Across, with \"quotes\" and \\ and \t tab.\n"
+    "    x: u32,\n"
+    "    y: u32,\n"
+    "  }\n"
+    "\n"
+    "  @unstable(feature = fancy)\n"
+    "  @deprecated(version = 1.2.0)\n"
+    "  enum mode {\n"
+    "    /// Fast.\n"
+    "    fast,\n"
+    "    slow,\n"
+    "  }\n"
+    "\n"
+    "  resource thing {\n"
+    "    /// Makes one.\n"
+    "    constructor();\n"
+    "    /// Gets it.\n"
+    "    @since(version = 1.0.1)\n"
+    "    get: func() -> point;\n"
+    "  }\n"
+    "\n"
+    "  /// Runs.\n"
+    "  ///\n"
+    "  ///   indented ünïcode line\n"
+    "  @unstable(feature = fancy)\n"
+    "  run: func(m: mode) -> bool;\n"
+    "}\n"
+    "\n"
+    "/// A world.\n"
+    "@since(version = 1.0.0)\n"
+    "world w {\n"
+    "  @since(version = 1.0.0)\n"
+    "  import api;\n"
+    "  /// Logs.\n"
+    "  @since(version = 1.0.0)\n"
+    "  import log: func(s: string);\n"
+    "\n"
+    "  /// Inline.\n"
+    "  @since(version = 1.1.0)\n"
+    "  export inline: interface {\n"
+    "    /// Inside.\n"
+    "    f: func();\n"
+    "  }\n"
+    "  /// Exported function.\n"
+    "  export go: func();\n"
+    "}\n";
+
+static void docs_and_gates_round_trip(void **state)
+{
+    (void)state;
+    comp_arena a;
+    comp_arena_init(&a);
+    wit_source src = {"docs.wit", docs_wit, strlen(docs_wit), 0};
+    wit_resolve_options opts = {.all_features = true};
+    wit_resolve *r = NULL;
+    wit_diag diag = {0};
+    assert_true(wit_resolve_sources(&src, 1, &opts, &a, &r, &diag));
+    comp_buf want = {0}, bin = {0}, got = {0};
+    char why[256];
+    assert_true(wit_print_package(r, r->main_package, &want, why, sizeof why));
+    comp_error err = {0};
+    assert_true(wit_encode_package(r, r->main_package, &bin, &err));
+    wit_resolve *d = NULL;
+    assert_true(wit_decode_binary(bin.data, bin.len, &a, &d, NULL, &err));
+    assert_true(wit_print_package(d, d->main_package, &got, why, sizeof why));
+    comp_buf_byte(&want, 0);
+    comp_buf_byte(&got, 0);
+    assert_string_equal((const char *)got.data, (const char *)want.data);
+    /* The source text itself is the printer's form. */
+    assert_string_equal((const char *)want.data, docs_wit);
+
+    /* A malformed section is an error that names it. */
+    comp_component *c;
+    assert_true(wit_encode_package_component(r, r->main_package, &a, &c, &err));
+    assert_int_equal(c->custom_count, 1);
+    static const uint8_t bad[] = "\x01{\"docs\": 5";
+    c->customs[0].data = bad;
+    c->customs[0].len = sizeof bad - 1;
+    assert_false(wit_decode_component(c, &a, &d, NULL, &err));
+    assert_non_null(strstr(err.message, "package metadata JSON"));
+    static const uint8_t newer[] = "\x02{}";
+    c->customs[0].data = newer;
+    c->customs[0].len = sizeof newer - 1;
+    assert_false(wit_decode_component(c, &a, &d, NULL, &err));
+    assert_non_null(strstr(err.message, "package-docs section: expected version 0 or 1"));
+    comp_buf_free(&want);
+    comp_buf_free(&bin);
+    comp_buf_free(&got);
     comp_arena_free(&a);
 }
 
@@ -316,6 +420,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sample_package_round_trip),
+        cmocka_unit_test(docs_and_gates_round_trip),
         cmocka_unit_test(bad_input_is_an_error),
         cmocka_unit_test(wasi_packages_round_trip),
         cmocka_unit_test(e2e_components_match_jco),

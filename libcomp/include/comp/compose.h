@@ -39,17 +39,52 @@ void comp_compose_free(comp_compose *g);
 bool comp_compose_add_component(comp_compose *g, const char *label, const uint8_t *bytes,
                                 size_t len, uint32_t *component, comp_error *err);
 
+/* Makes the result import `component` by type under `import_name` (e.g.
+ * `unlocked-dep=<ns:pkg>` or a plain name) instead of embedding its bytes;
+ * its instances are instantiated from that import. `type` is a component
+ * type (COMP_TYPE_COMPONENT) with no outer aliases out of itself, such as
+ * the world type libwit encodes from the component's decoded world; it and
+ * `import_name` must outlive `g`. Wires are still checked against the
+ * component itself, and the result against `type` when it is validated. */
+bool comp_compose_import_component(comp_compose *g, uint32_t component, const char *import_name,
+                                   const comp_type *type, comp_error *err);
+
 /* A new instance of `component`; all of its imports start open. */
 bool comp_compose_instantiate(comp_compose *g, uint32_t component, uint32_t *instance,
                               comp_error *err);
 
+/* Names `instance` (copied) for messages and the printed graph. */
+bool comp_compose_name_instance(comp_compose *g, uint32_t instance, const char *name,
+                                comp_error *err);
+
 /* Feeds import `import_name` of instance `to` from export `export_name` of
- * instance `from` (checked by type when the result is made). */
+ * instance `from` (checked by type when the result is made). NULL
+ * `export_name`: the export of `from` named like the import, or else the
+ * first semver-compatible one. */
 bool comp_compose_connect(comp_compose *g, uint32_t from, const char *export_name, uint32_t to,
                           const char *import_name, comp_error *err);
 
+/* One choice for comp_compose_autowire: imports named `name` are fed by
+ * `instance`. `name` matches an import of the same name, of a
+ * semver-compatible version, or (without `@`) of any version. */
+typedef struct comp_compose_provider {
+    const char *name;
+    uint32_t instance;
+} comp_compose_provider;
+
+/* Feeds each import of `instance` that is still open from the one other
+ * instance exporting a matching name (comp_interface_name_matches): the
+ * provider chosen in `providers` when one names it, else the only instance
+ * that has such an export. Imports nobody exports stay open. Errors: two
+ * instances export it and no provider chooses (naming both), or the chosen
+ * provider has no such export. */
+bool comp_compose_autowire(comp_compose *g, uint32_t instance,
+                           const comp_compose_provider *providers, uint32_t provider_count,
+                           comp_error *err);
+
 /* Exports export `export_name` of `instance` from the result as `as_name`
- * (NULL: the same name). */
+ * (NULL: the same name). NULL `export_name`: the export named `as_name`,
+ * or else the first semver-compatible one. */
 bool comp_compose_export(comp_compose *g, uint32_t instance, const char *export_name,
                          const char *as_name, comp_error *err);
 

@@ -25,10 +25,22 @@ typedef struct cg_component {
     uint32_t checker_id;      /* in comp_compose.checker */
     comp_index_spaces spaces; /* of c, built on demand (see cg_spaces) */
     bool has_spaces;
+    bool checker_used; /* checker_id taken by an instance already */
+    /* Imported by type instead of embedded (comp_compose_import_component):
+     * the import's name and its component type. */
+    comp_str import_name;
+    const comp_type *import_type;
 } cg_component;
 
 typedef struct cg_instance {
     uint32_t component;
+    /* Its own copy of the component's type in the checker: resource
+     * bindings made while checking one instance's imports must not leak
+     * into another instance of the same component. */
+    uint32_t checker_id;
+    /* For messages: "NAME (LABEL)" when named, else the component label. */
+    const char *display;
+    const char *name; /* NULL when unnamed */
     /* Per import of the component: the instance feeding it (CG_NONE: an
      * open import of the result) and that instance's export name. */
     uint32_t *from;
@@ -40,6 +52,12 @@ typedef struct cg_export {
     comp_str export_name, as_name;
 } cg_export;
 
+/* An export of an instance, for finding providers by interface name. */
+typedef struct cg_export_ref {
+    comp_str base; /* the name up to `@` */
+    uint32_t instance, export;
+} cg_export_ref;
+
 struct comp_compose {
     uint32_t features;
     comp_arena arena; /* labels, names, decoded components, copies */
@@ -50,6 +68,10 @@ struct comp_compose {
     uint32_t instance_count, instance_cap;
     cg_export *exports;
     uint32_t export_count, export_cap;
+    /* Every export of every instance sorted by base name (autowire.c);
+     * rebuilt when instances were added since. */
+    cg_export_ref *provider_index;
+    uint32_t provider_count, provider_instances;
 };
 
 /* Grows *array (elements of `size` bytes) to hold one more than `count`. */
@@ -63,6 +85,11 @@ uint32_t cg_find_import(const comp_component *c, comp_str name);
 uint32_t cg_find_export(const comp_component *c, comp_str name);
 
 bool cg_str_eq(comp_str a, comp_str b);
+/* The export of `c` an import named `name` takes: the same name, else the
+ * first semver-compatible one; CG_NONE when none. */
+uint32_t cg_matching_export(const comp_component *c, comp_str name);
+/* How instance `i` is named in messages. */
+const char *cg_display(const comp_compose *g, uint32_t i);
 comp_str cg_cstr(const char *s);
 
 /* Instances in an order where every instance comes after those feeding it

@@ -87,7 +87,7 @@ static bool collect_opens(cg_emit *e, const uint32_t *order, comp_error *err)
 
 static const char *label(comp_compose *g, uint32_t instance)
 {
-    return g->components[g->instances[instance].component].label;
+    return cg_display(g, instance);
 }
 
 /* Checks every import of every instance against what feeds it, in
@@ -106,27 +106,42 @@ static bool check_wires(cg_emit *e, const uint32_t *order, comp_error *err)
             char source[160];
             if (in->from[j] != CG_NONE) {
                 uint32_t from = in->from[j];
-                ok = comp_check_extern_subtype(
-                    g->checker, g->components[g->instances[from].component].checker_id, false,
-                    in->export_name[j], cc->checker_id, name, &why);
+                ok = comp_check_extern_subtype(g->checker, g->instances[from].checker_id, false,
+                                               in->export_name[j], in->checker_id, name, &why);
                 snprintf(source, sizeof source, "export `%.*s` of %s",
                          (int)in->export_name[j].len, in->export_name[j].data, label(g, from));
             } else {
                 const cg_open *o = cg_open_find(e, name);
                 if (o->source_instance == i && o->source_import == j)
                     continue;
-                ok = comp_check_extern_subtype(
-                    g->checker, g->components[g->instances[o->source_instance].component].checker_id,
-                    true, name, cc->checker_id, name, &why);
+                ok = comp_check_extern_subtype(g->checker,
+                                               g->instances[o->source_instance].checker_id, true,
+                                               name, in->checker_id, name, &why);
                 snprintf(source, sizeof source, "the same import of %s",
                          label(g, o->source_instance));
             }
             if (!ok)
                 return comp_error_set(err, 0, "import `%.*s` of %s cannot take %s: %s",
-                                      (int)name.len, name.data, cc->label, source, why.message);
+                                      (int)name.len, name.data, label(g, i), source, why.message);
         }
     }
     return true;
+}
+
+/* Nests component `k`, or imports it by its type. */
+static uint32_t define_component(cg_emit *e, uint32_t k, comp_error *err)
+{
+    const cg_component *cc = &e->g->components[k];
+    if (!cc->import_type)
+        return cg_add_component(&e->b, cc->c, err);
+    uint32_t type = cg_add_type(&e->b, cc->import_type, err);
+    if (type == CG_NONE)
+        return CG_NONE;
+    comp_cimport im = {0};
+    im.name.name = cc->import_name;
+    im.type.kind = COMP_SORT_COMPONENT;
+    im.type.index = type;
+    return cg_add_import(&e->b, &im, err);
 }
 
 static bool instantiate_all(cg_emit *e, const uint32_t *order, comp_error *err)
@@ -137,7 +152,7 @@ static bool instantiate_all(cg_emit *e, const uint32_t *order, comp_error *err)
         const cg_instance *in = &g->instances[i];
         const comp_component *c = g->components[in->component].c;
         if (e->component_index[in->component] == CG_NONE) {
-            e->component_index[in->component] = cg_add_component(&e->b, c, err);
+            e->component_index[in->component] = define_component(e, in->component, err);
             if (e->component_index[in->component] == CG_NONE)
                 return false;
         }

@@ -184,6 +184,9 @@ static bool run(rt_store *s, rt_func *entry, const slot *args, slot *results, rt
 #endif
 
     const uint32_t depth_base = s->frame_depth;
+    const uint32_t max_depth = s->limits.max_call_depth;
+    uint32_t depth = depth_base; /* frames in use; s->frame_depth is synced
+                                    around host calls */
     slot *const saved_top = s->stack_top;
     slot *const stack_end = s->stack + s->limits.max_stack_slots;
     rt_frame *const frames = s->frames;
@@ -336,15 +339,22 @@ dispatch:
     /* return: src (results move to slot 0..) */
     OP(return) {
         uint32_t n = code->result_count;
-        memmove(fp, AT(pc[0].u), n * sizeof(slot));
-        rt_frame *f = &frames[--s->frame_depth];
-        if (s->frame_depth == depth_base)
+        if (n == 1)
+            fp[0] = *AT(pc[0].u);
+        else
+            memmove(fp, AT(pc[0].u), n * sizeof(slot));
+        rt_frame *f = &frames[--depth];
+        if (depth == depth_base)
             goto finished;
         pc = f->ret_pc;
         fp = f->fp;
-        inst = f->inst;
         code = f->code;
-        LOAD_MEM();
+        /* Within one instance the cached memory stays valid: a callee that
+         * grew it reloaded the cache itself. */
+        if (f->inst != inst) {
+            inst = f->inst;
+            LOAD_MEM();
+        }
         NEXT();
     }
     /* call: func base */
@@ -514,10 +524,21 @@ dispatch:
     UN(f32_trunc, f32, f32, a != a ? a + a : truncf(a))
     UN(f32_nearest, f32, f32, a != a ? a + a : num_nearestf(a))
     UN(f32_sqrt, f32, f32, sqrtf(a))
-    BIN(f32_add, f32, f32, a + b)
-    BIN(f32_sub, f32, f32, a - b)
-    BIN(f32_mul, f32, f32, a * b)
-    BIN(f32_div, f32, f32, a / b)
+/* Float operations with an immediate right operand (its bits). */
+#define FBIN(name, get, bits_t, expr)                   \
+    BIN(name, get, get, expr)                           \
+    OP(name##_ri) {                                     \
+        get##_t a = S(1).get, b;                        \
+        bits_t bits = (bits_t)pc[2].u;                  \
+        memcpy(&b, &bits, sizeof b);                    \
+        S(0).get = (expr);                              \
+        pc += 3;                                        \
+        NEXT();                                         \
+    }
+    FBIN(f32_add, f32, uint32_t, a + b)
+    FBIN(f32_sub, f32, uint32_t, a - b)
+    FBIN(f32_mul, f32, uint32_t, a * b)
+    FBIN(f32_div, f32, uint32_t, a / b)
     BIN(f32_min, f32, f32, num_fminf(a, b))
     BIN(f32_max, f32, f32, num_fmaxf(a, b))
     BIN(f32_copysign, i32, i32, (a & 0x7fffffffu) | (b & 0x80000000u))
@@ -528,10 +549,10 @@ dispatch:
     UN(f64_trunc, f64, f64, a != a ? a + a : trunc(a))
     UN(f64_nearest, f64, f64, a != a ? a + a : num_nearest(a))
     UN(f64_sqrt, f64, f64, sqrt(a))
-    BIN(f64_add, f64, f64, a + b)
-    BIN(f64_sub, f64, f64, a - b)
-    BIN(f64_mul, f64, f64, a * b)
-    BIN(f64_div, f64, f64, a / b)
+    FBIN(f64_add, f64, uint64_t, a + b)
+    FBIN(f64_sub, f64, uint64_t, a - b)
+    FBIN(f64_mul, f64, uint64_t, a * b)
+    FBIN(f64_div, f64, uint64_t, a / b)
     BIN(f64_min, f64, f64, num_fmin(a, b))
     BIN(f64_max, f64, f64, num_fmax(a, b))
     BIN(f64_copysign, i64, i64, (a & (UINT64_MAX >> 1)) | (b & ((uint64_t)1 << 63)))
@@ -932,14 +953,15 @@ do_call:
      * continues at `ret` (NULL: back to the embedder). */
     if (g->flavor == RT_FUNC_HOST) {
         uint32_t np = g->type->param_count, nr = g->type->result_count;
-        if ((size_t)(stack_end - call_args) < (np > nr ? np : nr) ||
-            s->frame_depth >= s->limits.max_call_depth)
+        if ((size_t)(stack_end - call_args) < (np > nr ? np : nr) || depth >= max_depth)
             TRAP(RT_TRAP_STACK_EXHAUSTED);
         s->stack_top = call_args + (np > nr ? np : nr);
         /* A frame marks the host call so nested rt_call sees the depth. */
-        frames[s->frame_depth++] = (rt_frame){ret, fp, inst, code};
+        frames[depth++] = (rt_frame){ret, fp, inst, code};
+        s->frame_depth = depth;
         bool ok = call_host(g, inst, call_args, trap);
-        s->frame_depth--;
+        depth--;
+        s->frame_depth = depth_base;
         s->stack_top = saved_top;
         if (!ok) {
             trap_kind = trap->kind;
@@ -955,18 +977,20 @@ do_call:
     }
     {
         const rt_code *callee = g->code;
-        if (UNLIKELY(s->frame_depth >= s->limits.max_call_depth ||
+        if (UNLIKELY(depth >= max_depth ||
                      (size_t)(stack_end - call_args) < callee->max_height))
             TRAP(RT_TRAP_STACK_EXHAUSTED);
         CHECK_FUEL();
-        frames[s->frame_depth++] = (rt_frame){ret, fp, inst, code};
+        frames[depth++] = (rt_frame){ret, fp, inst, code};
         fp = call_args;
-        memset(fp + callee->param_count, 0,
-               (callee->local_count - callee->param_count) * sizeof(slot));
+        for (slot *z = fp + callee->param_count, *zend = fp + callee->local_count; z < zend; z++)
+            z->v128.u64[0] = z->v128.u64[1] = 0;
         code = callee;
-        inst = g->inst;
         pc = code->cells;
-        LOAD_MEM();
+        if (g->inst != inst) {
+            inst = g->inst;
+            LOAD_MEM();
+        }
         NEXT();
     }
 

@@ -12,6 +12,15 @@ rt_module *rt_module_new(const comp_module *m, uint32_t features, comp_error *er
         comp_error_set(err, m->offset, "exception handling (tags) is not supported by the interpreter");
         return NULL;
     }
+    /* Operand moves at branches and calls cost one copy per value: bound
+     * the arities so translation stays linear in the module size. */
+    for (uint32_t i = 0; i < m->type_count; i++)
+        if (m->types[i].param_count > RT_MAX_ARITY || m->types[i].result_count > RT_MAX_ARITY) {
+            comp_error_set(err, m->offset,
+                           "type %u: more than %u parameters or results (interpreter limit)", i,
+                           RT_MAX_ARITY);
+            return NULL;
+        }
     rt_module *mod = calloc(1, sizeof *mod);
     if (!mod) {
         comp_error_set(err, m->offset, "out of memory");

@@ -31,7 +31,6 @@ rt_memory *rt_memory_new(rt_store *store, const comp_limits *limits)
     if (!m)
         return NULL;
     m->type = *limits;
-    m->store = store;
     m->max_pages = (limits->flags & COMP_LIMITS_HAS_MAX) && limits->max < cap ? limits->max : cap;
     m->pages = limits->min;
     if (m->pages) {
@@ -116,7 +115,6 @@ rt_table *rt_table_new(rt_store *store, const comp_tabletype *type, rt_val init)
     if (!t)
         return NULL;
     t->type = *type;
-    t->store = store;
     t->max = (type->limits.flags & COMP_LIMITS_HAS_MAX) && type->limits.max < cap ? type->limits.max
                                                                                  : cap;
     if (t->max > UINT32_MAX)

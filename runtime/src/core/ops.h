@@ -66,8 +66,8 @@
     X(f32_store_aa) X(f64_store_aa) X(i32_store8_aa) X(i32_store16_aa)         \
     X(i64_store8_aa) X(i64_store16_aa) X(i64_store32_aa)
 
-/* Binary integer operations that also exist with an immediate right
- * operand (name_ri), for `x op constant`. */
+/* Binary operations that also exist with an immediate right operand
+ * (name_ri), for `x op constant`; rsub computes `constant - x`. */
 #define RT_OPS_RI(X)                                                            \
     X(i32_eq_ri) X(i32_ne_ri) X(i32_lt_s_ri) X(i32_lt_u_ri) X(i32_gt_s_ri)      \
     X(i32_gt_u_ri) X(i32_le_s_ri) X(i32_le_u_ri) X(i32_ge_s_ri) X(i32_ge_u_ri)  \
@@ -78,7 +78,9 @@
     X(i32_rotr_ri)                                                              \
     X(i64_add_ri) X(i64_sub_ri) X(i64_mul_ri) X(i64_and_ri) X(i64_or_ri)        \
     X(i64_xor_ri) X(i64_shl_ri) X(i64_shr_s_ri) X(i64_shr_u_ri) X(i64_rotl_ri)  \
-    X(i64_rotr_ri) X(i32_rsub_ri) X(i64_rsub_ri)
+    X(i64_rotr_ri) X(i32_rsub_ri) X(i64_rsub_ri)                                \
+    X(f32_add_ri) X(f32_sub_ri) X(f32_mul_ri) X(f32_div_ri)                     \
+    X(f64_add_ri) X(f64_sub_ri) X(f64_mul_ri) X(f64_div_ri)
 
 /* Control, variables, references, tables, bulk memory and SIMD glue.
  * Operands are frame slot indices; immediates are listed in interp.c

@@ -11,6 +11,9 @@
 
 #include "rt/core.h"
 
+/* Implementation limits checked by rt_module_new (the common engine ones). */
+#define RT_MAX_ARITY 1000u
+
 /* One operand-stack or local slot. Every value takes one 16-byte slot, so
  * the translator only needs stack heights, not types, to place values. */
 typedef union slot {
@@ -80,15 +83,13 @@ struct rt_memory {
     uint8_t *data;
     uint64_t pages;
     uint64_t max_pages;     /* effective: declared max and store limit */
-    rt_store *store;
 };
 
 struct rt_table {
     comp_tabletype type;
     void **elems;
     uint64_t size;
-    uint64_t max;           /* effective */
-    rt_store *store;
+    uint64_t max;           /* effective: declared max and store limit */
 };
 
 struct rt_global {

@@ -125,6 +125,10 @@ static enum rt_op ri_form(uint32_t code)
         return (enum rt_op)(OP_i64_add_ri + (code - 0x7c));
     if (code >= 0x83 && code <= 0x8a)
         return (enum rt_op)(OP_i64_and_ri + (code - 0x83));
+    if (code >= 0x92 && code <= 0x95)
+        return (enum rt_op)(OP_f32_add_ri + (code - 0x92));
+    if (code >= 0xa0 && code <= 0xa3)
+        return (enum rt_op)(OP_f64_add_ri + (code - 0xa0));
     return OP_COUNT_;
 }
 
@@ -385,7 +389,7 @@ static bool translate_insn(tr *t, const insn *in, const rd *r)
     case 0x03: {
         uint32_t np, nr;
         block_arity(t, in, &np, &nr);
-        tr_materialize_range(t, 0, t->height, at);
+        tr_materialize_all(t, at);
         if (!push_ctl(t, code == 0x02 ? CTL_BLOCK : CTL_LOOP, np, nr))
             return false;
         if (code == 0x03) {
@@ -399,7 +403,7 @@ static bool translate_insn(tr *t, const insn *in, const rd *r)
         block_arity(t, in, &np, &nr);
         uint32_t cond = tr_src_top(t, 0, at);
         tr_pop(t, 1);
-        tr_materialize_range(t, 0, t->height, at);
+        tr_materialize_all(t, at);
         if (!push_ctl(t, CTL_IF, np, nr))
             return false;
         tr_op(t, OP_br_unless, at);
@@ -592,6 +596,8 @@ static void handle_else(tr *t, const insn *in)
     c->kind = CTL_ELSE;
     c->unreachable = false;
     t->height = c->height + c->nparams;
+    if (t->clean_below > c->height)
+        t->clean_below = c->height;
     tr_settle(t, c->height, t->height);
 }
 
@@ -604,6 +610,8 @@ static void handle_end(tr *t, const insn *in)
     patch_chain(t, c->else_patch, t->count);
     mark_label(t);
     t->height = c->height;
+    if (t->clean_below > t->height)
+        t->clean_below = t->height;
     for (uint32_t i = 0; i < c->nresults; i++)
         tr_push_slot(t);
     bool is_func = c->kind == CTL_FUNC;
@@ -712,6 +720,7 @@ bool rt_translate(const comp_module *m, uint32_t func_index, rt_code *out, comp_
             if (!resume)
                 continue;
         }
+        tr_bound_window(&t, in.offset);
         if (in.op == 0x05)
             handle_else(&t, &in);
         else if (in.op == 0x0b)

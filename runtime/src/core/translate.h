@@ -19,6 +19,10 @@ enum { CTL_BLOCK, CTL_LOOP, CTL_IF, CTL_ELSE, CTL_FUNC };
 #define MAX_CTL_DEPTH 100000u
 #define NO_PATCH 0u
 #define TR_NONE UINT32_MAX
+/* Locals and constants stay virtual only near the top of the operand stack,
+ * so the scans for them (before a local.set, at block entry) cost at most
+ * this much and translation stays linear. */
+#define TR_VIRTUAL_WINDOW 64u
 
 typedef struct ctl {
     uint8_t kind;
@@ -54,6 +58,7 @@ struct tr {
     vop *vs;                /* the virtual operand stack */
     uint32_t vs_cap;
     uint32_t height, max_height;
+    uint32_t clean_below;   /* operands below this height are all V_STACK */
     uint32_t locals;        /* slot of operand height 0 */
     uint32_t result_count;
     uint32_t skip_depth;    /* blocks opened inside unreachable code */
@@ -109,6 +114,11 @@ uint32_t tr_src(tr *t, uint32_t h, size_t at);
 uint32_t tr_src_top(tr *t, uint32_t k, size_t at);
 /* Marks operands [from, to) as living in their own slots (after a label). */
 void tr_settle(tr *t, uint32_t from, uint32_t to);
+/* Makes every operand concrete (at block entry). */
+void tr_materialize_all(tr *t, size_t at);
+/* Called before each instruction: materializes operands that sank below the
+ * virtual window. */
+void tr_bound_window(tr *t, size_t at);
 /* n operands in and one result out (dst, then operands deepest first), or
  * n operands in and nothing out. */
 void tr_emit_n(tr *t, enum rt_op o, size_t at, uint32_t n);

@@ -134,7 +134,28 @@ void tr_push_const(tr *t, uint64_t imm, bool wide)
     }
 }
 
-void tr_pop(tr *t, uint32_t n) { t->height = n <= t->height ? t->height - n : 0; }
+void tr_pop(tr *t, uint32_t n)
+{
+    t->height = n <= t->height ? t->height - n : 0;
+    if (t->clean_below > t->height)
+        t->clean_below = t->height;
+}
+
+void tr_materialize_all(tr *t, size_t at)
+{
+    if (t->clean_below > t->height)
+        t->clean_below = t->height;
+    tr_materialize_range(t, t->clean_below, t->height, at);
+    t->clean_below = t->height;
+}
+
+void tr_bound_window(tr *t, size_t at)
+{
+    if (t->clean_below > t->height)
+        t->clean_below = t->height;
+    while (t->height - t->clean_below > TR_VIRTUAL_WINDOW)
+        tr_materialize(t, t->clean_below++, at);
+}
 
 /* Writes operand `h` into slot `dst` (no code if it is already there). */
 void tr_move_to(tr *t, uint32_t h, uint32_t dst, size_t at)
@@ -185,7 +206,7 @@ void tr_materialize_top(tr *t, uint32_t n, size_t at)
 /* Before `local` changes, operands that still refer to it get copies. */
 void tr_materialize_local(tr *t, uint32_t local, size_t at)
 {
-    for (uint32_t h = 0; h < t->height; h++)
+    for (uint32_t h = t->clean_below < t->height ? t->clean_below : t->height; h < t->height; h++)
         if (t->vs[h].kind == V_LOCAL && t->vs[h].local == local)
             tr_materialize(t, h, at);
 }
