@@ -15,6 +15,10 @@ JCO_RUNS=${JCO_RUNS:-5}
 BENCH=$BUILD/tests/tools/bench_decode
 OUT=$BUILD/e2e
 
+# wit-compose on generated chains of 25..200 components (needs no node).
+BUILD=$BUILD sh bench/compose.sh || exit 1
+echo
+
 if [ ! -x "$BENCH" ]; then
     echo "bench: $BENCH is not built" >&2
     exit 1

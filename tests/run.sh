@@ -49,7 +49,7 @@ if [ -x "$BUILD/tests/conformance" ]; then
 fi
 # The core spec suite under the interpreter (what `make conformance` runs).
 if [ -x "$BUILD/bin/wasi-run" ] && [ -d ../shared/conformance/core-spec ]; then
-    run_one wasi-run-core-spec "$BUILD/bin/wasi-run" --wast \
+    run_one wasi-run-core-spec "$BUILD/bin/wasi-run" --fuel 100000000 --wast \
         ../shared/conformance/core-spec/*.wast ../shared/conformance/core-spec/simd/*.wast
 fi
 for t in tests/e2e/*.sh; do

@@ -35,8 +35,6 @@ typedef struct dec {
     xvec pkgs, ifaces, worlds, types; /* bpkg, biface, bworld, wit_rtype */
     u32map named;   /* entity -> named type id */
     u32map anon;    /* entity -> anonymous type id */
-    u32map local;   /* entity -> the `use` alias naming it in the current
-                       interface or world, which its items refer to */
     uint32_t depth;
 } dec;
 
@@ -293,9 +291,7 @@ static bool tref_of(dec *d, vref v, wit_tref *out)
         return prim_tref(d, v.prim, out);
     if (v.ent >= d->ev.ents.count)
         return comp_error_set(d->err, 0, "missing type");
-    uint32_t id = u32map_get(&d->local, v.ent);
-    if (id == UINT32_MAX)
-        id = u32map_get(&d->named, v.ent);
+    uint32_t id = u32map_get(&d->named, v.ent);
     if (id == UINT32_MAX)
         id = u32map_get(&d->anon, v.ent);
     if (id != UINT32_MAX) {
@@ -320,44 +316,82 @@ static bool tref_of(dec *d, vref v, wit_tref *out)
     return ok;
 }
 
-/* A named type of an interface or world for entity `ent_id`: either a
- * `use` of a type named elsewhere, or a definition. */
+/* The named type that alias entity `ent_id` stands for: the first entity
+ * along its chain of `eq` aliases that has a name (WIT_NO_ID if none has),
+ * and the entity at the end of the chain in *base. */
+static bool alias_target(dec *d, uint32_t ent_id, uint32_t *target, uint32_t *base)
+{
+    uint32_t cur = ent_id;
+    *target = WIT_NO_ID;
+    for (uint32_t steps = 0; ENTS(&d->ev)[cur].alias_of != UINT32_MAX; steps++) {
+        if (steps == WIT_DECODE_MAX_DEPTH)
+            return comp_error_set(d->err, 0, "type aliases chain deeper than %d", WIT_DECODE_MAX_DEPTH);
+        cur = ENTS(&d->ev)[cur].alias_of;
+        *target = u32map_get(&d->named, cur);
+        if (*target != UINT32_MAX)
+            return true;
+    }
+    *target = WIT_NO_ID;
+    *base = cur;
+    return true;
+}
+
+/* `name` as another name for type `target`: a `use` when the target belongs
+ * to another interface (which the owner then depends on), else
+ * `type name = target;`. */
+static bool alias_type(dec *d, comp_str name, uint32_t target, wit_owner_kind ok, uint32_t owner, uint32_t *out)
+{
+    if (!new_type(d, WIT_DEF_KIND_ALIAS, name, ok, owner, out))
+        return false;
+    TYPE(d, *out)->a = (wit_tref){WIT_TREF_ID, target};
+    const wit_rtype *src = TYPE(d, target);
+    if (src->owner_kind != WIT_OWNER_INTERFACE || (ok == WIT_OWNER_INTERFACE && src->owner == owner))
+        return true;
+    TYPE(d, *out)->from_use = true;
+    TYPE(d, *out)->use_source_name = src->name;
+    if (ok != WIT_OWNER_INTERFACE)
+        return true;
+    biface *in = IFACE(d, owner);
+    for (uint32_t i = 0; i < in->deps.count; i++)
+        if (((uint32_t *)in->deps.data)[i] == src->owner)
+            return true;
+    return push_u32(d, &in->deps, src->owner);
+}
+
+/* A named type of an interface or world for entity `ent_id`: another name
+ * for a type named before (`use`, `type a = b;`), or a definition. */
 static bool named_type(dec *d, comp_str name, uint32_t ent_id, wit_owner_kind ok, uint32_t owner, uint32_t *out)
 {
+    /* The same entity named twice (no `eq` alias between): the second name
+     * is an alias of the first. */
     uint32_t prev = u32map_get(&d->named, ent_id);
-    if (prev != UINT32_MAX) {
-        if (!new_type(d, WIT_DEF_KIND_ALIAS, name, ok, owner, out))
-            return false;
-        TYPE(d, *out)->a = (wit_tref){WIT_TREF_ID, prev};
-        const wit_rtype *src = TYPE(d, prev);
-        if (src->owner_kind == WIT_OWNER_INTERFACE && !(ok == WIT_OWNER_INTERFACE && src->owner == owner)) {
-            TYPE(d, *out)->from_use = true;
-            TYPE(d, *out)->use_source_name = src->name;
-            if (!u32map_put(d->arena, &d->local, ent_id, *out))
-                return oom(d);
-            if (ok == WIT_OWNER_INTERFACE) {
-                biface *in = IFACE(d, owner);
-                bool seen = false;
-                for (uint32_t i = 0; i < in->deps.count && !seen; i++)
-                    seen = ((uint32_t *)in->deps.data)[i] == src->owner;
-                if (!seen && !push_u32(d, &in->deps, src->owner))
-                    return false;
-            }
-        }
-        return true;
-    }
+    if (prev != UINT32_MAX)
+        return alias_type(d, name, prev, ok, owner, out);
+    uint32_t base = ent_id;
+    if (!alias_target(d, ent_id, &prev, &base))
+        return false;
+    if (prev != UINT32_MAX)
+        return alias_type(d, name, prev, ok, owner, out) &&
+               (u32map_put(d->arena, &d->named, ent_id, *out) || oom(d));
     if (!new_type(d, WIT_DEF_KIND_RESOURCE, name, ok, owner, out))
         return false;
     if (!u32map_put(d->arena, &d->named, ent_id, *out))
         return oom(d);
     const ent *e = &ENTS(&d->ev)[ent_id];
+    bool needs_name = e->kind == ENT_RESOURCE ||
+                      (e->kind == ENT_DEF && (e->type->kind == COMP_TYPE_RECORD || e->type->kind == COMP_TYPE_VARIANT ||
+                                              e->type->kind == COMP_TYPE_ENUM || e->type->kind == COMP_TYPE_FLAGS));
+    /* A type that cannot be anonymous takes the name of its first alias,
+     * should anything refer to the definition itself. */
+    if (needs_name && base != ent_id && u32map_get(&d->named, base) == UINT32_MAX &&
+        !u32map_put(d->arena, &d->named, base, *out))
+        return oom(d);
     if (e->kind == ENT_RESOURCE)
         return true;
     if (e->kind != ENT_DEF)
         return comp_error_set(d->err, 0, "type `%.*s` is not a value type", (int)name.len, name.data);
     uint8_t k = e->type->kind;
-    if (k == COMP_TYPE_RECORD || k == COMP_TYPE_VARIANT || k == COMP_TYPE_ENUM || k == COMP_TYPE_FLAGS ||
-        comp_is_primvaltype(k))
+    if (needs_name || comp_is_primvaltype(k))
         return fill_structure(d, *out, ent_id);
     /* `type x = list<...>`: an alias of an anonymous type. */
     uint32_t anon;
@@ -481,8 +515,6 @@ static bool fill_iface(dec *d, uint32_t iface, uint32_t inst)
     const ent *e = &ENTS(&d->ev)[inst];
     if (e->kind != ENT_INSTANCE)
         return comp_error_set(d->err, 0, "an interface must be an instance");
-    u32map saved = d->local;
-    d->local = (u32map){0};
     for (uint32_t i = 0; i < e->export_count; i++) {
         const ent_item *x = &e->exports[i];
         if (x->ent == UINT32_MAX)
@@ -514,7 +546,6 @@ static bool fill_iface(dec *d, uint32_t iface, uint32_t inst)
             *slot = f;
         }
     }
-    d->local = saved;
     return true;
 }
 
@@ -574,7 +605,6 @@ static bool new_world(dec *d, comp_str name, uint32_t pkg, const ent *e)
     w->name = name;
     w->package = pkg;
     uint32_t id = d->worlds.count - 1;
-    d->local = (u32map){0};
     if (!push_u32(d, &PKG(d, pkg)->worlds, id))
         return false;
     for (uint32_t i = 0; i < e->import_count; i++)

@@ -25,6 +25,7 @@ static bool new_ent(eval *ev, uint8_t kind, uint32_t *id)
                                     (unsigned)WIT_DECODE_MAX_ENTITIES)
                    : oom(ev);
     e->kind = kind;
+    e->alias_of = UINT32_MAX;
     *id = ev->ents.count - 1;
     return true;
 }
@@ -199,10 +200,21 @@ static bool eval_type(eval *ev, scope *s, const comp_type *t, uint32_t *out)
 static bool extern_ent(eval *ev, scope *s, const comp_externtype *et, size_t offset, uint32_t *out)
 {
     switch (et->kind) {
-    case COMP_SORT_TYPE:
+    case COMP_SORT_TYPE: {
         if (et->bound == COMP_BOUND_SUB_RESOURCE)
             return new_ent(ev, ENT_RESOURCE, out);
-        return lookup(ev, s, COMP_SORT_TYPE, et->index, offset, out);
+        /* `(eq T)`: a new name for T, which keeps T's structure. */
+        uint32_t target = UINT32_MAX;
+        if (!lookup(ev, s, COMP_SORT_TYPE, et->index, offset, &target))
+            return false;
+        if (target >= ev->ents.count)
+            return comp_error_set(ev->err, offset, "type %u is not a type", et->index);
+        if (!new_ent(ev, ENT_OTHER, out))
+            return false;
+        ENTS(ev)[*out] = ENTS(ev)[target];
+        ENTS(ev)[*out].alias_of = target;
+        return true;
+    }
     case COMP_SORT_FUNC:
     case COMP_SORT_INSTANCE:
     case COMP_SORT_COMPONENT:

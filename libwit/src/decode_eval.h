@@ -3,9 +3,11 @@
 
 /* The decoder's view of a component's index spaces (private): every type,
  * function, instance and component is an entity with an identity, so a type
- * reached through aliases, `eq` bounds, instantiation arguments and exports
- * is the same entity everywhere, while each `(sub resource)` is a fresh
- * one. This is the part of validation the decoder needs to tell which
+ * reached through aliases, instantiation arguments and exports is the same
+ * entity everywhere, while each `(sub resource)` is a fresh one. A type
+ * imported or exported with an `eq` bound is a fresh entity too, marked as
+ * an alias of the one it names: that is how WIT's `type a = b;` and `use`
+ * reach the binary, and they keep their own names when decoded. This is the part of validation the decoder needs to tell which
  * interface a type belongs to. */
 
 #include <stdbool.h>
@@ -52,6 +54,9 @@ typedef struct ent {
     uint32_t import_count, export_count;
     const comp_component *comp; /* COMPONENT */
     struct scope *parent;       /* COMPONENT: where it was defined */
+    uint32_t alias_of;          /* a type imported or exported with an `eq`
+                                   bound: the entity it names (it keeps that
+                                   entity's fields); else UINT32_MAX */
 } ent;
 
 typedef struct eval {

@@ -5,6 +5,7 @@
 #include "encode_util.h"
 #include "encode_world.h"
 #include "package_docs.h"
+#include "wit_order.h"
 
 /* wit-component's metadata version and string encoding (utf8). */
 static const uint8_t encoding_section[2] = {0x04, 0x00};
@@ -123,10 +124,14 @@ bool wit_encode_package_component(const wit_resolve *r, uint32_t pkg, comp_arena
     if (pkg >= r->package_count)
         return comp_error_set(err, 0, "package id %u out of range", pkg);
     const wit_rpackage *p = &r->packages[pkg];
+    /* Interfaces in wit-parser's order (each after those of the package it
+     * uses), the order wit-component exports them in. */
+    uint32_t *order = comp_arena_array(arena, p->interface_count ? p->interface_count : 1, sizeof *order);
+    if (!order || !wp_order_interfaces(r, pkg, order))
+        return oom(err);
     for (uint32_t i = 0; i < p->interface_count; i++) {
         comp_type *ty;
-        if (!encode_interface_type(r, p->interfaces[i], arena, &ty, err) ||
-            !add_export(&t, ty, r->interfaces[p->interfaces[i]].name))
+        if (!encode_interface_type(r, order[i], arena, &ty, err) || !add_export(&t, ty, r->interfaces[order[i]].name))
             return false;
     }
     for (uint32_t i = 0; i < p->world_count; i++)

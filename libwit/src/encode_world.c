@@ -4,6 +4,7 @@
 
 #include "encode_dedup.h"
 #include "encode_util.h"
+#include "wit_order.h"
 
 /* Bound on declarations in one component or instance type. */
 enum { MAX_DECLS = 1u << 20 };
@@ -366,14 +367,29 @@ static bool pop_inner(enc *e, uint32_t *index)
     return define(e, ty, false, index);
 }
 
+/* The types of interface `id` in wit-parser's order (`use`s first, then
+ * definitions by dependency): wit-component encodes them in that order,
+ * so a type is defined where the sorted list reaches it, not where the
+ * source happened to write it. */
+static bool iface_types(enc *e, uint32_t id, uint32_t **out)
+{
+    const wit_rinterface *in = &e->r->interfaces[id];
+    uint32_t *order = comp_arena_array(e->arena, in->type_count ? in->type_count : 1, sizeof *order);
+    if (!order || !wp_order_types(e->r, in->types, in->type_count, WIT_OWNER_INTERFACE, id, order))
+        return oom(e);
+    *out = order;
+    return true;
+}
+
 /* Position of each function in wit-component's order: functions of a
  * resource follow the order of their resources among the interface's
- * types; freestanding functions come last; ties keep source order. */
-static bool func_order(enc *e, const wit_rinterface *in, uint32_t *order)
+ * (sorted) types; freestanding functions come last; ties keep source
+ * order. */
+static bool func_order(enc *e, const wit_rinterface *in, const uint32_t *types, uint32_t *order)
 {
     u32map pos = {0};
     for (uint32_t i = 0; i < in->type_count; i++)
-        if (u32map_get(&pos, in->types[i]) == UINT32_MAX && !u32map_put(e->arena, &pos, in->types[i], i))
+        if (u32map_get(&pos, types[i]) == UINT32_MAX && !u32map_put(e->arena, &pos, types[i], i))
             return oom(e);
     uint32_t *key = comp_arena_array(e->arena, in->func_count ? in->func_count : 1, sizeof *key);
     if (!key)
@@ -401,17 +417,20 @@ static bool func_order(enc *e, const wit_rinterface *in, uint32_t *order)
 static bool instance_type(enc *e, uint32_t id, uint32_t *index)
 {
     const wit_rinterface *in = &e->r->interfaces[id];
+    uint32_t *types;
+    if (!iface_types(e, id, &types))
+        return false;
     push_inner(e);
     e->iface = id;
     for (uint32_t i = 0; i < in->type_count; i++) {
         comp_cvaltype v;
-        if (!valtype(e, (wit_tref){WIT_TREF_ID, in->types[i]}, &v))
+        if (!valtype(e, (wit_tref){WIT_TREF_ID, types[i]}, &v))
             return false;
     }
     uint32_t *order = comp_arena_array(e->arena, in->func_count ? in->func_count : 1, sizeof *order);
     if (!order)
         return oom(e);
-    if (!func_order(e, in, order))
+    if (!func_order(e, in, types, order))
         return false;
     for (uint32_t i = 0; i < in->func_count; i++) {
         const wit_rfunc *f = &in->funcs[order[i]];
@@ -516,6 +535,60 @@ static comp_type *finish_outer(enc *e)
     return ty;
 }
 
+/* Class of a world import in wit-parser's order: interfaces, then types
+ * (`use`s before definitions), then freestanding functions, then the
+ * functions of world resources. */
+static int import_class(const wit_rworld_item *it)
+{
+    switch (it->kind) {
+    case WIT_ITEM_INTERFACE:
+        return 0;
+    case WIT_ITEM_TYPE:
+        return 1;
+    default:
+        return it->func.kind == WIT_FUNC_FREESTANDING ? 2 : 3;
+    }
+}
+
+/* The imports of world `world` in the order wit-parser elaborates them
+ * (a stable sort by class; types in wit-parser's type order), which is
+ * the order wit-component encodes them in. */
+static bool import_order(enc *e, uint32_t world, const wit_rworld_item ***out)
+{
+    const wit_rworld *w = &e->r->worlds[world];
+    uint32_t n = w->import_count;
+    const wit_rworld_item **items = comp_arena_array(e->arena, n ? n : 1, sizeof *items);
+    uint32_t *type_ids = comp_arena_array(e->arena, n ? n : 1, sizeof *type_ids);
+    uint32_t *type_order = comp_arena_array(e->arena, n ? n : 1, sizeof *type_order);
+    u32map type_item = {0};     /* type id -> import index */
+    if (!items || !type_ids || !type_order)
+        return oom(e);
+    uint32_t nt = 0, k = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        if (w->imports[i].kind != WIT_ITEM_TYPE)
+            continue;
+        if (w->imports[i].id >= e->r->type_count)
+            return comp_error_set(e->err, 0, "type id %u out of range", w->imports[i].id);
+        type_ids[nt++] = w->imports[i].id;
+        if (!u32map_put(e->arena, &type_item, w->imports[i].id, i))
+            return oom(e);
+    }
+    if (!wp_order_types(e->r, type_ids, nt, WIT_OWNER_WORLD, world, type_order))
+        return oom(e);
+    for (int c = 0; c < 4; c++) {
+        if (c == 1) {
+            for (uint32_t i = 0; i < nt; i++)
+                items[k++] = &w->imports[u32map_get(&type_item, type_order[i])];
+            continue;
+        }
+        for (uint32_t i = 0; i < n; i++)
+            if (import_class(&w->imports[i]) == c)
+                items[k++] = &w->imports[i];
+    }
+    *out = items;
+    return true;
+}
+
 bool encode_world_type(const wit_resolve *r, uint32_t world, comp_arena *arena,
                        comp_type **out, comp_error *err)
 {
@@ -523,8 +596,11 @@ bool encode_world_type(const wit_resolve *r, uint32_t world, comp_arena *arena,
     if (world >= r->world_count)
         return comp_error_set(err, 0, "world id %u out of range", world);
     const wit_rworld *w = &r->worlds[world];
+    const wit_rworld_item **imports = NULL;
+    if (!import_order(&e, world, &imports))
+        return false;
     for (uint32_t i = 0; i < w->import_count; i++)
-        if (!world_item(&e, &w->imports[i], true))
+        if (!world_item(&e, imports[i], true))
             return false;
     for (uint32_t i = 0; i < w->export_count; i++)
         if (!world_item(&e, &w->exports[i], false))
@@ -583,11 +659,14 @@ bool encode_interface_type(const wit_resolve *r, uint32_t iface, comp_arena *are
             if (!instance_type(&e, id, &et.index))
                 return false;
         } else {
+            uint32_t *types;
+            if (!iface_types(&e, id, &types))
+                return false;
             push_inner(&e);
             e.iface = id;
             for (uint32_t t = 0; t < in->type_count; t++) {
                 comp_cvaltype v;
-                if (!valtype(&e, (wit_tref){WIT_TREF_ID, in->types[t]}, &v))
+                if (!valtype(&e, (wit_tref){WIT_TREF_ID, types[t]}, &v))
                     return false;
             }
             if (!pop_inner(&e, &et.index))

@@ -1,6 +1,7 @@
 #include "package_docs.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "encode_util.h"
@@ -155,15 +156,26 @@ static bool type_meta(comp_buf *b, const wit_rtype *t)
     return o.any;
 }
 
-static bool types_meta(comp_buf *b, const wit_resolve *r, const uint32_t *types, uint32_t n)
+/* The types of interface `iface` in wit-parser's order, as wit-component
+ * lists them. */
+static bool types_meta(comp_buf *b, const wit_resolve *r, uint32_t iface)
 {
+    const wit_rinterface *f = &r->interfaces[iface];
+    uint32_t n = f->type_count;
+    uint32_t *order = malloc((n ? n : 1) * sizeof *order);
+    if (!order || !wp_order_types(r, f->types, n, WIT_OWNER_INTERFACE, iface, order)) {
+        free(order);
+        b->oom = true;
+        return false;
+    }
     obj o = {b, false};
     for (uint32_t i = 0; i < n; i++) {
         comp_buf sub = {0};
-        bool any = type_meta(&sub, &r->types[types[i]]);
-        member_if_any(&o, r->types[types[i]].name, &sub, any);
+        bool any = type_meta(&sub, &r->types[order[i]]);
+        member_if_any(&o, r->types[order[i]].name, &sub, any);
     }
     close_obj(&o);
+    free(order);
     return o.any;
 }
 
@@ -187,7 +199,7 @@ static bool iface_meta(comp_buf *b, const wit_resolve *r, uint32_t id, const wit
     close_obj(&fo);
     member_if_any(&o, (comp_str){"funcs", 5}, &funcs, fo.any);
     comp_buf types = {0};
-    bool any_types = types_meta(&types, r, f->types, f->type_count);
+    bool any_types = types_meta(&types, r, id);
     member_if_any(&o, (comp_str){"types", 5}, &types, any_types);
     close_obj(&o);
     return o.any;
@@ -278,11 +290,16 @@ void package_docs_encode(const wit_resolve *r, uint32_t pkg, comp_buf *out)
     member_if_any(&o, (comp_str){"worlds", 6}, &worlds, wo.any);
     comp_buf ifaces = {0};
     obj io = {&ifaces, false};
-    for (uint32_t i = 0; i < p->interface_count; i++) {
+    /* Interfaces in wit-parser's order, as wit-component lists them. */
+    uint32_t *order = malloc((p->interface_count ? p->interface_count : 1) * sizeof *order);
+    if (!order || !wp_order_interfaces(r, pkg, order))
+        out->oom = true;
+    for (uint32_t i = 0; order && !out->oom && i < p->interface_count; i++) {
         comp_buf sub = {0};
-        bool any = iface_meta(&sub, r, p->interfaces[i], NULL, NULL);
-        member_if_any(&io, r->interfaces[p->interfaces[i]].name, &sub, any);
+        bool any = iface_meta(&sub, r, order[i], NULL, NULL);
+        member_if_any(&io, r->interfaces[order[i]].name, &sub, any);
     }
+    free(order);
     close_obj(&io);
     member_if_any(&o, (comp_str){"interfaces", 10}, &ifaces, io.any);
     close_obj(&o);

@@ -3,7 +3,8 @@
 # `make test` built with jco and componentize-js ($BUILD/e2e/*.component.wasm)
 # and for components made here from the worlds in tests/e2e/wit/oracle
 # (`jco embed --dummy`, then `jco new`: resources, records, variants, enums,
-# flags, inline interfaces, async functions, streams and futures),
+# flags, inline interfaces, async functions, streams and futures, type
+# aliases and `use` across interfaces),
 # wit-inspect must print exactly what `jco wit` prints (jco's console.log
 # adds one newline at the end). WIT packages encoded as components
 # (`wit-inspect --wit --wasm`) are offered to jco too: jco's `wit` command

@@ -124,6 +124,123 @@ static void subtype_api(void **state)
     comp_buf_free(&k2);
 }
 
+/* Exports a:b/n@VERSION (function `f`); with `imports`, also imports
+ * a:b/n@0.1.0 and re-exports its function. */
+static uint32_t add_num(comp_compose *g, comp_buf *keep, const char *label, bool imports,
+                        const char *version)
+{
+    char text[1024];
+    if (imports)
+        snprintf(text, sizeof text,
+                 "(component"
+                 "  (import \"a:b/n@0.1.0\" (instance $in (export \"f\" (func (result u32)))))"
+                 "  (alias export $in \"f\" (func $f))"
+                 "  (instance $x (export \"f\" (func $f)))"
+                 "  (export \"a:b/n@%s\" (instance $x)))", version);
+    else
+        snprintf(text, sizeof text,
+                 "(component"
+                 "  (core module $m (func (export \"f\") (result i32) i32.const 1))"
+                 "  (core instance $i (instantiate $m))"
+                 "  (alias core export $i \"f\" (core func $cf))"
+                 "  (func $f (result u32) (canon lift (core func $cf)))"
+                 "  (instance $x (export \"f\" (func $f)))"
+                 "  (export \"a:b/n@%s\" (instance $x)))", version);
+    comp_error err = {0};
+    assert_true(comp_wat_to_binary(text, strlen(text), keep, &err));
+    uint32_t id;
+    assert_true(comp_compose_add_component(g, label, keep->data, keep->len, &id, &err));
+    return id;
+}
+
+static bool graph_has(comp_compose *g, const char *line)
+{
+    comp_buf out = {0};
+    comp_error err = {0};
+    assert_true(comp_compose_print_graph(g, &out, &err));
+    comp_buf_append(&out, "", 1);
+    bool found = strstr((const char *)out.data, line) != NULL;
+    if (!found)
+        fprintf(stderr, "graph:\n%s", (const char *)out.data);
+    comp_buf_free(&out);
+    return found;
+}
+
+/* One provider: wired. Two: ambiguous until a provider is chosen. */
+static void autowire_choices(void **state)
+{
+    (void)state;
+    comp_compose *g = comp_compose_new(COMP_FEATURES_DEFAULT);
+    comp_buf k1 = {0}, k2 = {0};
+    uint32_t src = add_num(g, &k1, "src", false, "0.1.5");
+    uint32_t relay = add_num(g, &k2, "relay", true, "0.1.0");
+    uint32_t s, r1, r2;
+    comp_error err = {0};
+    assert_true(comp_compose_instantiate(g, src, &s, &err));
+    assert_true(comp_compose_instantiate(g, relay, &r1, &err));
+    assert_true(comp_compose_name_instance(g, r1, "first", &err));
+    assert_true(comp_compose_autowire(g, r1, NULL, 0, &err));
+    assert_true(graph_has(g, "import \"a:b/n@0.1.0\" <- instance #0 export \"a:b/n@0.1.5\""));
+    assert_true(comp_compose_instantiate(g, relay, &r2, &err));
+    assert_true(comp_compose_name_instance(g, r2, "second", &err));
+    assert_false(comp_compose_autowire(g, r2, NULL, 0, &err));
+    assert_non_null(strstr(err.message, "is ambiguous: both src and first (relay) export it"));
+    comp_compose_provider bad = {"a:b/n@0.2.0", s}, p = {"a:b/n", r1};
+    /* A provider for another version does not apply. */
+    assert_false(comp_compose_autowire(g, r2, &bad, 1, &err));
+    assert_true(comp_compose_autowire(g, r2, &p, 1, &err));
+    assert_true(graph_has(g, "instance #2 second: relay\n"
+                             "  import \"a:b/n@0.1.0\" <- instance #1 first export"));
+    /* The same component twice in one result. */
+    assert_true(comp_compose_export(g, r2, NULL, "a:b/n@0.1.0", &err));
+    comp_buf out = {0};
+    assert_true(comp_compose_encode(g, &out, &err));
+    comp_buf_free(&out);
+    comp_compose_free(g);
+    comp_buf_free(&k1);
+    comp_buf_free(&k2);
+}
+
+/* A component imported by type: its instance comes from the import. */
+static void import_by_type(void **state)
+{
+    (void)state;
+    comp_compose *g = comp_compose_new(COMP_FEATURES_DEFAULT);
+    comp_buf k1 = {0}, k2 = {0}, kt = {0};
+    uint32_t src = add_num(g, &k1, "src", false, "0.1.0");
+    uint32_t relay = add_num(g, &k2, "relay", true, "0.1.0");
+    const char *tt = "(component (type (component"
+                     "  (export \"a:b/n@0.1.0\" (instance (export \"f\" (func (result u32))))))))";
+    comp_error err = {0};
+    assert_true(comp_wat_to_binary(tt, strlen(tt), &kt, &err));
+    comp_arena arena;
+    comp_arena_init(&arena);
+    comp_component *holder;
+    assert_true(comp_component_decode(kt.data, kt.len, &arena, &holder, &err));
+    assert_true(comp_compose_import_component(g, src, "dep", &holder->types[0], &err));
+    assert_false(comp_compose_import_component(g, relay, "dep", &holder->types[0], &err));
+    assert_non_null(strstr(err.message, "both imported as `dep`"));
+    uint32_t s, r;
+    assert_true(comp_compose_instantiate(g, src, &s, &err));
+    assert_true(comp_compose_instantiate(g, relay, &r, &err));
+    assert_true(comp_compose_connect(g, s, NULL, r, "a:b/n@0.1.0", &err));
+    assert_true(comp_compose_export(g, r, "a:b/n@0.1.0", NULL, &err));
+    assert_true(graph_has(g, "instance #0: src (imported as \"dep\")"));
+    comp_buf out = {0};
+    assert_true(comp_compose_encode(g, &out, &err));
+    comp_component *result;
+    assert_true(comp_component_decode(out.data, out.len, &arena, &result, &err));
+    assert_int_equal(result->import_count, 1);
+    assert_int_equal(result->imports[0].type.kind, COMP_SORT_COMPONENT);
+    assert_int_equal(result->component_count, 1); /* only relay is nested */
+    comp_buf_free(&out);
+    comp_arena_free(&arena);
+    comp_compose_free(g);
+    comp_buf_free(&k1);
+    comp_buf_free(&k2);
+    comp_buf_free(&kt);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -131,6 +248,8 @@ int main(void)
         cmocka_unit_test(chain_and_cycle),
         cmocka_unit_test(wire_type_mismatch),
         cmocka_unit_test(subtype_api),
+        cmocka_unit_test(autowire_choices),
+        cmocka_unit_test(import_by_type),
     };
     return unit_run("compose", tests);
 }

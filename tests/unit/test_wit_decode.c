@@ -195,6 +195,140 @@ static void docs_and_gates_round_trip(void **state)
     comp_arena_free(&a);
 }
 
+/* Type aliases keep their own identity: `type headers = fields;` and each
+ * `use` (of a `use`, renamed or not) come back as aliases of what they
+ * name, so the package prints as its source and encodes to the same
+ * bytes. */
+static const char alias_wit[] =
+    "package my:alias@1.0.0;\n"
+    "interface base {\n"
+    "  resource fields;\n"
+    "  type headers = fields;\n"
+    "  record point { x: u32 }\n"
+    "  get: func(h: borrow<headers>) -> point;\n"
+    "}\n"
+    "interface middle {\n"
+    "  use base.{fields, point as pt};\n"
+    "  type handle = fields;\n"
+    "  make: func(p: pt) -> handle;\n"
+    "}\n"
+    "interface top {\n"
+    "  use middle.{fields};\n"
+    "  take: func(f: fields);\n"
+    "}\n"
+    "world w {\n"
+    "  use base.{point};\n"
+    "  type here = point;\n"
+    "  import where: func(h: here) -> point;\n"
+    "  export top;\n"
+    "}\n";
+
+static uint32_t type_named(const wit_resolve *d, const char *iface, const char *name)
+{
+    uint32_t in = wit_resolve_find_interface(d, d->main_package, iface);
+    assert_int_not_equal(in, WIT_NO_ID);
+    uint32_t id = wit_resolve_find_type(d, in, name);
+    assert_int_not_equal(id, WIT_NO_ID);
+    return id;
+}
+
+static void aliases_keep_their_identity(void **state)
+{
+    (void)state;
+    comp_arena a;
+    comp_arena_init(&a);
+    wit_source src = {"alias.wit", alias_wit, strlen(alias_wit), 0};
+    wit_resolve *r = NULL, *d = NULL;
+    wit_diag diag = {0};
+    comp_error err = {0};
+    assert_true(wit_resolve_sources(&src, 1, NULL, &a, &r, &diag));
+    comp_buf bin = {0}, again = {0}, want = {0}, got = {0};
+    assert_true(wit_encode_package(r, r->main_package, &bin, &err));
+    assert_true(wit_decode_binary(bin.data, bin.len, &a, &d, NULL, &err));
+
+    uint32_t fields = type_named(d, "base", "fields"), headers = type_named(d, "base", "headers");
+    assert_int_equal(d->types[fields].kind, WIT_DEF_KIND_RESOURCE);
+    const wit_rtype *h = &d->types[headers];
+    assert_true(h->kind == WIT_DEF_KIND_ALIAS && h->a.kind == WIT_TREF_ID && h->a.id == fields && !h->from_use);
+    /* `get` takes borrow<headers>, not borrow<fields>. */
+    uint32_t base = wit_resolve_find_interface(d, d->main_package, "base");
+    const wit_rfunc *get = &d->interfaces[base].funcs[0];
+    assert_true(str_is(get->name, "get"));
+    assert_int_equal(d->types[get->params[0].type.id].a.id, headers);
+
+    /* middle: two `use`s (one renamed) and an alias of the used name. */
+    uint32_t mf = type_named(d, "middle", "fields"), pt = type_named(d, "middle", "pt");
+    uint32_t handle = type_named(d, "middle", "handle");
+    assert_true(d->types[mf].from_use && d->types[mf].a.id == fields);
+    assert_true(d->types[pt].from_use && str_is(d->types[pt].use_source_name, "point") &&
+                d->types[pt].a.id == type_named(d, "base", "point"));
+    assert_true(!d->types[handle].from_use && d->types[handle].a.id == mf);
+    uint32_t middle = wit_resolve_find_interface(d, d->main_package, "middle");
+    const wit_rfunc *make = &d->interfaces[middle].funcs[0];
+    assert_int_equal(make->params[0].type.id, pt);
+    assert_int_equal(d->types[make->result.id].kind, WIT_DEF_KIND_OWN); /* own<handle> */
+    assert_int_equal(d->types[make->result.id].a.id, handle);
+
+    /* top uses middle's `fields`, itself a `use` of base's. */
+    uint32_t tf = type_named(d, "top", "fields");
+    uint32_t top = wit_resolve_find_interface(d, d->main_package, "top");
+    assert_true(d->types[tf].from_use && d->types[tf].a.id == mf);
+    assert_int_equal(d->interfaces[top].dep_count, 1);
+    assert_int_equal(d->interfaces[top].deps[0], middle);
+
+    /* The world: `use base.{point}` and `here`, an alias of that point. */
+    const wit_rworld *w = &d->worlds[d->packages[d->main_package].worlds[0]];
+    assert_int_equal(w->type_count, 2);
+    const wit_rtype *wp = &d->types[w->types[0]], *here = &d->types[w->types[1]];
+    assert_true(str_is(wp->name, "point") && wp->from_use && wp->owner_kind == WIT_OWNER_WORLD);
+    assert_true(str_is(here->name, "here") && !here->from_use && here->a.id == w->types[0]);
+
+    char why[256];
+    assert_true(wit_print_package(r, r->main_package, &want, why, sizeof why));
+    assert_true(wit_print_package(d, d->main_package, &got, why, sizeof why));
+    comp_buf_byte(&want, 0);
+    comp_buf_byte(&got, 0);
+    assert_string_equal((const char *)got.data, (const char *)want.data);
+    assert_true(wit_encode_package(d, d->main_package, &again, &err));
+    assert_int_equal(again.len, bin.len);
+    assert_memory_equal(again.data, bin.data, bin.len);
+    comp_buf_free(&bin);
+    comp_buf_free(&again);
+    comp_buf_free(&want);
+    comp_buf_free(&got);
+    comp_arena_free(&a);
+}
+
+/* A component's world (here the embed form, decoded as a world): its own
+ * `use` and alias keep their names, as `jco wit` prints them. */
+static void world_aliases_keep_their_identity(void **state)
+{
+    (void)state;
+    comp_arena a;
+    comp_arena_init(&a);
+    wit_source src = {"alias.wit", alias_wit, strlen(alias_wit), 0};
+    wit_resolve *r = NULL, *d = NULL;
+    wit_diag diag = {0};
+    comp_error err = {0};
+    assert_true(wit_resolve_sources(&src, 1, NULL, &a, &r, &diag));
+    comp_buf bin = {0};
+    assert_true(wit_encode_world(r, r->packages[r->main_package].worlds[0], &bin, &err));
+    assert_true(wit_decode_binary(bin.data, bin.len, &a, &d, NULL, &err));
+    const wit_rworld *w = &d->worlds[d->packages[d->main_package].worlds[0]];
+    const wit_rworld_item *where = NULL;
+    for (uint32_t i = 0; i < w->import_count; i++)
+        if (w->imports[i].kind == WIT_ITEM_FUNCTION)
+            where = &w->imports[i];
+    assert_non_null(where);
+    assert_int_equal(w->type_count, 2);
+    /* where: func(h: here) -> point, not (h: point) -> point. */
+    assert_int_equal(where->func.params[0].type.id, w->types[1]);
+    assert_int_equal(where->func.result.id, w->types[0]);
+    assert_true(str_is(d->types[w->types[1]].name, "here"));
+    comp_buf_free(&bin);
+    comp_arena_free(&a);
+}
+
 static void bad_input_is_an_error(void **state)
 {
     (void)state;
@@ -242,7 +376,37 @@ static bool same_interface(const wit_resolve *x, const wit_rinterface *a, const 
     return true;
 }
 
-static unsigned round_trip_siblings(const char *dir, unsigned *failed)
+/* The interface of `p` named like `want`, or NULL. */
+static const wit_rinterface *interface_named(const wit_resolve *d, const wit_rpackage *p, comp_str want)
+{
+    for (uint32_t i = 0; i < p->interface_count; i++) {
+        const wit_rinterface *in = &d->interfaces[p->interfaces[i]];
+        if (in->name.len == want.len && !memcmp(in->name.data, want.data, want.len))
+            return in;
+    }
+    return NULL;
+}
+
+/* The package's component without its custom sections, as bytes. */
+static bool types_only(const wit_resolve *r, comp_arena *a, comp_buf *out)
+{
+    comp_component *c;
+    comp_error err = {0};
+    if (!wit_encode_package_component(r, r->main_package, a, &c, &err))
+        return false;
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < c->section_count; i++)
+        if (c->sections[i].id != COMP_CSEC_CUSTOM)
+            c->sections[n++] = c->sections[i];
+    c->section_count = n;
+    return comp_component_encode(c, out, &err);
+}
+
+/* Resolves, encodes and decodes every package under `dir`. The decoded
+ * package must hold what the source did, and encode to the same types;
+ * `*same` counts those whose whole binary (package-docs included) comes
+ * back byte for byte. */
+static unsigned round_trip_siblings(const char *dir, unsigned *failed, unsigned *same)
 {
     DIR *dd = opendir(dir);
     if (!dd)
@@ -261,11 +425,12 @@ static unsigned round_trip_siblings(const char *dir, unsigned *failed)
         wit_resolve *r = NULL, *d = NULL;
         wit_diag diag = {0};
         comp_error err = {0};
-        comp_buf b = {0};
+        comp_buf b = {0}, again = {0}, t1 = {0}, t2 = {0};
         n++;
         if (!wit_resolve_path(path, &opts, &a, &r, &diag) ||
             !wit_encode_package(r, r->main_package, &b, &err) ||
-            !wit_decode_binary(b.data, b.len, &a, &d, NULL, &err)) {
+            !wit_decode_binary(b.data, b.len, &a, &d, NULL, &err) ||
+            !wit_encode_package(d, d->main_package, &again, &err)) {
             print_error("%s: %s%s\n", path, diag.message, err.message);
             (*failed)++;
         } else {
@@ -274,20 +439,32 @@ static unsigned round_trip_siblings(const char *dir, unsigned *failed)
                       !memcmp(p->full_name.data, q->full_name.data, p->full_name.len) &&
                       p->interface_count == q->interface_count && p->world_count == q->world_count;
             const char *what = "package";
-            for (uint32_t i = 0; ok && i < p->interface_count; i++)
-                if (!(ok = same_interface(r, &r->interfaces[p->interfaces[i]], d, &d->interfaces[q->interfaces[i]])))
-                    what = r->interfaces[p->interfaces[i]].name.data;
+            for (uint32_t i = 0; ok && i < p->interface_count; i++) {
+                const wit_rinterface *in = &r->interfaces[p->interfaces[i]];
+                const wit_rinterface *out = interface_named(d, q, in->name);
+                if (!(ok = out && same_interface(r, in, d, out)))
+                    what = in->name.data;
+            }
             for (uint32_t i = 0; ok && i < p->world_count; i++) {
                 const wit_rworld *x = &r->worlds[p->worlds[i]], *y = &d->worlds[q->worlds[i]];
                 if (!(ok = x->import_count == y->import_count && x->export_count == y->export_count))
                     what = x->name.data;
             }
+            if (ok && (!types_only(r, &a, &t1) || !types_only(d, &a, &t2) || t1.len != t2.len ||
+                       memcmp(t1.data, t2.data, t1.len))) {
+                ok = false;
+                what = "re-encoded types";
+            }
             if (!ok) {
                 print_error("%s: decoded package differs from the source at %.20s\n", path, what);
                 (*failed)++;
             }
+            *same += b.len == again.len && !memcmp(b.data, again.data, b.len);
         }
         comp_buf_free(&b);
+        comp_buf_free(&again);
+        comp_buf_free(&t1);
+        comp_buf_free(&t2);
         comp_arena_free(&a);
     }
     closedir(dd);
@@ -297,15 +474,21 @@ static unsigned round_trip_siblings(const char *dir, unsigned *failed)
 static void wasi_packages_round_trip(void **state)
 {
     (void)state;
-    unsigned failed = 0;
-    unsigned n = round_trip_siblings("../shared/wit/wasi-0.2.12", &failed) +
-                 round_trip_siblings("../shared/wit/wasi-0.3.0", &failed);
+    unsigned failed = 0, same = 0;
+    unsigned n = round_trip_siblings("../shared/wit/wasi-0.2.12", &failed, &same) +
+                 round_trip_siblings("../shared/wit/wasi-0.3.0", &failed, &same);
     if (!n) {
         printf("SKIP wasi_packages_round_trip: ../shared/wit not found\n");
         return;
     }
     assert_int_equal(n, 13);
     assert_int_equal(failed, 0);
+    /* All but wasi-0.2.12's http and sockets: their package-docs list an
+     * interface's function docs in source order, where freestanding
+     * functions come before resource methods, while the binary (and so
+     * the decoded model) lists resource functions first, as wasm-tools'
+     * decoder gives them too. */
+    assert_true(same >= 11);
 }
 
 /* The `import X;` / `export X;` lines of jco's output, and of the decoded
@@ -421,6 +604,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sample_package_round_trip),
         cmocka_unit_test(docs_and_gates_round_trip),
+        cmocka_unit_test(aliases_keep_their_identity),
+        cmocka_unit_test(world_aliases_keep_their_identity),
         cmocka_unit_test(bad_input_is_an_error),
         cmocka_unit_test(wasi_packages_round_trip),
         cmocka_unit_test(e2e_components_match_jco),

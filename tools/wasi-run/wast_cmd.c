@@ -56,6 +56,7 @@ static void run_file(const run_options *o, const char *path, rt_wast_counts *tot
         script_ctx ctx = {path, o->verbose};
         rt_wast_options opts = {
             .features = COMP_FEATURES_WASM2,
+            .component_features = COMP_FEATURES_DEFAULT,
             .fuel = o->fuel,
             .on_failure = on_failure,
             .on_skip = on_skip,

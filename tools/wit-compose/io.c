@@ -10,6 +10,8 @@
 
 #include "comp/buf.h"
 #include "comp/wat.h"
+#include "comp/wat_print.h"
+#include "plug.h"
 
 static bool read_all(const char *path, uint8_t **data, size_t *len)
 {
@@ -118,4 +120,32 @@ bool io_write_atomic(const char *path, const void *data, size_t len)
     }
     free(tmp);
     return ok;
+}
+
+/* Prints the result as text to `output` (stdout when NULL). */
+static int write_wat(const comp_buf *bin, const char *output)
+{
+    comp_arena arena;
+    comp_arena_init(&arena);
+    comp_component *c;
+    comp_buf text = {0};
+    comp_error err = {0};
+    int status = EXIT_OK;
+    if (!comp_component_decode(bin->data, bin->len, &arena, &c, &err) ||
+        !comp_component_print_wat(c, &text, &err)) {
+        fprintf(stderr, "wit-compose: printing the result: %s\n", err.message);
+        status = EXIT_INVALID;
+    } else if (!io_write_atomic(output ? output : "-", text.data, text.len)) {
+        status = EXIT_USAGE;
+    }
+    comp_buf_free(&text);
+    comp_arena_free(&arena);
+    return status;
+}
+
+int io_write_result(const comp_buf *bin, const char *output, bool wat)
+{
+    if (wat)
+        return write_wat(bin, output);
+    return io_write_atomic(output, bin->data, bin->len) ? EXIT_OK : EXIT_USAGE;
 }

@@ -4,12 +4,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "build.h"
 #include "plug.h"
 
 #define VERSION "0.1.0"
 
 static const char usage[] =
     "Usage: wit-compose plug SOCKET --plug PLUG [--plug PLUG]... -o OUT [--wat] [--dry-run]\n"
+    "       wit-compose build COMPOSITION.yaml -o OUT [--wat] [--dry-run]\n"
     "Compose WebAssembly components.\n"
     "\n"
     "plug: fill the imports of SOCKET with the exports of the plugs, matched by\n"
@@ -17,9 +19,14 @@ static const char usage[] =
     "no plug satisfies (and the plugs' own imports) stay imports of the result.\n"
     "Inputs may be binary components or WebAssembly text.\n"
     "\n"
+    "build: compose what a YAML file describes: components by path (embedded or\n"
+    "imported by type), named instances, wiring (explicit, or automatic by\n"
+    "interface name), providers, and the exports of the result. The format is\n"
+    "in wit-compose(1), FORMAT.\n"
+    "\n"
     "Options:\n"
-    "  --plug FILE      a component whose exports fill the socket's imports\n"
-    "                   (repeatable)\n"
+    "  --plug FILE      (plug) a component whose exports fill the socket's\n"
+    "                   imports (repeatable)\n"
     "  -o, --output F   write the result to F (replaced only on success; '-'\n"
     "                   is standard output)\n"
     "  --wat            write the result as WebAssembly text (to standard output\n"
@@ -37,6 +44,34 @@ static int usage_error(const char *fmt, const char *arg)
     fprintf(stderr, fmt, arg);
     fprintf(stderr, "\nTry 'wit-compose --help'.\n");
     return EXIT_USAGE;
+}
+
+static int build_main(int argc, char **argv)
+{
+    build_args a = {0};
+    for (int i = 0; i < argc; i++) {
+        const char *s = argv[i];
+        bool needs_value = !strcmp(s, "-o") || !strcmp(s, "--output");
+        if (needs_value && i + 1 >= argc)
+            return usage_error("option '%s' needs a file name", s);
+        if (needs_value)
+            a.output = argv[++i];
+        else if (!strcmp(s, "--wat"))
+            a.wat = true;
+        else if (!strcmp(s, "--dry-run"))
+            a.dry_run = true;
+        else if (s[0] == '-' && s[1])
+            return usage_error("unknown option '%s'", s);
+        else if (a.composition)
+            return usage_error("one composition file only (also got '%s')", s);
+        else
+            a.composition = s;
+    }
+    if (!a.composition)
+        return usage_error("%s", "build needs a COMPOSITION.yaml file");
+    if (!a.output && !a.wat && !a.dry_run)
+        return usage_error("%s", "build needs -o OUT (or --wat, or --dry-run)");
+    return build_run(&a);
 }
 
 static int plug_main(int argc, char **argv)
@@ -85,7 +120,7 @@ static int plug_main(int argc, char **argv)
 int main(int argc, char **argv)
 {
     if (argc < 2)
-        return usage_error("%s", "missing command (plug)");
+        return usage_error("%s", "missing command (plug or build)");
     if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
         fputs(usage, stdout);
         return EXIT_OK;
@@ -94,13 +129,13 @@ int main(int argc, char **argv)
         printf("wit-compose " VERSION "\n");
         return EXIT_OK;
     }
-    if (!strcmp(argv[1], "plug")) {
-        for (int i = 2; i < argc; i++)
-            if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-                fputs(usage, stdout);
-                return EXIT_OK;
-            }
-        return plug_main(argc - 2, argv + 2);
-    }
-    return usage_error("unknown command '%s' (expected plug)", argv[1]);
+    bool plug = !strcmp(argv[1], "plug"), build = !strcmp(argv[1], "build");
+    if (!plug && !build)
+        return usage_error("unknown command '%s' (expected plug or build)", argv[1]);
+    for (int i = 2; i < argc; i++)
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            fputs(usage, stdout);
+            return EXIT_OK;
+        }
+    return plug ? plug_main(argc - 2, argv + 2) : build_main(argc - 2, argv + 2);
 }

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "comp/compose.h"
-#include "comp/wat_print.h"
 #include "io.h"
 
 static bool add_input(comp_compose *g, const char *path, uint8_t **keep, uint32_t *id,
@@ -29,27 +28,6 @@ static bool add_input(comp_compose *g, const char *path, uint8_t **keep, uint32_
         return false;
     }
     return true;
-}
-
-/* Prints the result as text to `output` (stdout when NULL). */
-static int write_wat(const comp_buf *bin, const char *output)
-{
-    comp_arena arena;
-    comp_arena_init(&arena);
-    comp_component *c;
-    comp_buf text = {0};
-    comp_error err = {0};
-    int status = EXIT_OK;
-    if (!comp_component_decode(bin->data, bin->len, &arena, &c, &err) ||
-        !comp_component_print_wat(c, &text, &err)) {
-        fprintf(stderr, "wit-compose: printing the result: %s\n", err.message);
-        status = EXIT_INVALID;
-    } else if (!io_write_atomic(output ? output : "-", text.data, text.len)) {
-        status = EXIT_USAGE;
-    }
-    comp_buf_free(&text);
-    comp_arena_free(&arena);
-    return status;
 }
 
 int plug_run(const plug_args *a)
@@ -90,10 +68,7 @@ int plug_run(const plug_args *a)
         status = EXIT_INVALID;
         goto done;
     }
-    if (a->wat)
-        status = write_wat(&out, a->output);
-    else if (!io_write_atomic(a->output, out.data, out.len))
-        status = EXIT_USAGE;
+    status = io_write_result(&out, a->output, a->wat);
 done:
     comp_buf_free(&out);
     comp_compose_free(g);

@@ -34,7 +34,7 @@ static bool cycle_error(comp_compose *g, const uint8_t *done, comp_error *err)
     do {
         const cg_instance *in = &g->instances[cur];
         len += (size_t)snprintf(text + len, len < sizeof text ? sizeof text - len : 0, "%s%s #%u",
-                                len ? " <- " : "", g->components[in->component].label, cur);
+                                len ? " <- " : "", cg_display(g, cur), cur);
         uint32_t n = g->components[in->component].c->import_count;
         for (uint32_t i = 0; i < n; i++)
             if (in->from[i] != CG_NONE && !done[in->from[i]] && seen[in->from[i]]) {
@@ -125,6 +125,19 @@ static void put_name(comp_buf *out, comp_str s)
     comp_describe_quoted(out, s);
 }
 
+/* " <- instance #N[ NAME] export " */
+static void put_source(comp_buf *out, const comp_compose *g, uint32_t from)
+{
+    char line[48];
+    snprintf(line, sizeof line, " <- instance #%u", from);
+    put(out, line);
+    if (g->instances[from].name) {
+        put(out, " ");
+        put(out, g->instances[from].name);
+    }
+    put(out, " export ");
+}
+
 bool comp_compose_print_graph(comp_compose *g, comp_buf *out, comp_error *err)
 {
     uint32_t *order;
@@ -135,9 +148,19 @@ bool comp_compose_print_graph(comp_compose *g, comp_buf *out, comp_error *err)
         uint32_t i = order[k];
         const cg_instance *in = &g->instances[i];
         const comp_component *c = g->components[in->component].c;
-        snprintf(line, sizeof line, "instance #%u: ", i);
+        snprintf(line, sizeof line, "instance #%u", i);
         put(out, line);
+        if (in->name) {
+            put(out, " ");
+            put(out, in->name);
+        }
+        put(out, ": ");
         put(out, g->components[in->component].label);
+        if (g->components[in->component].import_type) {
+            put(out, " (imported as ");
+            put_name(out, g->components[in->component].import_name);
+            put(out, ")");
+        }
         put(out, "\n");
         for (uint32_t j = 0; j < c->import_count; j++) {
             put(out, "  import ");
@@ -146,8 +169,7 @@ bool comp_compose_print_graph(comp_compose *g, comp_buf *out, comp_error *err)
                 put(out, " <- import of the result\n");
                 continue;
             }
-            snprintf(line, sizeof line, " <- instance #%u export ", in->from[j]);
-            put(out, line);
+            put_source(out, g, in->from[j]);
             put_name(out, in->export_name[j]);
             put(out, "\n");
         }
@@ -156,8 +178,7 @@ bool comp_compose_print_graph(comp_compose *g, comp_buf *out, comp_error *err)
         const cg_export *x = &g->exports[k];
         put(out, "export ");
         put_name(out, x->as_name);
-        snprintf(line, sizeof line, " <- instance #%u export ", x->instance);
-        put(out, line);
+        put_source(out, g, x->instance);
         put_name(out, x->export_name);
         put(out, "\n");
     }

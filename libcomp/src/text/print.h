@@ -187,5 +187,7 @@ bool pr_core_type_def(pr *p, pr_comp_ctx *cc, const comp_core_type *t);
 /* An import's or export's type: (func $n (;N;) (type 3)), (instance ...).
  * With `define`, the item gets the next index of its space. */
 void pr_externtype(pr *p, pr_comp_ctx *cc, const comp_externtype *et, bool define);
+/* `(value $v (;N;) valtype val)` (print_value.c). */
+bool pr_value_def(pr *p, pr_comp_ctx *cc, const comp_value *v);
 
 #endif

@@ -411,9 +411,10 @@ static bool print_item(pr *p, pr_comp_ctx *cc, const comp_component *c,
     case COMP_CSEC_EXPORT:
         print_export(p, cc, &c->exports[i]);
         return true;
+    case COMP_CSEC_VALUE:
+        return pr_value_def(p, cc, &c->values[i]);
     default:
-        return comp_error_set(p->err, s->offset,
-                              "value definitions cannot be printed yet (section %u)", s->id);
+        return comp_error_set(p->err, s->offset, "unknown section id %u", s->id);
     }
 }
 

@@ -407,6 +407,13 @@ bool pr_func_body(pr *p, const pr_module_ctx *mc, uint32_t func_index,
             if (n) {
                 pr_str(p, " ");
                 pr_identifier(p, n, "label");
+                /* A synthetic $"#labelN l" keeps its real name for the
+                 * name section, as definitions do. */
+                if (n->synthetic) {
+                    pr_str(p, " (@name ");
+                    pr_name_str(p, n->name);
+                    pr_str(p, ")");
+                }
             }
             print_blocktype(p, &b, &in);
             if (imm == IMM_TRY_TABLE && !print_catches(p, &b, &in, &r))

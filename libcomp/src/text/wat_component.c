@@ -74,6 +74,18 @@ bool wc_emit_type(wc_ctx *cx, const comp_type *t, const text_sexpr *id, const te
         if (!slot)
             return false;
         *slot = *t;
+        /* A copy that later appends cannot move, for value definitions. */
+        comp_type *def = comp_arena_alloc(cx->arena, sizeof *def);
+        if (!def)
+            return wc_oom(cx, at);
+        *def = *t;
+        uint32_t i;
+        if (!wc_define_in(cx, WC_TYPE, id, at, &i))
+            return false;
+        ((const comp_type **)s->type_defs.data)[i] = def;
+        if (index)
+            *index = i;
+        return true;
     } else if (s->kind == WC_SCOPE_MODULE_TYPE) {
         return wc_fail(cx, at, "component types are not allowed in a module type");
     } else {
@@ -455,6 +467,8 @@ static bool field(wc_ctx *cx, const text_sexpr *e)
         return wc_export_field(cx, e);
     if (wc_is_form(e, "start"))
         return wc_start_field(cx, e);
+    if (wc_is_form(e, "value"))
+        return wc_value_field(cx, e);
     return wc_fail(cx, e->items[0], "unexpected token `%.*s`, expected a component field",
                    (int)(e->items[0]->tok.len > 40 ? 40 : e->items[0]->tok.len),
                    e->items[0]->tok.text);

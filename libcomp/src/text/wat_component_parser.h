@@ -88,6 +88,10 @@ struct wc_scope {
         instances, aliases, types, canons, starts, imports, exports, values;
     wc_vec names[WC_NS_COUNT];    /* COMPONENT: wc_naming for the name section */
     wc_vec appended;              /* COMPONENT: comp_cexport from inline exports */
+    /* COMPONENT: per type index, the `const comp_type *` of a type defined
+     * here (or reached by an outer alias), NULL for imported or aliased
+     * types: value definitions encode by it. */
+    wc_vec type_defs;
     /* COMPONENT_TYPE, INSTANCE_TYPE: comp_decl; MODULE_TYPE: comp_moduledecl */
     wc_vec decls;
 };
@@ -219,6 +223,14 @@ bool wc_alias_field(wc_ctx *cx, const text_sexpr *e);
 bool wc_instance_field(wc_ctx *cx, const text_sexpr *e);
 bool wc_core_instance_field(wc_ctx *cx, const text_sexpr *e);
 bool wc_start_field(wc_ctx *cx, const text_sexpr *e);
+
+/* ---- value definitions (wat_component_values.c) ------------------------ */
+
+/* `(value $id? valtype val)` in a component. */
+bool wc_value_field(wc_ctx *cx, const text_sexpr *e);
+/* The definition of type `index` of the current component (NULL when the
+ * type is imported, aliased from an instance, or out of range). */
+const comp_type *wc_type_def(const wc_ctx *cx, uint32_t index);
 /* `(alias ...)` inside a component or instance type. */
 bool wc_alias_parse(wc_ctx *cx, const text_sexpr *e, comp_alias *out, const text_sexpr **id);
 /* A reference `(SORT idx name*)` or `(core SORT idx name?)` or a bare index

@@ -86,6 +86,12 @@ bool wc_define(wc_ctx *cx, uint8_t ns, const text_sexpr *id, uint32_t *index)
     uint32_t at = s->count[ns]++;
     if (index)
         *index = at;
+    if (ns == WC_TYPE && s->kind == WC_SCOPE_COMPONENT) {
+        const comp_type **def = wc_vec_push(cx->arena, &s->type_defs, sizeof *def);
+        if (!def)
+            return wc_oom(cx, id);
+        *def = NULL; /* wc_emit_type or wc_emit_alias fill it in */
+    }
     if (!id)
         return true;
     if (id->tok.value_len > UINT32_MAX)
@@ -238,7 +244,22 @@ bool wc_emit_alias(wc_ctx *cx, const comp_alias *a, const text_sexpr *id,
         break;
     }
     }
-    return wc_define_in(cx, wc_ns_of_sort(a->sort), id, form, index);
+    uint32_t defined;
+    if (!wc_define_in(cx, wc_ns_of_sort(a->sort), id, form, &defined))
+        return false;
+    if (index)
+        *index = defined;
+    /* An outer alias of a type keeps its definition reachable. */
+    if (s->kind == WC_SCOPE_COMPONENT && a->target == COMP_ALIAS_OUTER &&
+        a->sort.sort == COMP_SORT_TYPE) {
+        const wc_scope *o = s;
+        for (uint32_t k = 0; o && k < a->outer_count; k++)
+            o = o->parent;
+        if (o && o->kind == WC_SCOPE_COMPONENT && a->outer_index < o->type_defs.len)
+            ((const comp_type **)s->type_defs.data)[defined] =
+                ((const comp_type *const *)o->type_defs.data)[a->outer_index];
+    }
+    return true;
 }
 
 /* The scopes whose names outer aliases may reach from a given scope. In

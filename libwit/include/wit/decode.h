@@ -14,6 +14,11 @@
  *   and exports. Interfaces named `ns:pkg/iface@ver` go into package
  *   `ns:pkg@ver`; the types they share become `use`s.
  *
+ * As in wit-parser, a type that the binary imports or exports with an `eq`
+ * bound is a type of its own: a `use` when the type it names belongs to
+ * another interface, else an alias (`type a = b;`), so items that refer to
+ * it keep its name.
+ *
  * The model has no source files: `file_count` is 0, every `file` field is
  * WIT_NO_ID, spans are empty and there are no docs or gates. Packages are in
  * topological order with the main package last; `main_package` is the

@@ -51,6 +51,9 @@ typedef struct rt_wast_options {
     /* Validator features (comp/module.h): COMP_FEATURES_WASM2 for the
      * core spec suite. */
     uint32_t features;
+    /* Features for components and the core modules inside them
+     * (COMP_FEATURES_DEFAULT for the component-model suite). */
+    uint32_t component_features;
     /* Store limits; NULL: the defaults. */
     const rt_limits *limits;
     /* Fuel given to every action and instantiation (0: unlimited), so

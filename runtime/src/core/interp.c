@@ -50,6 +50,13 @@ typedef double f64_t;
 static inline uint16_t ld16(const uint8_t *p) { uint16_t v; memcpy(&v, p, 2); return LE16(v); }
 static inline uint32_t ld32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return LE32(v); }
 static inline uint64_t ld64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return LE64(v); }
+static inline void put_f32(slot *s, float f)
+{
+    uint32_t bits;
+    memcpy(&bits, &f, sizeof bits);
+    s->i64 = bits;
+}
+
 static inline void st16(uint8_t *p, uint16_t v) { v = LE16(v); memcpy(p, &v, 2); }
 static inline void st32(uint8_t *p, uint32_t v) { v = LE32(v); memcpy(p, &v, 4); }
 static inline void st64(uint8_t *p, uint64_t v) { v = LE64(v); memcpy(p, &v, 8); }
@@ -205,6 +212,13 @@ static bool run(rt_store *s, rt_func *entry, const slot *args, slot *results, rt
 /* The frame slot at byte offset `off`; operand i of the instruction. */
 #define AT(off) ((slot *)((char *)fp + (off)))
 #define S(i) (*AT(pc[i].u))
+/* Results are written 8 bytes wide (i32 and f32 zero-extended): a later
+ * 8-byte copy of the slot then reads exactly what was stored, which CPUs
+ * forward from the store buffer; a wider read than the last write stalls. */
+#define PUT_i32(v) (S(0).i64 = (uint32_t)(v))
+#define PUT_i64(v) (S(0).i64 = (v))
+#define PUT_f32(v) put_f32(&S(0), (v))
+#define PUT_f64(v) (S(0).f64 = (v))
 #define LOAD_MEM()                                                 \
     do {                                                           \
         if (inst->memory_count) {                                  \
@@ -336,13 +350,23 @@ dispatch:
         JUMP(e[0].target);
         NEXT();
     }
-    /* return: src (results move to slot 0..) */
+    /* return: src (results move to slot 0..); return64 moves 8 bytes per
+     * result. Sources lie at or above slot 0, so copying upwards is safe. */
+    OP(return64) {
+        uint32_t n = code->result_count;
+        const slot *src = AT(pc[0].u);
+        for (uint32_t i = 0; i < n; i++)
+            fp[i].i64 = src[i].i64;
+        goto pop_frame;
+    }
     OP(return) {
         uint32_t n = code->result_count;
         if (n == 1)
             fp[0] = *AT(pc[0].u);
         else
             memmove(fp, AT(pc[0].u), n * sizeof(slot));
+    }
+    pop_frame: {
         rt_frame *f = &frames[--depth];
         if (depth == depth_base)
             goto finished;
@@ -387,21 +411,32 @@ dispatch:
         pc += 4;
         NEXT();
     }
+    OP(select64) {
+        S(0).i64 = S(3).i32 ? S(1).i64 : S(2).i64;
+        pc += 4;
+        NEXT();
+    }
 
     /* ---- variables -------------------------------------------------------- */
     /* copy: dst src */
     OP(copy) S(0) = S(1); pc += 2; NEXT();
+    OP(copy64) S(0).i64 = S(1).i64; pc += 2; NEXT();
+    /* copy2: dst src dst2 src2, in that order */
+    OP(copy2) S(0) = S(1); S(2) = S(3); pc += 4; NEXT();
+    OP(copy2_64) S(0).i64 = S(1).i64; S(2).i64 = S(3).i64; pc += 4; NEXT();
     /* global_get: dst global; global_set: src global */
     OP(global_get) S(0) = inst->globals[pc[1].u]->value; pc += 2; NEXT();
     OP(global_set) inst->globals[pc[1].u]->value = S(0); pc += 2; NEXT();
+    OP(global_get64) S(0).i64 = inst->globals[pc[1].u]->value.i64; pc += 2; NEXT();
+    OP(global_set64) inst->globals[pc[1].u]->value.i64 = S(0).i64; pc += 2; NEXT();
     /* const32, const64: dst bits; const128: dst 16 bytes */
-    OP(const32) S(0).i32 = (uint32_t)pc[1].u; pc += 2; NEXT();
+    OP(const32) PUT_i32(pc[1].u); pc += 2; NEXT();
     OP(const64) S(0).i64 = pc[1].u; pc += 2; NEXT();
     OP(const128) memcpy(&S(0).v128, pc + 1, 16); pc += 3; NEXT();
     /* ref_is_null: dst src; ref_func: dst func */
     OP(ref_is_null) {
         void *r = S(1).ref;
-        S(0).i32 = r == NULL;
+        PUT_i32(r == NULL);
         pc += 2;
         NEXT();
     }
@@ -411,7 +446,7 @@ dispatch:
 #define UN(name, get, put, expr)        \
     OP(name) {                          \
         get##_t a = S(1).get;           \
-        S(0).put = (expr);              \
+        PUT_##put(expr);                \
         pc += 2;                        \
         NEXT();                         \
     }
@@ -419,7 +454,7 @@ dispatch:
     OP(name) {                          \
         get##_t a = S(1).get;           \
         get##_t b = S(2).get;           \
-        S(0).put = (expr);              \
+        PUT_##put(expr);                \
         pc += 3;                        \
         NEXT();                         \
     }
@@ -428,7 +463,7 @@ dispatch:
     OP(name##_ri) {                     \
         get##_t a = S(1).get;           \
         get##_t b = (get##_t)pc[2].u;   \
-        S(0).put = (expr);              \
+        PUT_##put(expr);                \
         pc += 3;                        \
         NEXT();                         \
     }
@@ -480,7 +515,7 @@ dispatch:
             TRAP(RT_TRAP_INT_DIV_ZERO);         \
         if (UNLIKELY(overflow))                 \
             TRAP(RT_TRAP_INT_OVERFLOW);         \
-        S(0).get = (expr);                      \
+        PUT_##get(expr);                        \
         pc += 3;                                \
         NEXT();                                 \
     }
@@ -531,7 +566,7 @@ dispatch:
         get##_t a = S(1).get, b;                        \
         bits_t bits = (bits_t)pc[2].u;                  \
         memcpy(&b, &bits, sizeof b);                    \
-        S(0).get = (expr);                              \
+        PUT_##get(expr);                                \
         pc += 3;                                        \
         NEXT();                                         \
     }
@@ -564,7 +599,7 @@ dispatch:
             TRAP(RT_TRAP_INVALID_CONVERSION);         \
         if (!fits(x))                                 \
             TRAP(RT_TRAP_INT_OVERFLOW);               \
-        S(0).put = (utype)(type)x;                    \
+        PUT_##put((utype)(type)x);                    \
         pc += 2;                                      \
         NEXT();                                       \
     }
@@ -618,7 +653,7 @@ dispatch:
         if (UNLIKELY(ea + (size) > ms))                          \
             TRAP(RT_TRAP_MEMORY_OOB);                            \
         const uint8_t *p = mb + ea;                              \
-        S(0).put = (expr);                                       \
+        PUT_##put(expr);                                         \
         pc += (n);                                               \
         NEXT();                                                  \
     }
@@ -678,14 +713,14 @@ dispatch:
     }
     /* memory_size: dst memory; memory_grow: dst delta memory */
     OP(memory_size) {
-        S(0).i32 = (uint32_t)inst->memories[pc[1].u]->pages;
+        PUT_i32(inst->memories[pc[1].u]->pages);
         pc += 2;
         NEXT();
     }
     OP(memory_grow) {
         rt_memory *m = inst->memories[pc[2].u];
         uint64_t old;
-        S(0).i32 = rt_memory_grow_pages(m, S(1).i32, &old) ? (uint32_t)old : UINT32_MAX;
+        PUT_i32(rt_memory_grow_pages(m, S(1).i32, &old) ? (uint32_t)old : UINT32_MAX);
         LOAD_MEM();
         pc += 3;
         NEXT();
@@ -752,7 +787,7 @@ dispatch:
     }
     /* table_size: dst table */
     OP(table_size) {
-        S(0).i32 = (uint32_t)inst->tables[pc[1].u]->size;
+        PUT_i32(inst->tables[pc[1].u]->size);
         pc += 2;
         NEXT();
     }
@@ -761,7 +796,7 @@ dispatch:
         rt_table *t = inst->tables[pc[3].u];
         void *init = S(1).ref;
         uint64_t old;
-        S(0).i32 = rt_table_grow_elems(t, S(2).i32, init, &old) ? (uint32_t)old : UINT32_MAX;
+        PUT_i32(rt_table_grow_elems(t, S(2).i32, init, &old) ? (uint32_t)old : UINT32_MAX);
         pc += 4;
         NEXT();
     }
@@ -836,7 +871,7 @@ dispatch:
     OP(simd_test) {
         uint32_t (*f)(rt_v128) = (uint32_t(*)(rt_v128))pc[2].fn;
         rt_v128 v = S(1).v128;
-        S(0).i32 = f(v);
+        PUT_i32(f(v));
         pc += 3;
         NEXT();
     }
@@ -906,7 +941,7 @@ dispatch:
     OP(simd_extract32) {
         uint32_t (*f)(rt_v128, unsigned) = (uint32_t(*)(rt_v128, unsigned))pc[2].fn;
         rt_v128 v = S(1).v128;
-        S(0).i32 = f(v, (unsigned)pc[3].u);
+        PUT_i32(f(v, (unsigned)pc[3].u));
         pc += 4;
         NEXT();
     }

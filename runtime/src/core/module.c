@@ -33,8 +33,14 @@ rt_module *rt_module_new(const comp_module *m, uint32_t features, comp_error *er
         comp_error_set(err, m->offset, "out of memory");
         return NULL;
     }
+    bool v128_globals = false;
+    for (uint32_t i = 0; i < m->global_count; i++)
+        v128_globals |= m->globals[i].type.type == COMP_V128;
+    for (uint32_t i = 0; i < m->import_count; i++)
+        v128_globals |= m->imports[i].kind == COMP_EXTERN_GLOBAL &&
+                        m->imports[i].desc.global.type == COMP_V128;
     for (uint32_t i = 0; i < m->func_count; i++) {
-        if (!rt_translate(m, i, &mod->codes[i], err)) {
+        if (!rt_translate(m, i, v128_globals, &mod->codes[i], err)) {
             rt_module_free(mod);
             return NULL;
         }

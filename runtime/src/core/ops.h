@@ -82,7 +82,9 @@
     X(f32_add_ri) X(f32_sub_ri) X(f32_mul_ri) X(f32_div_ri)                     \
     X(f64_add_ri) X(f64_sub_ri) X(f64_mul_ri) X(f64_div_ri)
 
-/* Control, variables, references, tables, bulk memory and SIMD glue.
+/* The _64 forms move 8 bytes instead of a whole slot: the translator uses
+ * them in functions where no v128 value can exist.
+ * Control, variables, references, tables, bulk memory and SIMD glue.
  * Operands are frame slot indices; immediates are listed in interp.c
  * beside each handler. */
 #define RT_OPS_OTHER(X)                                                         \
@@ -93,6 +95,7 @@
     X(table_fill) X(table_copy) X(table_init) X(elem_drop) X(memory_size)       \
     X(memory_grow) X(memory_init) X(memory_copy) X(memory_fill) X(data_drop)    \
     X(use_mem)                                                                  \
+    X(copy64) X(copy2) X(copy2_64) X(select64) X(global_get64) X(global_set64) X(return64)          \
     X(simd_unary) X(simd_binary) X(simd_ternary) X(simd_shift) X(simd_test)     \
     X(v128_load) X(v128_store) X(v128_load_fn) X(v128_load_lane)                \
     X(v128_store_lane) X(simd_splat32) X(simd_splat64) X(simd_extract32)        \

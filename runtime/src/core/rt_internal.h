@@ -155,7 +155,9 @@ bool rt_store_own(rt_store *s, void *ptr, void (*destroy)(void *ptr));
 void *rt_store_calloc(rt_store *s, size_t count, size_t size);
 
 /* Translation (translate.c). */
-bool rt_translate(const comp_module *m, uint32_t func_index, rt_code *out, comp_error *err);
+/* v128_globals: some global of the module (imported or defined) is a v128. */
+bool rt_translate(const comp_module *m, uint32_t func_index, bool v128_globals, rt_code *out,
+                  comp_error *err);
 void rt_code_release(rt_code *code);
 
 /* The interpreter (interp.c). Runs `func` with arguments in slots

@@ -97,16 +97,35 @@ static void mark_label(tr *t)
 {
     t->last_op_cell = TR_NONE;
     t->last_dst_cell = TR_NONE;
+    t->last_copy_cell = TR_NONE;
 }
 
 static void emit_return(tr *t, size_t at)
 {
     uint32_t n = t->result_count;
+    if (n == 1) {
+        /* One result is read before anything is written: any slot will do. */
+        uint32_t src = tr_src_top(t, 0, at);
+        tr_op(t, OP_return, at);
+        tr_put_slot(t, src);
+        return;
+    }
     /* Results first go to their own slots (they may be locals that the
      * final copy into slots 0.. would overwrite), then down to slot 0. */
     tr_materialize_top(t, n, at);
     tr_op(t, OP_return, at);
     tr_put_slot(t, tr_slot_at(t, t->height - n));
+}
+
+static bool mentions_v128(const comp_functype *ft)
+{
+    for (uint32_t i = 0; i < ft->param_count; i++)
+        if (ft->params[i] == COMP_V128)
+            return true;
+    for (uint32_t i = 0; i < ft->result_count; i++)
+        if (ft->results[i] == COMP_V128)
+            return true;
+    return false;
 }
 
 /* ---- plain instructions --------------------------------------------------------- */
@@ -287,6 +306,8 @@ static void local_set(tr *t, uint32_t x, size_t at, bool tee)
 static void emit_call(tr *t, enum rt_op o, const comp_functype *ft, const insn *in)
 {
     size_t at = in->offset;
+    if (mentions_v128(ft))
+        t->has_v128 = true;
     uint32_t idx = o == OP_call_indirect ? tr_src_top(t, 0, at) : 0;
     if (o == OP_call_indirect)
         tr_pop(t, 1);
@@ -473,10 +494,12 @@ static bool translate_insn(tr *t, const insn *in, const rd *r)
         local_set(t, in->idx, at, true);
         return true;
     case 0x23:
+        t->has_v128 |= t->v128_globals;
         tr_op_dst(t, OP_global_get, at, tr_push_slot(t));
         tr_put_u(t, in->idx);
         return true;
     case 0x24:
+        t->has_v128 |= t->v128_globals;
         tr_emit_sink(t, OP_global_set, at, 1);
         tr_put_u(t, in->idx);
         return true;
@@ -573,8 +596,10 @@ static bool translate_insn(tr *t, const insn *in, const rd *r)
     default:
         break;
     }
-    if ((code >> 16) == 0xfd)
+    if ((code >> 16) == 0xfd) {
+        t->has_v128 = true;
         return tr_translate_simd(t, in);
+    }
     return tr_fail(t, at, "instruction not supported by the interpreter");
 }
 
@@ -646,9 +671,28 @@ static void skip_insn(tr *t, const insn *in, bool *resume)
     }
 }
 
+/* The 8-byte form of a whole-slot move, for functions without v128. */
+static enum rt_op narrow_move(enum rt_op o)
+{
+    switch (o) {
+    case OP_copy: return OP_copy64;
+    case OP_copy2: return OP_copy2_64;
+    case OP_select: return OP_select64;
+    case OP_global_get: return OP_global_get64;
+    case OP_global_set: return OP_global_set64;
+    case OP_return: return OP_return64;
+    default: return o;
+    }
+}
+
 static void finish(tr *t, rt_code *out)
 {
     const void *const *labels = rt_interp_labels();
+    if (!t->has_v128)
+        for (uint32_t i = 0; i < t->map_count; i++) {
+            cell *c = &t->cells[t->map[i].cell];
+            c->op = narrow_move((enum rt_op)c->op);
+        }
     /* Resolve branch targets, then handlers (opcode cells are exactly the
      * pcmap entries). */
     for (uint32_t i = 0; i < t->target_count; i++)
@@ -678,15 +722,20 @@ static bool read_locals(tr *t, rd *r, const comp_functype *ft, rt_code *out)
         uint8_t type;
         if (!rd_u32(r, &n) || !rd_byte(r, &type))
             return false;
+        if (n && type == COMP_V128)
+            t->has_v128 = true;
         total += n;
         if (total > 50000)
             return tr_fail(t, rd_offset(r) + t->body_offset, "too many locals");
     }
     out->local_count = (uint32_t)total;
+    if (mentions_v128(ft))
+        t->has_v128 = true;
     return true;
 }
 
-bool rt_translate(const comp_module *m, uint32_t func_index, rt_code *out, comp_error *err)
+bool rt_translate(const comp_module *m, uint32_t func_index, bool v128_globals, rt_code *out,
+                  comp_error *err)
 {
     const comp_code *body = &m->codes[func_index];
     const comp_functype *ft = &m->types[m->funcs[func_index]];
@@ -697,7 +746,8 @@ bool rt_translate(const comp_module *m, uint32_t func_index, rt_code *out, comp_
     out->func_index = m->imported_funcs + func_index;
 
     tr t = {.m = m, .err = err, .body_offset = body->offset, .result_count = ft->result_count,
-            .last_op_cell = TR_NONE, .last_dst_cell = TR_NONE};
+            .last_op_cell = TR_NONE, .last_dst_cell = TR_NONE,
+            .last_copy_cell = TR_NONE, .v128_globals = v128_globals};
     rd r;
     /* rd offsets count from body[0]: shifted to module offsets below. */
     rd_init(&r, body->body, body->len, NULL, err);

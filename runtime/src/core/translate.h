@@ -67,7 +67,12 @@ struct tr {
     uint32_t last_op_cell;  /* TR_NONE after labels and non-value instructions */
     uint32_t last_dst_cell;
     enum rt_op last_op;
+    uint32_t last_copy_cell; /* a single copy just emitted, or TR_NONE */
     bool oom;
+    /* Whether a v128 value can occur in this function (its locals, results,
+     * SIMD instructions, calls or globals); without, moves use 8 bytes. */
+    bool has_v128;
+    bool v128_globals;      /* the module has a v128 global */
 };
 
 typedef struct tr tr;

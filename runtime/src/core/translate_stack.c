@@ -46,6 +46,7 @@ void tr_op(tr *t, enum rt_op o, size_t offset)
 {
     t->last_op_cell = TR_NONE;
     t->last_dst_cell = TR_NONE;
+    t->last_copy_cell = TR_NONE;
     if (t->oom)
         return;
     if (!tr_grow((void **)&t->map, &t->map_cap, t->map_count + 1, sizeof(rt_pcmap))) {
@@ -157,24 +158,38 @@ void tr_bound_window(tr *t, size_t at)
         tr_materialize(t, t->clean_below++, at);
 }
 
+/* A copy; two in a row become one copy2 (done in order), which saves a
+ * dispatch in the moves before calls and at the ends of loops. */
+static void emit_copy(tr *t, uint32_t dst, uint32_t src, size_t at)
+{
+    uint32_t prev = t->last_copy_cell;
+    if (prev != TR_NONE && !t->oom && prev + 3 == t->count) {
+        t->cells[prev].op = OP_copy2;
+        tr_put_slot(t, dst);
+        tr_put_slot(t, src);
+        t->last_copy_cell = TR_NONE;
+        return;
+    }
+    uint32_t here = t->count;
+    tr_op(t, OP_copy, at);
+    tr_put_slot(t, dst);
+    tr_put_slot(t, src);
+    if (!t->oom)
+        t->last_copy_cell = here;
+}
+
 /* Writes operand `h` into slot `dst` (no code if it is already there). */
 void tr_move_to(tr *t, uint32_t h, uint32_t dst, size_t at)
 {
     const vop *v = &t->vs[h];
     switch (v->kind) {
     case V_STACK:
-        if (tr_slot_at(t, h) != dst) {
-            tr_op(t, OP_copy, at);
-            tr_put_slot(t, dst);
-            tr_put_slot(t, tr_slot_at(t, h));
-        }
+        if (tr_slot_at(t, h) != dst)
+            emit_copy(t, dst, tr_slot_at(t, h), at);
         break;
     case V_LOCAL:
-        if (v->local != dst) {
-            tr_op(t, OP_copy, at);
-            tr_put_slot(t, dst);
-            tr_put_slot(t, v->local);
-        }
+        if (v->local != dst)
+            emit_copy(t, dst, v->local, at);
         break;
     default:
         tr_op(t, v->wide ? OP_const64 : OP_const32, at);

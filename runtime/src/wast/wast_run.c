@@ -7,46 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "comp/component.h"
 #include "comp/module.h"
-
-/* A named (or the latest) instance or definition. `component` marks one
- * this runner skipped: commands that use it are skipped too. */
-typedef struct binding {
-    comp_str name;
-    void *object; /* rt_instance * or rt_module *; NULL when none */
-    bool component;
-} binding;
-
-/* Names to bindings. Lookups search from the newest, so a redefined name
- * finds its latest binding. */
-typedef struct name_table {
-    binding *items;
-    uint32_t count, cap;
-} name_table;
-
-typedef struct runner {
-    const rt_wast_options *o;
-    rt_wast_counts *counts;
-    comp_arena *arena;          /* the script, decoded modules, names */
-    rt_store *store;
-    rt_linker *linker;
-    spectest_state spectest;
-    rt_module **modules;        /* every module made, freed after the store */
-    uint32_t module_count, module_cap;
-    name_table instances, definitions;
-    binding current;            /* the latest instance */
-    binding latest_definition;
-    rt_val *args, *results;     /* reused buffers for actions */
-    uint32_t args_cap, results_cap;
-    bool oom;
-} runner;
 
 /* ---- reporting ----------------------------------------------------------- */
 
-static void fail(runner *r, uint32_t line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void skip(runner *r, uint32_t line, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void fail(runner *r, uint32_t line, const char *fmt, ...)
+void wrun_fail(runner *r, uint32_t line, const char *fmt, ...)
 {
     r->counts->failed++;
     if (!r->o->on_failure)
@@ -59,33 +25,19 @@ static void fail(runner *r, uint32_t line, const char *fmt, ...)
     r->o->on_failure(r->o->user, line, message);
 }
 
-static void skip(runner *r, uint32_t line, const char *fmt, ...)
-{
-    r->counts->skipped++;
-    if (!r->o->on_skip)
-        return;
-    char message[512];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
-    va_end(ap);
-    r->o->on_skip(r->o->user, line, message);
-}
-
-static void pass(runner *r)
+void wrun_pass(runner *r)
 {
     r->counts->passed++;
 }
 
-/* Printable length of a name or message from the script. */
-static int shown(comp_str s)
+int wrun_shown(comp_str s)
 {
     return s.len > 120 ? 120 : (int)s.len;
 }
 
 /* ---- names --------------------------------------------------------------- */
 
-static bool bind(runner *r, name_table *t, comp_str name, void *object, bool component)
+bool wrun_bind(runner *r, name_table *t, comp_str name, void *object, bool component)
 {
     if (!name.data)
         return true;
@@ -103,7 +55,7 @@ static bool bind(runner *r, name_table *t, comp_str name, void *object, bool com
     return true;
 }
 
-static const binding *lookup(const name_table *t, comp_str name)
+const binding *wrun_lookup(const name_table *t, comp_str name)
 {
     for (uint32_t i = t->count; i-- > 0;) {
         const binding *b = &t->items[i];
@@ -117,13 +69,13 @@ static const binding *lookup(const name_table *t, comp_str name)
  * a failure reported when there is none. */
 static const binding *instance_for(runner *r, comp_str name, uint32_t line, const char *what)
 {
-    const binding *b = name.data ? lookup(&r->instances, name) : &r->current;
-    if (b && (b->object || b->component))
+    const binding *b = name.data ? wrun_lookup(&r->instances, name) : &r->current;
+    if (b && b->object)
         return b;
     if (name.data)
-        fail(r, line, "%s: no instance named $%.*s", what, shown(name), name.data);
+        wrun_fail(r, line, "%s: no instance named $%.*s", what, wrun_shown(name), name.data);
     else
-        fail(r, line, "%s: no module instance (none defined, or the last one failed)", what);
+        wrun_fail(r, line, "%s: no module instance (none defined, or the last one failed)", what);
     return NULL;
 }
 
@@ -166,28 +118,30 @@ static bool load_module(runner *r, const comp_wast_module *m, rt_module **out, c
     return true;
 }
 
-/* The rt_module a module form stands for: a new definition, or for
- * `(module instance ...)` the definition it names. NULL with `why`. A
- * definition that was a component sets *component instead. */
-static rt_module *module_for(runner *r, const comp_wast_module *m, bool *component, char *why,
-                             size_t size)
+/* Whether a module form is about a component: `(component ...)`, or
+ * `(module instance ...)` naming a component definition. */
+static bool is_component(const runner *r, const comp_wast_module *m)
 {
-    *component = m->component;
-    if (m->component)
-        return NULL;
+    if (m->component || m->mode != COMP_WAST_INSTANCE)
+        return m->component;
+    const binding *b = m->definition.data ? wrun_lookup(&r->definitions, m->definition)
+                                          : &r->latest_definition;
+    return b && b->component;
+}
+
+/* The rt_module a core module form stands for: a new definition, or for
+ * `(module instance ...)` the definition it names. NULL with `why`. */
+static rt_module *module_for(runner *r, const comp_wast_module *m, char *why, size_t size)
+{
     if (m->mode != COMP_WAST_INSTANCE) {
         rt_module *mod = NULL;
         return load_module(r, m, &mod, why, size) ? mod : NULL;
     }
-    const binding *b = m->definition.data ? lookup(&r->definitions, m->definition)
+    const binding *b = m->definition.data ? wrun_lookup(&r->definitions, m->definition)
                                           : &r->latest_definition;
-    if (b && b->component) {
-        *component = true;
-        return NULL;
-    }
     if (!b || !b->object) {
         if (m->definition.data)
-            snprintf(why, size, "names no module definition $%.*s", shown(m->definition),
+            snprintf(why, size, "names no module definition $%.*s", wrun_shown(m->definition),
                      m->definition.data);
         else
             snprintf(why, size, "has no module definition to instantiate");
@@ -214,43 +168,33 @@ static void run_module(runner *r, const comp_wast_command *cmd)
 {
     const comp_wast_module *m = cmd->module;
     uint32_t line = cmd->pos.line;
-    bool component;
-    char why[400];
-    rt_module *mod = module_for(r, m, &component, why, sizeof why);
-    if (component) {
-        skip(r, line, "component: not run by this runner (core modules only)");
-        binding b = {m->id, NULL, true};
-        if (m->mode != COMP_WAST_INSTANCE) {
-            r->latest_definition = b;
-            bind(r, &r->definitions, m->id, NULL, true);
-        }
-        if (m->mode != COMP_WAST_DEFINITION) {
-            r->current = b;
-            bind(r, &r->instances, m->id, NULL, true);
-        }
+    if (is_component(r, m)) {
+        wcomp_module(r, cmd);
         return;
     }
+    char why[400];
+    rt_module *mod = module_for(r, m, why, sizeof why);
     if (!mod) {
-        fail(r, line, "module %s", why);
+        wrun_fail(r, line, "module %s", why);
         if (m->mode != COMP_WAST_DEFINITION)
             r->current = (binding){0};
         return;
     }
     if (m->mode != COMP_WAST_INSTANCE) {
         r->latest_definition = (binding){m->id, mod, false};
-        bind(r, &r->definitions, m->id, mod, false);
+        wrun_bind(r, &r->definitions, m->id, mod, false);
     }
     if (m->mode == COMP_WAST_DEFINITION)
         return;
     rt_instance *inst = NULL;
     rt_trap trap;
     if (!instantiate(r, mod, &inst, &trap)) {
-        fail(r, line, "module: instantiation failed (%s)", trap.message);
+        wrun_fail(r, line, "module: instantiation failed (%s)", trap.message);
         r->current = (binding){0};
         return;
     }
     r->current = (binding){m->id, inst, false};
-    bind(r, &r->instances, m->id, inst, false);
+    wrun_bind(r, &r->instances, m->id, inst, false);
 }
 
 static void run_register(runner *r, const comp_wast_command *cmd)
@@ -260,7 +204,7 @@ static void run_register(runner *r, const comp_wast_command *cmd)
     if (!b)
         return;
     if (b->component) {
-        skip(r, line, "register of a component instance: not run by this runner");
+        wcomp_register(r, cmd, b->object);
         return;
     }
     char *name = comp_arena_strndup(r->arena, cmd->name.data ? cmd->name.data : "",
@@ -298,15 +242,12 @@ static outcome run_action(runner *r, const comp_wast_action *a, uint32_t line, c
     const binding *b = instance_for(r, a->module, line, what);
     if (!b)
         return NOT_RUN;
-    if (b->component) {
-        skip(r, line, "%s on a component instance: not run by this runner", what);
-        return NOT_RUN;
-    }
+
     rt_extern ext;
     bool found = rt_instance_export(b->object, a->name.data ? a->name.data : "", a->name.len, &ext);
     if (a->kind == COMP_WAST_GET) {
         if (!found || ext.kind != COMP_EXTERN_GLOBAL) {
-            fail(r, line, "%s: no exported global \"%.*s\"", what, shown(a->name), a->name.data);
+            wrun_fail(r, line, "%s: no exported global \"%.*s\"", what, wrun_shown(a->name), a->name.data);
             return NOT_RUN;
         }
         if (!reserve(r, &r->results, &r->results_cap, 1))
@@ -316,7 +257,7 @@ static outcome run_action(runner *r, const comp_wast_action *a, uint32_t line, c
         return DONE;
     }
     if (!found || ext.kind != COMP_EXTERN_FUNC) {
-        fail(r, line, "%s: no exported function \"%.*s\"", what, shown(a->name), a->name.data);
+        wrun_fail(r, line, "%s: no exported function \"%.*s\"", what, wrun_shown(a->name), a->name.data);
         return NOT_RUN;
     }
     const comp_functype *type = rt_func_type(ext.of.func);
@@ -326,7 +267,7 @@ static outcome run_action(runner *r, const comp_wast_action *a, uint32_t line, c
     for (uint32_t i = 0; i < a->arg_count; i++) {
         char why[200];
         if (!wast_arg_value(&a->args[i], &r->args[i], why, sizeof why)) {
-            fail(r, line, "%s \"%.*s\": argument %u: %s", what, shown(a->name), a->name.data,
+            wrun_fail(r, line, "%s \"%.*s\": argument %u: %s", what, wrun_shown(a->name), a->name.data,
                  i, why);
             return NOT_RUN;
         }
@@ -335,8 +276,8 @@ static outcome run_action(runner *r, const comp_wast_action *a, uint32_t line, c
     memset(trap, 0, sizeof *trap);
     if (!rt_call(ext.of.func, r->args, a->arg_count, r->results, type->result_count, trap)) {
         if (trap->kind == RT_TRAP_BAD_ARGS) {
-            fail(r, line, "%s \"%.*s\": cannot call it with these arguments (%s)", what,
-                 shown(a->name), a->name.data, trap->message);
+            wrun_fail(r, line, "%s \"%.*s\": cannot call it with these arguments (%s)", what,
+                 wrun_shown(a->name), a->name.data, trap->message);
             return NOT_RUN;
         }
         return TRAPPED;
@@ -359,7 +300,7 @@ static void run_bare_action(runner *r, const comp_wast_command *cmd)
     const comp_wast_action *a = cmd->action;
     const char *what = a->kind == COMP_WAST_GET ? "get" : "invoke";
     if (run_action(r, a, cmd->pos.line, what, &count, &trap) == TRAPPED)
-        fail(r, cmd->pos.line, "%s \"%.*s\": trapped (%s)", what, shown(a->name), a->name.data,
+        wrun_fail(r, cmd->pos.line, "%s \"%.*s\": trapped (%s)", what, wrun_shown(a->name), a->name.data,
              trap.message);
 }
 
@@ -372,12 +313,12 @@ static void assert_return(runner *r, const comp_wast_command *cmd)
     if (out == NOT_RUN)
         return;
     if (out == TRAPPED) {
-        fail(r, line, "assert_return \"%.*s\": expected %u result(s), got trap (%s)",
-             shown(a->name), a->name.data, cmd->result_count, trap.message);
+        wrun_fail(r, line, "assert_return \"%.*s\": expected %u result(s), got trap (%s)",
+             wrun_shown(a->name), a->name.data, cmd->result_count, trap.message);
         return;
     }
     if (count != cmd->result_count) {
-        fail(r, line, "assert_return \"%.*s\": expected %u result(s), got %u", shown(a->name),
+        wrun_fail(r, line, "assert_return \"%.*s\": expected %u result(s), got %u", wrun_shown(a->name),
              a->name.data, cmd->result_count, count);
         return;
     }
@@ -387,11 +328,11 @@ static void assert_return(runner *r, const comp_wast_command *cmd)
         char want[400], got[300];
         wast_describe_expected(&cmd->results[i], want, sizeof want);
         wast_describe_value(&r->results[i], &cmd->results[i], got, sizeof got);
-        fail(r, line, "assert_return \"%.*s\": result %u: expected %s, got %s", shown(a->name),
+        wrun_fail(r, line, "assert_return \"%.*s\": result %u: expected %s, got %s", wrun_shown(a->name),
              a->name.data, i, want, got);
         return;
     }
-    pass(r);
+    wrun_pass(r);
 }
 
 /* assert_trap and assert_exhaustion of an action. */
@@ -405,16 +346,16 @@ static void assert_action_traps(runner *r, const comp_wast_command *cmd, bool ex
     if (out == NOT_RUN)
         return;
     if (out == DONE) {
-        fail(r, line, "%s \"%.*s\": expected trap \"%.*s\", got %u result(s)", what,
-             shown(a->name), a->name.data, shown(cmd->message), cmd->message.data, count);
+        wrun_fail(r, line, "%s \"%.*s\": expected trap \"%.*s\", got %u result(s)", what,
+             wrun_shown(a->name), a->name.data, wrun_shown(cmd->message), cmd->message.data, count);
         return;
     }
     if ((exhaustion && trap.kind != RT_TRAP_STACK_EXHAUSTED) || !message_matches(&trap, cmd->message)) {
-        fail(r, line, "%s \"%.*s\": expected trap \"%.*s\", got trap \"%s\"", what,
-             shown(a->name), a->name.data, shown(cmd->message), cmd->message.data, trap.message);
+        wrun_fail(r, line, "%s \"%.*s\": expected trap \"%.*s\", got trap \"%s\"", what,
+             wrun_shown(a->name), a->name.data, wrun_shown(cmd->message), cmd->message.data, trap.message);
         return;
     }
-    pass(r);
+    wrun_pass(r);
 }
 
 /* assert_trap of a module, assert_uninstantiable, assert_unlinkable: the
@@ -423,33 +364,32 @@ static void assert_instantiation_fails(runner *r, const comp_wast_command *cmd, 
 {
     uint32_t line = cmd->pos.line;
     const char *what = comp_wast_command_name(cmd->kind);
-    bool component;
-    char why[400];
-    rt_module *mod = module_for(r, cmd->module, &component, why, sizeof why);
-    if (component) {
-        skip(r, line, "%s of a component: not run by this runner", what);
+    if (is_component(r, cmd->module)) {
+        wcomp_instantiation_fails(r, cmd, link);
         return;
     }
+    char why[400];
+    rt_module *mod = module_for(r, cmd->module, why, sizeof why);
     if (!mod) {
-        fail(r, line, "%s: module %s", what, why);
+        wrun_fail(r, line, "%s: module %s", what, why);
         return;
     }
     rt_instance *inst = NULL;
     rt_trap trap;
     if (instantiate(r, mod, &inst, &trap)) {
-        fail(r, line, "%s: expected instantiation to fail with \"%.*s\", got an instance", what,
-             shown(cmd->message), cmd->message.data);
+        wrun_fail(r, line, "%s: expected instantiation to fail with \"%.*s\", got an instance", what,
+             wrun_shown(cmd->message), cmd->message.data);
         return;
     }
     bool right_kind = link ? trap.kind == RT_TRAP_LINK
                            : trap.kind != RT_TRAP_LINK && trap.kind != RT_TRAP_RESOURCE;
     if (!right_kind || !message_matches(&trap, cmd->message)) {
-        fail(r, line, "%s: expected %s \"%.*s\", got %s \"%s\"", what,
-             link ? "link error" : "trap", shown(cmd->message), cmd->message.data,
+        wrun_fail(r, line, "%s: expected %s \"%.*s\", got %s \"%s\"", what,
+             link ? "link error" : "trap", wrun_shown(cmd->message), cmd->message.data,
              trap.kind == RT_TRAP_LINK ? "link error" : "trap", trap.message);
         return;
     }
-    pass(r);
+    wrun_pass(r);
 }
 
 /* ---- assert_invalid, assert_malformed --------------------------------------- */
@@ -465,13 +405,21 @@ static int module_stage(runner *r, const comp_wast_module *m, char *why, size_t 
     }
     comp_arena arena;
     comp_arena_init(&arena);
-    comp_module *cm = NULL;
     comp_error err = {0};
     int stage = 3;
-    if (!comp_module_decode(m->bytes, m->len, &arena, &cm, &err))
-        stage = 1;
-    else if (!comp_module_validate(cm, r->o->features, &err))
-        stage = 2;
+    if (m->component) {
+        comp_component *c = NULL;
+        if (!comp_component_decode(m->bytes, m->len, &arena, &c, &err))
+            stage = 1;
+        else if (!comp_component_validate(c, r->o->component_features, &err))
+            stage = 2;
+    } else {
+        comp_module *cm = NULL;
+        if (!comp_module_decode(m->bytes, m->len, &arena, &cm, &err))
+            stage = 1;
+        else if (!comp_module_validate(cm, r->o->features, &err))
+            stage = 2;
+    }
     if (stage < 3)
         snprintf(why, size, "%s error at offset %zu: %s", stage == 1 ? "decode" : "validation",
                  err.offset, err.message);
@@ -486,12 +434,8 @@ static void assert_rejected(runner *r, const comp_wast_command *cmd)
     const comp_wast_module *m = cmd->module;
     uint32_t line = cmd->pos.line;
     const char *what = comp_wast_command_name(cmd->kind);
-    if (m->component) {
-        skip(r, line, "%s of a component: not run by this runner", what);
-        return;
-    }
     if (m->mode == COMP_WAST_INSTANCE) {
-        fail(r, line, "%s: expected a module definition, got (module instance ...)", what);
+        wrun_fail(r, line, "%s: expected a module definition, got (module instance ...)", what);
         return;
     }
     char why[400];
@@ -504,20 +448,35 @@ static void assert_rejected(runner *r, const comp_wast_command *cmd)
     else
         ok = stage == 1 || stage == 2;
     if (ok) {
-        pass(r);
+        wrun_pass(r);
         return;
     }
-    fail(r, line, "%s: expected %s \"%.*s\", got %s", what,
+    wrun_fail(r, line, "%s: expected %s \"%.*s\", got %s", what,
          cmd->kind == COMP_WAST_ASSERT_MALFORMED
              ? (m->form == COMP_WAST_BINARY ? "a decode error" : "a parse error")
              : "a validation error",
-         shown(cmd->message), cmd->message.data, why);
+         wrun_shown(cmd->message), cmd->message.data, why);
 }
 
 /* ---- commands ------------------------------------------------------------ */
 
+/* Sends an action command on a component instance to wast_component.c. */
+static bool component_action(runner *r, const comp_wast_command *cmd)
+{
+    const comp_wast_action *a = cmd->action;
+    if (!a)
+        return false;
+    const binding *b = a->module.data ? wrun_lookup(&r->instances, a->module) : &r->current;
+    if (!b || !b->component || !b->object)
+        return false;
+    wcomp_action_command(r, cmd, b->object);
+    return true;
+}
+
 static void run_command(runner *r, const comp_wast_command *cmd)
 {
+    if (cmd->kind != COMP_WAST_ASSERT_EXCEPTION && component_action(r, cmd))
+        return;
     switch (cmd->kind) {
     case COMP_WAST_MODULE:
         run_module(r, cmd);
@@ -541,7 +500,7 @@ static void run_command(runner *r, const comp_wast_command *cmd)
         assert_action_traps(r, cmd, true);
         return;
     case COMP_WAST_ASSERT_EXCEPTION:
-        fail(r, cmd->pos.line, "assert_exception: exceptions are not supported by the interpreter");
+        wrun_fail(r, cmd->pos.line, "assert_exception: exceptions are not supported by the interpreter");
         return;
     case COMP_WAST_ASSERT_INVALID:
     case COMP_WAST_ASSERT_MALFORMED:
@@ -554,11 +513,12 @@ static void run_command(runner *r, const comp_wast_command *cmd)
         assert_instantiation_fails(r, cmd, false);
         return;
     }
-    fail(r, cmd->pos.line, "unknown command");
+    wrun_fail(r, cmd->pos.line, "unknown command");
 }
 
 static void runner_free(runner *r)
 {
+    wcomp_free(r);
     /* The store first: its instances point into the modules. */
     if (r->store)
         rt_store_free(r->store);

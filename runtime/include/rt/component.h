@@ -1,0 +1,287 @@
+#ifndef RT_COMPONENT_H
+#define RT_COMPONENT_H
+
+/* Component instances and the canonical ABI (synchronous calls): embedding
+ * API.
+ *
+ * Model:
+ * - rt_component: a decoded and validated component (nested components and
+ *   core modules included), translated once; instantiable any number of
+ *   times in any rt_cstore. The bytes it was made from must outlive it.
+ * - rt_cstore: a component store. It owns an rt_store (the core store every
+ *   core instance lives in) and every component-level object: component
+ *   instances, their resource handle tables, resource types defined by
+ *   guests, and the types made while instantiating. All live until
+ *   rt_cstore_free.
+ * - rt_clinker: resolves a component's imports by name. An import is
+ *   satisfied by a host function (interface name + function name, with a
+ *   WIT-level type), a host resource type, or an instance or function
+ *   exported by another component instance. Imports that name an interface
+ *   ("wasi:cli/stdout@0.2.0") collect the linker's definitions made under
+ *   that interface name.
+ * - Values cross the API as a tagged tree (rt_cval) typed by rt_ctype.
+ *   Records, variants, enums and flags carry positions, not names: the type
+ *   gives the labels (rt_ctype_label / rt_ctype_find_label).
+ * - Traps are rt_trap values (rt/core.h). Traps the canonical ABI names
+ *   (invalid utf-8, out-of-bounds pointers, unknown handles...) have kind
+ *   RT_TRAP_COMPONENT (below) with the spec's wording as message. After a trap inside a component instance, that instance is
+ *   poisoned: every later call into it traps with "cannot enter component
+ *   instance". The host and other instances are unharmed.
+ *
+ * Nothing here prints or exits. Not supported (yet): async lifts/lowers and
+ * every async built-in, 64-bit memories in canonical options, component
+ * values (the `value` sort) and `start` definitions with arguments. */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "comp/arena.h"
+#include "comp/encoding.h"
+#include "comp/error.h"
+#include "rt/core.h"
+
+/* Traps raised by the component layer use this kind (after the core kinds;
+ * rt_trap_kind_text does not know it: the message always says what
+ * happened, in the spec's words where the spec has them). */
+#define RT_TRAP_COMPONENT ((rt_trap_kind)100)
+
+typedef struct rt_component rt_component;
+typedef struct rt_cstore rt_cstore;
+typedef struct rt_cinstance rt_cinstance;
+typedef struct rt_cfunc rt_cfunc;
+typedef struct rt_clinker rt_clinker;
+typedef struct rt_ctype rt_ctype;
+typedef struct rt_cfunctype rt_cfunctype;
+typedef struct rt_resource_type rt_resource_type;
+
+/* ---- value types -------------------------------------------------------- */
+
+typedef enum rt_ctype_kind {
+    RT_CT_BOOL = 1,
+    RT_CT_S8,
+    RT_CT_U8,
+    RT_CT_S16,
+    RT_CT_U16,
+    RT_CT_S32,
+    RT_CT_U32,
+    RT_CT_S64,
+    RT_CT_U64,
+    RT_CT_F32,
+    RT_CT_F64,
+    RT_CT_CHAR,
+    RT_CT_STRING,
+    RT_CT_LIST,       /* elem 0 */
+    RT_CT_FIXED_LIST, /* elem 0; count = length */
+    RT_CT_RECORD,     /* count fields: label i, elem i */
+    RT_CT_TUPLE,      /* count members: elem i */
+    RT_CT_VARIANT,    /* count cases: label i, elem i (NULL: no payload) */
+    RT_CT_ENUM,       /* count labels */
+    RT_CT_OPTION,     /* elem 0 */
+    RT_CT_RESULT,     /* elem 0 = ok, elem 1 = err (NULL: none) */
+    RT_CT_FLAGS,      /* count labels (at most 32) */
+    RT_CT_OWN,        /* resource */
+    RT_CT_BORROW,     /* resource */
+} rt_ctype_kind;
+
+rt_ctype_kind rt_ctype_kind_of(const rt_ctype *t);
+/* Fields, cases, members, labels, or the fixed list's length; 0 otherwise. */
+uint32_t rt_ctype_count(const rt_ctype *t);
+/* The label of field / case / enum or flags label `i` (empty if none). */
+comp_str rt_ctype_label(const rt_ctype *t, uint32_t i);
+/* Position of `label` among the labels, or UINT32_MAX. */
+uint32_t rt_ctype_find_label(const rt_ctype *t, comp_str label);
+/* The type of field / member / case payload `i`, the element (i = 0) of a
+ * list or option, ok (0) / err (1) of a result; NULL when there is none. */
+const rt_ctype *rt_ctype_elem(const rt_ctype *t, uint32_t i);
+/* own / borrow: the resource type. */
+rt_resource_type *rt_ctype_resource(const rt_ctype *t);
+/* Structural equality (resources by identity). */
+bool rt_ctype_equal(const rt_ctype *a, const rt_ctype *b);
+
+/* Constructors for host-side types, allocated in `arena` (which must
+ * outlive every use). Labels are copied. Primitive kinds (BOOL..STRING)
+ * come from rt_ctype_prim, which needs no arena. NULL on allocation failure
+ * or a bad argument (e.g. a non-primitive kind to rt_ctype_prim). */
+const rt_ctype *rt_ctype_prim(rt_ctype_kind kind);
+const rt_ctype *rt_ctype_list(comp_arena *arena, const rt_ctype *elem);
+const rt_ctype *rt_ctype_fixed_list(comp_arena *arena, const rt_ctype *elem, uint32_t length);
+const rt_ctype *rt_ctype_option(comp_arena *arena, const rt_ctype *elem);
+const rt_ctype *rt_ctype_result(comp_arena *arena, const rt_ctype *ok, const rt_ctype *err);
+const rt_ctype *rt_ctype_tuple(comp_arena *arena, uint32_t count, const rt_ctype *const *types);
+/* RECORD, VARIANT (types may hold NULLs), ENUM and FLAGS (types NULL). */
+const rt_ctype *rt_ctype_labeled(comp_arena *arena, rt_ctype_kind kind, uint32_t count,
+                                 const char *const *labels, const rt_ctype *const *types);
+const rt_ctype *rt_ctype_handle(comp_arena *arena, rt_ctype_kind kind, rt_resource_type *r);
+
+/* Function types: named parameters and an optional result. */
+uint32_t rt_cfunctype_param_count(const rt_cfunctype *ft);
+comp_str rt_cfunctype_param_name(const rt_cfunctype *ft, uint32_t i);
+const rt_ctype *rt_cfunctype_param(const rt_cfunctype *ft, uint32_t i);
+const rt_ctype *rt_cfunctype_result(const rt_cfunctype *ft); /* NULL: none */
+const rt_cfunctype *rt_cfunctype_new(comp_arena *arena, uint32_t param_count,
+                                     const char *const *param_names,
+                                     const rt_ctype *const *param_types,
+                                     const rt_ctype *result);
+
+/* ---- resources ---------------------------------------------------------- */
+
+/* A destructor of a host resource type: called with the representation when
+ * the last owning handle is dropped (by a guest's resource.drop, or by
+ * rt_cstore_drop_own). Returning false traps the dropping call. */
+typedef bool (*rt_resource_dtor)(void *user, uint32_t rep, rt_trap *trap);
+
+/* A new host resource type (identity: the pointer), allocated in `arena`.
+ * `name` is for messages. `dtor` may be NULL. */
+rt_resource_type *rt_resource_type_new(comp_arena *arena, const char *name, rt_resource_dtor dtor,
+                                       void *user);
+/* The name given at creation, or the resource's import/export name. */
+const char *rt_resource_type_name(const rt_resource_type *r);
+
+/* A resource value crossing the API: its type and representation (the i32
+ * the implementing side chose; for host types, whatever the host chose). */
+typedef struct rt_handle {
+    rt_resource_type *type;
+    uint32_t rep;
+} rt_handle;
+
+/* ---- values -------------------------------------------------------------- */
+
+/* A component value. `kind` is its rt_ctype_kind, which selects the member:
+ *   BOOL b; S8..S64 s; U8..U64 u; F32 f32 and F64 f64 (IEEE bits);
+ *   CHAR ch (a Unicode scalar value); STRING str (UTF-8);
+ *   LIST, FIXED_LIST, RECORD (fields in type order), TUPLE: seq;
+ *   VARIANT (case position), ENUM (label position, no payload),
+ *   OPTION (0 none, 1 some), RESULT (0 ok, 1 err): cases, payload NULL
+ *   when the case has none; FLAGS flags (bit i = label i);
+ *   OWN, BORROW handle. */
+typedef struct rt_cval rt_cval;
+struct rt_cval {
+    uint8_t kind;
+    union {
+        bool b;
+        int64_t s;
+        uint64_t u;
+        uint32_t f32;
+        uint64_t f64;
+        uint32_t ch;
+        comp_str str;
+        struct {
+            rt_cval *items;
+            uint32_t count;
+        } seq;
+        struct {
+            uint32_t index;
+            rt_cval *payload;
+        } cases;
+        uint32_t flags;
+        rt_handle handle;
+    } of;
+};
+
+/* Checks that `v` is a well-formed value of type `t` (kinds, counts, case
+ * positions, scalar values, UTF-8). False with a message in `err`. */
+bool rt_cval_check(const rt_cval *v, const rt_ctype *t, comp_error *err);
+
+/* ---- stores --------------------------------------------------------------- */
+
+/* A new component store with core `limits` (NULL: defaults). NULL on
+ * allocation failure. */
+rt_cstore *rt_cstore_new(const rt_limits *limits);
+void rt_cstore_free(rt_cstore *store);
+/* The core store inside (for fuel, interrupts, limits). */
+rt_store *rt_cstore_core(rt_cstore *store);
+
+/* Drops an owned handle the host received (runs the resource's destructor:
+ * the guest's core destructor function or the host dtor). */
+bool rt_cstore_drop_own(rt_cstore *store, rt_handle handle, rt_trap *trap);
+
+/* ---- components ----------------------------------------------------------- */
+
+/* Decodes and validates a component binary (validator `features`:
+ * COMP_FEATURES_DEFAULT) and prepares it for instantiation. `bytes` must
+ * outlive the result. NULL with `err` set on failure. */
+rt_component *rt_component_new(const uint8_t *bytes, size_t len, uint32_t features,
+                               comp_error *err);
+void rt_component_free(rt_component *c);
+
+/* The component's imports: count and the name of import `i`. */
+uint32_t rt_component_import_count(const rt_component *c);
+comp_str rt_component_import_name(const rt_component *c, uint32_t i);
+
+/* ---- host functions and the linker ----------------------------------------- */
+
+/* What a host function gets besides its arguments. */
+typedef struct rt_chost_call {
+    rt_cstore *store;
+    rt_cinstance *caller;       /* the instance whose code called; NULL from the host */
+    const rt_cfunctype *type;   /* the type of this call (the import's) */
+    comp_arena *arena;          /* for the result's strings and arrays; freed
+                                   after the result is lowered */
+} rt_chost_call;
+
+/* A host function: reads `args` (one per parameter), sets `*result` when
+ * the type has a result, returns true; or sets `trap` (rt_trap_set) and
+ * returns false, which traps the calling instance. */
+typedef bool (*rt_chost_fn)(void *user, const rt_chost_call *call, const rt_cval *args,
+                            uint32_t arg_count, rt_cval *result, rt_trap *trap);
+
+rt_clinker *rt_clinker_new(void);
+void rt_clinker_free(rt_clinker *linker);
+
+/* Defines host function `name` inside interface `interface` (an import
+ * name such as "wasi:cli/stdout@0.2.0"), or at the root when `interface` is
+ * NULL. `type` (which must outlive the linker and every instance using it) is
+ * checked against the import's type at instantiation: parameter and result
+ * types must be equal, resources by identity after binding imported
+ * resources by name. NULL `type` accepts whatever the import declares (the
+ * host reads call->type). Names are copied. False on allocation failure. */
+bool rt_clinker_define_func(rt_clinker *linker, const char *interface, const char *name,
+                            const rt_cfunctype *type, rt_chost_fn fn, void *user);
+
+/* Defines resource type `name` (e.g. "output-stream") of `interface`:
+ * imports of that type (`(export "output-stream" (type (sub resource)))`
+ * inside the interface's instance type) are bound to `r`. */
+bool rt_clinker_define_resource(rt_clinker *linker, const char *interface, const char *name,
+                                rt_resource_type *r);
+
+/* Satisfies import `name` (an instance import) with instance `inst`, or
+ * (when `export_name` is not NULL) satisfies import `name` with export
+ * `export_name` of `inst` (a function or instance). The instance must live
+ * in the store that is later instantiated into. */
+bool rt_clinker_define_instance(rt_clinker *linker, const char *name, rt_cinstance *inst,
+                                const char *export_name);
+
+/* Instantiates `c` in `store`, resolving its imports through `linker`
+ * (NULL: no imports allowed), running core start functions and component
+ * start definitions. On failure returns false with `trap` set: RT_TRAP_LINK
+ * when an import is missing or has the wrong type (the message names the
+ * import and the difference), otherwise the trap raised while
+ * instantiating. */
+bool rt_cinstantiate(rt_cstore *store, const rt_clinker *linker, const rt_component *c,
+                     rt_cinstance **out, rt_trap *trap);
+
+/* ---- exports and calls ---------------------------------------------------- */
+
+/* Exports in order: name and sort (COMP_SORT_FUNC, COMP_SORT_INSTANCE,
+ * COMP_SORT_TYPE, COMP_SORT_COMPONENT, COMP_SORT_CORE for core modules). */
+uint32_t rt_cinstance_export_count(const rt_cinstance *inst);
+bool rt_cinstance_export_at(const rt_cinstance *inst, uint32_t i, comp_str *name, uint8_t *sort);
+
+/* The exported function / instance `name` (NUL-terminated), or NULL. */
+rt_cfunc *rt_cinstance_func(const rt_cinstance *inst, const char *name);
+rt_cinstance *rt_cinstance_instance(const rt_cinstance *inst, const char *name);
+
+/* The function's component-level type. */
+const rt_cfunctype *rt_cfunc_type(const rt_cfunc *f);
+
+/* Calls `f` with one argument per parameter (each checked against its
+ * type). When the type has a result it is stored in *result, with strings
+ * and arrays allocated in `arena`; the callee's post-return function has
+ * run by then. False with `trap` set when the call traps, the arguments do
+ * not match the type (RT_TRAP_BAD_ARGS), or the instance may not be entered
+ * (poisoned by an earlier trap, or already on the call stack). */
+bool rt_cfunc_call(rt_cfunc *f, const rt_cval *args, uint32_t arg_count, rt_cval *result,
+                   comp_arena *arena, rt_trap *trap);
+
+#endif

@@ -1,0 +1,241 @@
+#ifndef RT_COMPONENT_CINTERNAL_H
+#define RT_COMPONENT_CINTERNAL_H
+
+/* Private structures of the component runtime. */
+
+#include <stdarg.h>
+
+#include "comp/component.h"
+#include "rt/component.h"
+
+enum {
+    CT_MAX_FLAT = 17,        /* flattening is tracked to MAX_FLAT_PARAMS + 1 */
+    CT_MAX_FLAT_PARAMS = 16,
+    CT_MAX_FLAT_RESULTS = 1,
+    CT_MAX_DEPTH = 100,      /* nesting of values walked recursively */
+    CT_MAX_STRING = (1u << 28) - 1,
+    CT_MAX_LIST = (1u << 28) - 1,
+};
+
+struct rt_ctype {
+    uint8_t kind;              /* rt_ctype_kind */
+    uint32_t count;            /* fields/cases/members/labels; fixed list length */
+    comp_str *labels;
+    const rt_ctype **elems;    /* see rt_ctype_elem */
+    rt_resource_type *resource;
+    /* Canonical ABI facts, computed once by ctype_finish. */
+    uint32_t size, align;
+    uint32_t flat_count;       /* saturates at CT_MAX_FLAT */
+    uint8_t flat[CT_MAX_FLAT]; /* RT_I32 / RT_I64 / RT_F32 / RT_F64 */
+    uint32_t depth;
+};
+
+struct rt_cfunctype {
+    uint32_t param_count;
+    comp_str *names;
+    const rt_ctype **params;
+    const rt_ctype *result;
+};
+
+struct rt_resource_type {
+    const char *name;
+    rt_resource_dtor host_dtor; /* host types */
+    void *user;
+    rt_cinstance *impl;         /* guest types: the defining instance */
+    rt_func *dtor;              /* guest types: core destructor or NULL */
+};
+
+/* canonopts, resolved. */
+typedef enum { ENC_UTF8, ENC_UTF16, ENC_LATIN1_UTF16 } cstr_enc;
+
+typedef struct copts {
+    cstr_enc enc;
+    rt_memory *memory;
+    rt_func *realloc;
+    rt_func *post_return;
+} copts;
+
+typedef enum { CF_LIFTED, CF_HOST } cfunc_kind;
+
+struct rt_cfunc {
+    cfunc_kind kind;
+    const rt_cfunctype *type;
+    rt_cinstance *inst;         /* LIFTED: the instance that lifted it */
+    rt_func *core;              /* LIFTED */
+    copts opts;                 /* LIFTED */
+    rt_chost_fn fn;             /* HOST */
+    void *user;
+    rt_cstore *store;
+};
+
+/* An entry of the type index space. */
+typedef enum { TE_VAL, TE_FUNC, TE_RESOURCE, TE_DECL } tyent_kind;
+typedef struct tyent {
+    tyent_kind kind;
+    const rt_ctype *val;
+    const rt_cfunctype *func;
+    rt_resource_type *resource;
+    const comp_type *decl;      /* TE_DECL: component or instance type */
+} tyent;
+
+/* One item of any component-level sort. */
+typedef struct citem {
+    uint8_t sort;               /* COMP_SORT_* (CORE: a core module) */
+    rt_cfunc *func;
+    rt_cinstance *instance;
+    tyent type;
+    const comp_component *component;
+    rt_cinstance *component_outer; /* the instance whose scope the definition sees */
+    const rt_module *module;
+} citem;
+
+typedef struct cnamed {
+    comp_str name;
+    citem item;
+} cnamed;
+
+/* A core instance: a real one, or a bag of inline exports. */
+typedef struct ccore_inst {
+    rt_instance *real;
+    uint32_t count;
+    comp_str *names;
+    rt_extern *items;
+} ccore_inst;
+
+/* Handle table entries (CanonicalABI.md "Table State"). */
+typedef struct chandle {
+    bool used;
+    bool own;
+    rt_resource_type *type;
+    uint32_t rep;
+    uint32_t lends;             /* own: borrows lent out in active calls */
+    uint32_t scope;             /* borrow: the call (task) serial it belongs to */
+    uint32_t next_free;
+} chandle;
+
+typedef struct ctable {
+    chandle *v;                 /* index 0 is never used */
+    uint32_t len, cap, free_head;
+} ctable;
+
+/* A call into a lifted function: the borrow scope. */
+typedef struct ctask {
+    uint32_t serial;
+    uint32_t borrows;           /* borrow handles of this call still in the table */
+} ctask;
+
+struct rt_cinstance {
+    rt_cstore *store;
+    rt_cinstance *parent;       /* enclosing instance (NULL at the root) */
+    rt_cinstance *owner;        /* the component instance a bag belongs to (self) */
+    bool is_bag;
+    bool poisoned;
+    bool entered;               /* may_enter is false */
+    bool leave_blocked;         /* may_leave is false */
+    ctable table;
+    ctask *task;                /* the active call into this instance */
+
+    /* Index spaces (component-level items: sort + objects). */
+    citem *items[6];            /* by COMP_SORT_* except VALUE */
+    uint32_t counts[6], caps[6];
+    ccore_inst *core_instances;
+    uint32_t core_instance_count, core_instance_cap;
+    rt_extern *core_items[4];   /* func, table, memory, global */
+    uint32_t core_counts[4], core_caps[4];
+    const rt_module **modules;
+    uint32_t module_count, module_cap;
+
+    cnamed *exports;
+    uint32_t export_count, export_cap;
+};
+
+struct rt_cstore {
+    rt_store *core;
+    comp_arena arena;           /* types, instances' arrays */
+    rt_cinstance **instances;   /* for freeing tables */
+    uint32_t instance_count, instance_cap;
+    uint32_t next_task;
+    comp_arena mod_arena;
+};
+
+struct rt_component {
+    comp_arena arena;
+    const comp_component *c;
+    /* Core modules translated once, in the order the component tree holds
+     * them (depth-first); looked up by their comp_module pointer. */
+    const comp_module **sources;
+    rt_module **modules;
+    uint32_t module_count, module_cap;
+    uint32_t features;
+};
+
+/* ---- types (ctype.c) ---------------------------------------------------- */
+
+bool ctype_finish(rt_ctype *t);
+uint32_t ctype_size(const rt_ctype *t);
+uint32_t ctype_align(const rt_ctype *t);
+/* Core types of flatten_functype for `ft` lifted (results may spill). */
+bool cfunctype_flatten(const rt_cfunctype *ft, bool lower, comp_functype *out,
+                       comp_arena *arena);
+uint32_t flags_bytes(uint32_t n);
+uint32_t discriminant_size(uint32_t cases);
+
+/* ---- traps (ccall.c) ----------------------------------------------------- */
+
+bool ctrap(rt_trap *trap, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- handle tables (cresource.c) ----------------------------------------- */
+
+bool ctable_add(ctable *t, chandle h, uint32_t *index, rt_trap *trap);
+chandle *ctable_get(ctable *t, uint32_t index, rt_trap *trap);
+void ctable_remove(ctable *t, uint32_t index);
+void ctable_free(ctable *t);
+rt_func *resource_builtin(rt_cinstance *inst, uint8_t op, rt_resource_type *type, rt_trap *trap);
+/* Runs the destructor of an owned resource. */
+bool resource_destroy(rt_cstore *store, rt_resource_type *r, uint32_t rep, rt_trap *trap);
+
+/* ---- the canonical ABI (cabi_lift.c, cabi_lower.c, cstring.c) ------------- */
+
+/* A lift/lower context: the options and the instance whose table handles
+ * go to or come from. */
+typedef struct ccx {
+    const copts *opts;
+    rt_cinstance *inst;
+    ctask *task;                /* lowering borrows into a callee: its call */
+    comp_arena *arena;          /* lifted strings and arrays */
+    rt_trap *trap;
+    /* Own handles lent by a caller for the duration of a call (lift of a
+     * borrow from a caller's table). */
+    uint32_t *lent;              /* handle indices in inst's table */
+    uint32_t lent_count, lent_cap;
+} ccx;
+
+bool lift_flat(ccx *cx, const rt_val *flat, uint32_t n, uint32_t *pos, const rt_ctype *t,
+               rt_cval *out, uint32_t depth);
+bool load_val(ccx *cx, uint64_t ptr, const rt_ctype *t, rt_cval *out, uint32_t depth);
+bool lower_flat(ccx *cx, const rt_cval *v, const rt_ctype *t, rt_val *flat, uint32_t *pos,
+                uint32_t depth);
+bool store_val(ccx *cx, const rt_cval *v, const rt_ctype *t, uint64_t ptr, uint32_t depth);
+bool call_realloc(ccx *cx, uint32_t old_ptr, uint32_t old_size, uint32_t align,
+                  uint32_t new_size, uint32_t *out);
+bool mem_check(ccx *cx, uint64_t ptr, uint64_t len, const char *what);
+
+bool string_load(ccx *cx, uint32_t ptr, uint32_t tagged_len, comp_str *out);
+bool string_store(ccx *cx, comp_str s, uint32_t *ptr, uint32_t *len);
+
+/* ---- calls (ccall.c) ---------------------------------------------------- */
+
+bool cfunc_call(rt_cfunc *f, rt_cinstance *caller, const rt_cval *args, rt_cval *result,
+                comp_arena *arena, rt_trap *trap);
+/* The core function `canon lower` makes for `callee`. */
+rt_func *lower_trampoline(rt_cinstance *inst, rt_cfunc *callee, const copts *opts,
+                          rt_trap *trap);
+
+/* ---- store (cstore.c) --------------------------------------------------- */
+
+rt_cinstance *cinstance_new(rt_cstore *store, rt_cinstance *parent, bool bag);
+bool cinstance_push(rt_cinstance *inst, const citem *item);
+bool cinstance_export(rt_cinstance *inst, comp_str name, const citem *item);
+const cnamed *cinstance_find(const rt_cinstance *inst, comp_str name);
+
+#endif

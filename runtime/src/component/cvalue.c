@@ -1,0 +1,87 @@
+/* Checking host-supplied values against their types before lowering. */
+#include "component/cinternal.h"
+
+#include <string.h>
+
+static bool bad(comp_error *err, const char *msg) { return comp_error_set(err, 0, "%s", msg); }
+
+static bool utf8_ok(comp_str s)
+{
+    const uint8_t *p = (const uint8_t *)s.data;
+    for (uint32_t i = 0; i < s.len;) {
+        uint8_t c = p[i];
+        uint32_t need = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2
+                        : c >= 0xf0 && c <= 0xf4 ? 3 : 9;
+        if (need == 9 || i + need >= s.len + (need == 0))
+            return need == 0;
+        uint32_t cp = need ? c & (0x3f >> need) : c;
+        for (uint32_t k = 1; k <= need; k++) {
+            if (i + k >= s.len || (p[i + k] & 0xc0) != 0x80)
+                return false;
+            cp = cp << 6 | (p[i + k] & 0x3f);
+        }
+        if ((need == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+            (need == 3 && (cp < 0x10000 || cp > 0x10ffff)))
+            return false;
+        i += need + 1;
+    }
+    return true;
+}
+
+static bool check(const rt_cval *v, const rt_ctype *t, comp_error *err, uint32_t depth)
+{
+    if (depth > CT_MAX_DEPTH)
+        return bad(err, "value nested too deeply");
+    if (!v || v->kind != t->kind)
+        return bad(err, "value of the wrong kind");
+    switch (t->kind) {
+    case RT_CT_S8: return v->of.s >= INT8_MIN && v->of.s <= INT8_MAX ? true : bad(err, "s8 out of range");
+    case RT_CT_U8: return v->of.u <= UINT8_MAX ? true : bad(err, "u8 out of range");
+    case RT_CT_S16: return v->of.s >= INT16_MIN && v->of.s <= INT16_MAX ? true : bad(err, "s16 out of range");
+    case RT_CT_U16: return v->of.u <= UINT16_MAX ? true : bad(err, "u16 out of range");
+    case RT_CT_S32: return v->of.s >= INT32_MIN && v->of.s <= INT32_MAX ? true : bad(err, "s32 out of range");
+    case RT_CT_U32: return v->of.u <= UINT32_MAX ? true : bad(err, "u32 out of range");
+    case RT_CT_CHAR:
+        return v->of.ch < 0x110000 && (v->of.ch < 0xd800 || v->of.ch > 0xdfff)
+                   ? true
+                   : bad(err, "char is not a Unicode scalar value");
+    case RT_CT_STRING:
+        return (v->of.str.data || !v->of.str.len) && utf8_ok(v->of.str) ? true
+                                                                          : bad(err, "invalid UTF-8");
+    case RT_CT_LIST: case RT_CT_FIXED_LIST: case RT_CT_RECORD: case RT_CT_TUPLE: {
+        uint32_t n = v->of.seq.count;
+        if (t->kind != RT_CT_LIST && n != t->count)
+            return bad(err, "wrong number of elements");
+        if (n && !v->of.seq.items)
+            return bad(err, "missing elements");
+        for (uint32_t i = 0; i < n; i++)
+            if (!check(&v->of.seq.items[i], t->kind == RT_CT_LIST || t->kind == RT_CT_FIXED_LIST
+                                                   ? t->elems[0] : t->elems[i], err, depth + 1))
+                return false;
+        return true;
+    }
+    case RT_CT_VARIANT: case RT_CT_ENUM: case RT_CT_OPTION: case RT_CT_RESULT: {
+        uint32_t n = t->kind == RT_CT_OPTION || t->kind == RT_CT_RESULT ? 2 : t->count;
+        uint32_t i = v->of.cases.index;
+        if (i >= n)
+            return bad(err, "case out of range");
+        const rt_ctype *c = t->kind == RT_CT_ENUM ? NULL
+                            : t->kind == RT_CT_OPTION ? (i ? t->elems[0] : NULL)
+                                                      : t->elems[i];
+        if (!c)
+            return v->of.cases.payload ? bad(err, "payload given for a case without one") : true;
+        return check(v->of.cases.payload, c, err, depth + 1);
+    }
+    case RT_CT_FLAGS:
+        return t->count >= 32 || !(v->of.flags >> t->count) ? true : bad(err, "unknown flag set");
+    case RT_CT_OWN: case RT_CT_BORROW:
+        return v->of.handle.type == t->resource ? true : bad(err, "handle of the wrong resource type");
+    default:
+        return true;
+    }
+}
+
+bool rt_cval_check(const rt_cval *v, const rt_ctype *t, comp_error *err)
+{
+    return check(v, t, err, 0);
+}
