@@ -3,7 +3,8 @@
 #   make                 libraries and tools into build/
 #   make test            every test; ends with "N passed, N failed"
 #   make test SAN=1      the same under AddressSanitizer + UBSan (build/san/)
-#   make conformance     the core spec suite (SIMD included) under wasi-run --wast
+#   make conformance     the core spec suite (SIMD included) and the component-model
+#                        suite (outside async/, nyi.txt skipped) under wasi-run --wast
 #   make bench           benchmarks; figures go to bench/RESULTS.md by hand
 #   make bench-interp    only the interpreter-vs-native part of make bench
 #   make fuzz            libFuzzer targets (FUZZ_SECONDS=60 each)
@@ -124,6 +125,10 @@ test: all $(UNIT_BINS) $(CONF_BIN) $(TEST_TOOL_BINS)
 # fails unless every assertion passes. tests/run.sh runs it too. The fuel
 # (calls and loop iterations per action; the suite needs under 100,000)
 # turns an interpreter bug that loops forever into one failed check.
+# Then the component-model suite (tests/conformance/component_suite.sh):
+# every script outside async/, those in its nyi.txt skipped with a SKIP
+# line; here every failure counts (tests/run.sh counts the ones listed in
+# tests/conformance/component_known_failures.txt apart).
 CONFORMANCE ?= ../shared/conformance
 CONFORMANCE_FUEL ?= 100000000
 CORE_SPEC_WAST = $(sort $(wildcard $(CONFORMANCE)/core-spec/*.wast)) \
@@ -132,6 +137,7 @@ CORE_SPEC_WAST = $(sort $(wildcard $(CONFORMANCE)/core-spec/*.wast)) \
 conformance: $(BUILD)/bin/wasi-run
 	@[ -n "$(strip $(CORE_SPEC_WAST))" ] || { echo "conformance: no .wast in $(CONFORMANCE)/core-spec" >&2; exit 1; }
 	@$(BUILD)/bin/wasi-run --fuel $(CONFORMANCE_FUEL) --wast $(CORE_SPEC_WAST)
+	@BUILD=$(BUILD) CONFORMANCE=$(CONFORMANCE) FUEL=$(CONFORMANCE_FUEL) sh tests/conformance/component_suite.sh
 
 bench: all
 	@BUILD=$(BUILD) sh bench/run.sh

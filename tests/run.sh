@@ -52,6 +52,12 @@ if [ -x "$BUILD/bin/wasi-run" ] && [ -d ../shared/conformance/core-spec ]; then
     run_one wasi-run-core-spec "$BUILD/bin/wasi-run" --fuel 100000000 --wast \
         ../shared/conformance/core-spec/*.wast ../shared/conformance/core-spec/simd/*.wast
 fi
+# The component-model suite outside async/, failures listed in
+# tests/conformance/component_known_failures.txt counted apart.
+if [ -x "$BUILD/bin/wasi-run" ] && [ -d ../shared/conformance/component-model ]; then
+    run_one wasi-run-component-model sh tests/conformance/component_suite.sh \
+        --known tests/conformance/component_known_failures.txt
+fi
 for t in tests/e2e/*.sh; do
     [ -f "$t" ] || continue
     run_one "e2e-$(basename "$t" .sh)" sh "$t"

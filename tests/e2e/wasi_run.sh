@@ -138,6 +138,122 @@ contains "--invoke: names the import" "$T/imports.err" "imports \"env\" \"f\""
 run nofile --invoke f "$T/does-not-exist.wasm"
 expect "--invoke: a missing file is an I/O error" nofile 2
 
+# ---- --invoke on components (WAVE values) -----------------------------------------
+
+cat >"$T/c.wat" <<'WAT'
+(component
+  (core module $M
+    (memory (export "mem") 1)
+    (global $bump (mut i32) (i32.const 1024))
+    (func (export "realloc") (param i32 i32 i32 i32) (result i32)
+      (local $p i32)
+      (local.set $p (global.get $bump))
+      (global.set $bump (i32.add (global.get $bump) (local.get 3)))
+      (local.get $p))
+    (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
+    (func (export "echo") (param i32 i32) (result i32)
+      (i32.store (i32.const 0) (local.get 0)) (i32.store (i32.const 4) (local.get 1))
+      (i32.const 0))
+    (func (export "id-rec") (param i32 i32 i32) (result i32)
+      (i32.store (i32.const 16) (local.get 0)) (i32.store (i32.const 20) (local.get 1))
+      (i32.store (i32.const 24) (local.get 2)) (i32.const 16))
+    (func (export "id-opt") (param i32 i32) (result i32)
+      (i32.store8 (i32.const 32) (local.get 0)) (i32.store (i32.const 36) (local.get 1))
+      (i32.const 32))
+    (func (export "id-i32") (param i32) (result i32) (local.get 0))
+    (func (export "id-var") (param i32 f32) (result i32)
+      (i32.store8 (i32.const 40) (local.get 0)) (f32.store (i32.const 44) (local.get 1))
+      (i32.const 40))
+    (func (export "div") (param i32 i32) (result i32) (i32.div_u (local.get 0) (local.get 1))))
+  (core instance $m (instantiate $M))
+  (type $rec (record (field "a" u32) (field "b" string)))
+  (export $r "rec" (type $rec))
+  (type $perm (flags "read" "write" "exec"))
+  (export $p "perm" (type $perm))
+  (type $dir (enum "north" "south" "none"))
+  (export $d "dir" (type $dir))
+  (type $shape (variant (case "circle" f32) (case "dot")))
+  (export $s "shape" (type $shape))
+  (func (export "add") (param "a" u32) (param "b" u32) (result u32) (canon lift (core func $m "add")))
+  (func (export "echo") (param "s" string) (result string)
+    (canon lift (core func $m "echo") (memory $m "mem") (realloc (func $m "realloc"))))
+  (func (export "id-rec") (param "r" $r) (result $r)
+    (canon lift (core func $m "id-rec") (memory $m "mem") (realloc (func $m "realloc"))))
+  (func (export "id-opt") (param "o" (option u32)) (result (option u32))
+    (canon lift (core func $m "id-opt") (memory $m "mem")))
+  (func (export "id-flags") (param "f" $p) (result $p) (canon lift (core func $m "id-i32")))
+  (func (export "id-enum") (param "d" $d) (result $d) (canon lift (core func $m "id-i32")))
+  (func (export "id-char") (param "c" char) (result char) (canon lift (core func $m "id-i32")))
+  (func (export "id-s8") (param "x" s8) (result s8) (canon lift (core func $m "id-i32")))
+  (func (export "id-shape") (param "s" $s) (result $s)
+    (canon lift (core func $m "id-var") (memory $m "mem")))
+  (func (export "div") (param "a" u32) (param "b" u32) (result u32) (canon lift (core func $m "div")))
+  (component $Inner
+    (core module $N (func (export "run") (result i32) (i32.const 0)))
+    (core instance $n (instantiate $N))
+    (func (export "run") (result (result)) (canon lift (core func $n "run"))))
+  (instance $i (instantiate $Inner))
+  (export "wasi:cli/run@0.2.0" (instance $i)))
+WAT
+
+run cadd --invoke 'add(1, 2)' "$T/c.wat"
+expect "--invoke component: add(1, 2)" cadd 0 3
+run cecho --invoke 'echo("hi \u{2603}\t\"")' "$T/c.wat"
+expect "--invoke component: strings with escapes, printed in WAVE" cecho 0 '"hi ☃\t\""'
+run crec --invoke 'id-rec({b: "x", a: 7})' "$T/c.wat"
+expect "--invoke component: records in any field order" crec 0 '{a: 7, b: "x"}'
+run csome --invoke 'id-opt(some(5))' "$T/c.wat"
+expect "--invoke component: some(5)" csome 0 'some(5)'
+run cflat --invoke 'id-opt(9)' "$T/c.wat"
+expect "--invoke component: a flat option payload" cflat 0 'some(9)'
+run cnone --invoke 'id-opt(none)' "$T/c.wat"
+expect "--invoke component: none" cnone 0 'none'
+run cflags --invoke 'id-flags({exec, read})' "$T/c.wat"
+expect "--invoke component: flags printed in type order" cflags 0 '{read, exec}'
+run cenum --invoke 'id-enum(%none)' "$T/c.wat"
+expect "--invoke component: an enum case named like a keyword" cenum 0 '%none'
+run cchar --invoke "id-char('\\'')" "$T/c.wat"
+expect "--invoke component: char escapes" cchar 0 "'\\''"
+run cs8 --invoke 'id-s8(-128)' "$T/c.wat"
+expect "--invoke component: signed integers" cs8 0 '-128'
+run cvar --invoke 'id-shape(circle(1.5))' "$T/c.wat"
+expect "--invoke component: a variant case with a float payload" cvar 0 'circle(1.5)'
+run cdot --invoke 'id-shape(dot)' "$T/c.wat"
+expect "--invoke component: a variant case without payload" cdot 0 'dot'
+run crun --invoke 'wasi:cli/run@0.2.0#run()' "$T/c.wat"
+expect "--invoke component: a function of an exported interface (#)" crun 0 ok
+run crundot --invoke 'wasi:cli/run@0.2.0.run' "$T/c.wat"
+expect "--invoke component: iface.func, a bare name without ()" crundot 0 ok
+
+run ctrap --invoke 'div(1, 0)' "$T/c.wat"
+expect "--invoke component: a trap exits 1" ctrap 1 ""
+contains "--invoke component: trap message" "$T/ctrap.err" "error: trap: integer divide by zero"
+run ccount --invoke 'add(1)' "$T/c.wat"
+expect "--invoke component: wrong argument count is a usage error" ccount 2
+contains "--invoke component: names the parameters" "$T/ccount.err" "add takes 2 arguments: a, b"
+run crange --invoke 'add(1, -2)' "$T/c.wat"
+expect "--invoke component: an out-of-range argument is a usage error" crange 2
+contains "--invoke component: says which argument and why" "$T/crange.err" \
+    "argument 2 (b): expected a u32 in 0..4294967295, got -2"
+contains "--invoke component: a caret under the argument" "$T/crange.err" "         ^"
+run csyntax --invoke 'add(1 2)' "$T/c.wat"
+expect "--invoke component: WAVE syntax errors are usage errors" csyntax 2
+contains "--invoke component: says what was expected" "$T/csyntax.err" "expected ',' or ')'"
+run ctype --invoke 'id-rec({a: 1})' "$T/c.wat"
+expect "--invoke component: a missing record field" ctype 2
+contains "--invoke component: names the field" "$T/ctype.err" "expected field b in the record"
+run cmissing --invoke 'nope()' "$T/c.wat"
+expect "--invoke component: a missing export exits 1" cmissing 1
+contains "--invoke component: lists what can be invoked" "$T/cmissing.err" \
+    "wasi:cli/run@0.2.0#run add echo"
+run cargs --invoke add 1 2 "$T/c.wat"
+expect "--invoke component: arguments outside the call are a usage error" cargs 2
+contains "--invoke component: shows the call form" "$T/cargs.err" "--invoke 'add(1, ...)'"
+printf '(component (import "host" (func)))\n' >"$T/cimport.wat"
+run cimport --invoke 'f()' "$T/cimport.wat"
+expect "--invoke component: a component with imports exits 1" cimport 1
+contains "--invoke component: says no imports are provided" "$T/cimport.err" "--invoke provides no imports"
+
 # ---- usage ---------------------------------------------------------------------
 
 run help --help
@@ -282,11 +398,92 @@ contains "--wast: unreadable script counted as one failure" "$T/unreadable.out" 
 contains "--wast: unreadable script reported at its line" "$T/unreadable.err" "$T/unreadable.wast:"
 contains "--wast: later scripts still run, total summed" "$T/unreadable.out" "30 passed, 1 failed"
 
-printf '(component)\n(assert_return (invoke "f"))\n' >"$T/component.wast"
-run component --wast "$T/component.wast"
-expect "--wast: components are skipped, not failed" component 0
-contains "--wast: skips are shown" "$T/component.out" "SKIP $T/component.wast:1:"
-contains "--wast: skips are counted" "$T/component.out" "0 passed, 0 failed, 2 skipped"
+# ---- --wast on components --------------------------------------------------------
+
+cat >"$T/comp.wast" <<'WAST'
+;; Component definitions, instances, register, component values, traps.
+(component definition $D
+  (core module $M
+    (memory (export "mem") 1)
+    (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
+    (func (export "div") (param i32 i32) (result i32) (i32.div_u (local.get 0) (local.get 1)))
+    (func (export "str") (result i32)
+      (i32.store (i32.const 0) (i32.const 8)) (i32.store (i32.const 4) (i32.const 2))
+      (i32.store16 (i32.const 8) (i32.const 0x6968)) (i32.const 0))
+    (func (export "bad-str") (result i32)
+      (i32.store (i32.const 0) (i32.const 0xfffffff0)) (i32.store (i32.const 4) (i32.const 64))
+      (i32.const 0))
+    (func (export "opt") (param i32 i32) (result i32)
+      (i32.store8 (i32.const 16) (local.get 0)) (i32.store (i32.const 20) (local.get 1))
+      (i32.const 16))
+    (func (export "flags") (param i32) (result i32) (local.get 0))
+    (func (export "pair") (result i32)
+      (i32.store (i32.const 24) (i32.const 7)) (i32.store8 (i32.const 28) (i32.const 1))
+      (i32.const 24)))
+  (core instance $m (instantiate $M))
+  (type $perm (flags "read" "write"))
+  (export $p "perm" (type $perm))
+  (type $rec (record (field "n" u32) (field "yes" bool)))
+  (export $r "rec" (type $rec))
+  (func (export "add") (param "a" u32) (param "b" u32) (result u32) (canon lift (core func $m "add")))
+  (func (export "div") (param "a" u32) (param "b" u32) (result u32) (canon lift (core func $m "div")))
+  (func (export "str") (result string) (canon lift (core func $m "str") (memory $m "mem")))
+  (func (export "bad-str") (result string) (canon lift (core func $m "bad-str") (memory $m "mem")))
+  (func (export "opt") (param "o" (option u32)) (result (option u32))
+    (canon lift (core func $m "opt") (memory $m "mem")))
+  (func (export "flags") (param "f" $p) (result $p) (canon lift (core func $m "flags")))
+  (func (export "pair") (result $r) (canon lift (core func $m "pair") (memory $m "mem"))))
+(component instance $one $D)
+(component instance $two $D)
+(register "two" $two)
+(component instance $three $D)
+(assert_return (invoke $one "add" (u32.const 40) (u32.const 2)) (u32.const 42))
+(assert_return (invoke "add" (u32.const 4294967295) (u32.const 1)) (u32.const 0))
+(assert_return (invoke "str") (str.const "hi"))
+(assert_return (invoke "opt" (option.some (u32.const 5))) (option.some (u32.const 5)))
+(assert_return (invoke "opt" (option.none)) (option.none))
+(assert_return (invoke "flags" (flags.const "write")) (flags.const "write"))
+(assert_return (invoke "pair") (record.const (field "n" (u32.const 7)) (field "yes" (bool.const true))))
+(assert_trap (invoke "bad-str") "string pointer/length out of bounds of memory")
+(assert_trap (invoke $one "div" (u32.const 1) (u32.const 0)) "integer divide by zero")
+(assert_trap (invoke $one "add" (u32.const 1) (u32.const 0)) "cannot enter component instance")
+(assert_return (invoke $two "add" (u32.const 1) (u32.const 2)) (u32.const 3))
+(assert_invalid (component (core module $M) (core instance (instantiate $M (with "x" (instance 0))))) "")
+(assert_malformed (component quote "(core module") "")
+(assert_malformed (component binary "\00asm\0d\00\01\01") "")
+(assert_unlinkable (component (import "missing" (func))) "")
+WAST
+run comp --wast "$T/comp.wast"
+expect "--wast: component definitions, instances and values" comp 0 "$T/comp.wast: 15 passed, 0 failed
+15 passed, 0 failed"
+
+cat >"$T/compbad.wast" <<'WAST'
+(component
+  (core module $M (func (export "f") (result i32) (i32.const 3)))
+  (core instance $m (instantiate $M))
+  (func (export "f") (result u32) (canon lift (core func $m "f")))
+  (core module $N (func (export "h") (result i32) (i32.const 0xd800)))
+  (core instance $n (instantiate $N))
+  (func (export "g") (result char) (canon lift (core func $n "h"))))
+(assert_return (invoke "f") (u32.const 4))
+(assert_return (invoke "f") (s32.const 3))
+(assert_return (invoke "f"))
+(assert_trap (invoke "f") "unreachable")
+(assert_trap (invoke "g") "nope")
+(assert_return (invoke "missing"))
+(assert_invalid (component) "")
+(component (import "missing" (func)))
+WAST
+run compbad --wast "$T/compbad.wast"
+expect "--wast: failed component checks exit 1" compbad 1
+contains "--wast: counts failed component checks" "$T/compbad.out" "$T/compbad.wast: 0 passed, 8 failed"
+contains "--wast: a wrong component result in WAVE syntax" "$T/compbad.out" \
+    ":8: FAIL: assert_return \"f\": expected 4, got 3"
+contains "--wast: a component value of the wrong type" "$T/compbad.out" \
+    ":9: FAIL: assert_return \"f\": expected a s32 (3), got a u32 (3)"
+contains "--wast: a component trap message compared" "$T/compbad.out" \
+    "expected trap \"nope\", got trap \"invalid \`char\` bit pattern"
+contains "--wast: an unlinkable component is a failed command" "$T/compbad.out" ":15: FAIL: component: instantiation failed"
 
 run missing --wast "$T/missing.wast"
 expect "--wast: a missing script fails the run" missing 1

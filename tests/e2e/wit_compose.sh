@@ -82,7 +82,7 @@ fi
 
 # 4. Errors: the type difference, no match, ambiguity, and an old output
 # file stays as it was.
-expect_fail type-mismatch "record field \`x\`: expected primitive \`u32\` found primitive \`u64\`" \
+expect_fail type-mismatch "record field 'x': expected u32, found u64" \
     $D/math_socket.wat --plug $D/math_plug_u64.wat
 expect_fail no-match "plug math_plug_v1.wat satisfies no import of the socket" \
     $D/math_socket.wat --plug $D/math_plug_v1.wat

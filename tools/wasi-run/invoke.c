@@ -1,6 +1,7 @@
 /* wasi-run --invoke NAME [ARGS...] MODULE: instantiates a core module (binary
  * or text) with no imports, calls one exported function with arguments
- * parsed by its parameter types, and prints the results one per line. */
+ * parsed by its parameter types, and prints the results one per line.
+ * Components go to invoke_component.c. */
 #include "wasi_run.h"
 
 #include <stdio.h>
@@ -14,17 +15,6 @@
 #include "comp/wasm.h"
 #include "comp/wat.h"
 
-/* The module file, as binary, with the text it came from (if any). */
-typedef struct loaded {
-    const char *path;
-    uint8_t *file;          /* malloc'd */
-    size_t file_len;
-    uint8_t *binary;        /* `file`, or the encoding of its text (malloc'd) */
-    size_t binary_len;
-    bool text;
-    comp_wat_srcmap map;    /* binary offsets back to the text */
-} loaded;
-
 /* WebAssembly text starts with '(' or a comment after blanks. */
 static bool is_text(const uint8_t *data, size_t len)
 {
@@ -34,9 +24,7 @@ static bool is_text(const uint8_t *data, size_t len)
     return i < len && (data[i] == '(' || data[i] == ';');
 }
 
-/* FILE:OFFSET: error: MESSAGE, or for text FILE:LINE:COL with the line and
- * a caret (binary offsets mapped back to the text). */
-static void report(const loaded *l, const comp_error *err, bool text_offset)
+void loaded_report(const loaded *l, const comp_error *err, bool text_offset)
 {
     comp_error at = *err;
     size_t text_pos;
@@ -71,10 +59,7 @@ static int load(loaded *l)
     if (!is_text(l->file, l->file_len)) {
         l->binary = l->file;
         l->binary_len = l->file_len;
-        if (comp_wasm_detect(l->binary, l->binary_len) == COMP_WASM_COMPONENT) {
-            fprintf(stderr, "%s: error: a component: --invoke runs core modules only\n", l->path);
-            return EXIT_FAILED;
-        }
+        l->component = comp_wasm_detect(l->binary, l->binary_len) == COMP_WASM_COMPONENT;
         return -1;
     }
     l->text = true;
@@ -82,7 +67,7 @@ static int load(loaded *l)
     comp_error err = {0};
     if (!comp_wat_to_binary_mapped((const char *)l->file, l->file_len, &bin, &l->map, &err)) {
         comp_buf_free(&bin);
-        report(l, &err, true);
+        loaded_report(l, &err, true);
         return EXIT_FAILED;
     }
     if (bin.oom) {
@@ -90,11 +75,7 @@ static int load(loaded *l)
         fprintf(stderr, "wasi-run: %s: out of memory\n", l->path);
         return EXIT_FAILED;
     }
-    if (comp_wasm_detect(bin.data, bin.len) == COMP_WASM_COMPONENT) {
-        comp_buf_free(&bin);
-        fprintf(stderr, "%s: error: a component: --invoke runs core modules only\n", l->path);
-        return EXIT_FAILED;
-    }
+    l->component = comp_wasm_detect(bin.data, bin.len) == COMP_WASM_COMPONENT;
     l->binary = bin.data;
     l->binary_len = bin.len;
     return -1;
@@ -184,11 +165,22 @@ int invoke_main(const run_options *o, const char *name, char **args, int arg_cou
     int rc = load(&l);
     if (rc >= 0)
         goto done;
+    if (l.component) {
+        /* Components take one WAVE call: name(arg, ...). */
+        if (arg_count) {
+            fprintf(stderr, "wasi-run: --invoke on a component takes the arguments inside the "
+                    "call, as in --invoke '%s(%s, ...)'\n", name, args[0]);
+            rc = EXIT_USAGE;
+        } else {
+            rc = component_invoke(o, &l, name);
+        }
+        goto done;
+    }
     comp_module *m = NULL;
     comp_error err = {0};
     if (!comp_module_decode(l.binary, l.binary_len, &arena, &m, &err) ||
         !(mod = rt_module_new(m, COMP_FEATURES_DEFAULT, &err))) {
-        report(&l, &err, false);
+        loaded_report(&l, &err, false);
         rc = EXIT_FAILED;
         goto done;
     }

@@ -1,5 +1,5 @@
 /* wasi-run: runs WebAssembly. This first form runs spec scripts (--wast)
- * and calls one export of a core module (--invoke). Parses arguments,
+ * and calls one export of a core module or component (--invoke). Parses arguments,
  * calls the runtime, maps errors to exit codes: 0 success, 1 a failed
  * check, trap or invalid input, 2 usage or I/O error. */
 #include "wasi_run.h"
@@ -15,15 +15,23 @@
 static const char usage_text[] =
     "Usage: wasi-run [OPTIONS] --wast FILE.wast...\n"
     "       wasi-run [OPTIONS] --invoke NAME [ARGS...] MODULE\n"
-    "Run WebAssembly spec scripts, or call one export of a core module.\n"
+    "       wasi-run [OPTIONS] --invoke 'NAME(ARG, ...)' COMPONENT\n"
+    "Run WebAssembly spec scripts, or call one export of a module or component.\n"
     "\n"
-    "  --wast FILE...    run each script; print FILE:LINE: FAIL: ... for every\n"
-    "                    failed check, then 'FILE: N passed, N failed' per file\n"
-    "                    and the total\n"
+    "  --wast FILE...    run each script (core modules and components); print\n"
+    "                    FILE:LINE: FAIL: ... for every failed check, then\n"
+    "                    'FILE: N passed, N failed' per file and the total\n"
     "  --invoke NAME     instantiate MODULE (.wasm or .wat, no imports), call its\n"
     "                    export NAME with ARGS parsed by the parameter types\n"
     "                    (integers in decimal or 0x hex; floats, inf, nan) and\n"
     "                    print the results one per line\n"
+    "  --invoke 'NAME(ARG, ...)'\n"
+    "                    instantiate COMPONENT (no imports), call the function\n"
+    "                    NAME (at the root, or INSTANCE#NAME / INSTANCE.NAME in an\n"
+    "                    exported instance) with arguments in WAVE syntax (1, -2.5,\n"
+    "                    'c', \"text\", [1, 2], (1, \"a\"), {field: 1}, {flag, ...},\n"
+    "                    case(payload), some(1), none, ok(1), err(\"e\")) and print\n"
+    "                    the result in WAVE syntax\n"
     "\n"
     "Options:\n"
     "  --fuel N          stop wasm code after N calls and loop iterations\n"

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "comp/wat.h"
 #include "rt/core.h"
 
 /* Exit codes (see the man page). */
@@ -39,6 +40,32 @@ void value_format(const rt_val *v, char *buf, size_t size);
 
 /* The text-format name of a value type ("i32"). */
 const char *value_type_name(comp_valtype kind);
+
+/* ---- invoke.c ------------------------------------------------------------------ */
+
+/* The module or component file, as binary, with the text it came from (if
+ * any). */
+typedef struct loaded {
+    const char *path;
+    uint8_t *file;          /* malloc'd */
+    size_t file_len;
+    uint8_t *binary;        /* `file`, or the encoding of its text (malloc'd) */
+    size_t binary_len;
+    bool text;
+    bool component;         /* a component, not a core module */
+    comp_wat_srcmap map;    /* binary offsets back to the text */
+} loaded;
+
+/* Reports `err` as FILE:OFFSET: error: MESSAGE, or for text FILE:LINE:COL
+ * with the line and a caret (binary offsets mapped back to the text unless
+ * `text_offset` says the offset is in the text already). */
+void loaded_report(const loaded *l, const comp_error *err, bool text_offset);
+
+/* ---- invoke_component.c ---------------------------------------------------------- */
+
+/* wasi-run --invoke 'name(args)' COMPONENT: `call_text` is the WAVE call
+ * (a bare name is a call without arguments). Returns the exit code. */
+int component_invoke(const run_options *o, const loaded *l, const char *call_text);
 
 /* ---- wast_cmd.c / invoke.c -------------------------------------------------- */
 

@@ -619,9 +619,8 @@ bool comp_typecheck_add(comp_typecheck *tc, const comp_component *c, uint32_t *i
 /* Checks that the import (`actual_is_import`) or export `actual_name` of
  * component `actual` is a subtype of import `import_name` of component
  * `expected`. On failure the message gives the path to the difference, e.g.
- * "type mismatch in instance export `f`: type mismatch in function
- * parameter `p`: type mismatch in record field `x`: expected primitive `u32`
- * found primitive `u64`". A missing name is an error too. */
+ * "export 'f': parameter 'p': record field 'x': expected u32, found u64". A
+ * missing name is an error too. */
 bool comp_check_extern_subtype(comp_typecheck *tc, uint32_t actual, bool actual_is_import,
                                comp_str actual_name, uint32_t expected, comp_str import_name,
                                comp_error *err);

@@ -103,7 +103,9 @@ bool comp_check_extern_subtype(comp_typecheck *tc, uint32_t actual, bool actual_
     tc->bindings.bind_serial_b = UINT32_MAX;
     tc->bindings.bind_unimported_only = false;
     s->err = err;
+    s->plain_wording = true;
     bool ok = entity_subtype(s, &tc->bindings, &got, &wanted, 0);
+    s->plain_wording = false;
     s->err = NULL;
     return ok;
 }

@@ -208,6 +208,9 @@ typedef struct vstate {
     uint32_t depth;       /* nested components and types being validated */
     nameset scratch;      /* label uniqueness inside one type */
     const comp_component *root;
+    /* Subtype messages in composition wording (`record field 'x': expected
+     * u32, found u64`) instead of the reference suite's wording. */
+    bool plain_wording;
 } vstate;
 
 /* ---- errors and memory (validate_component.c) ---------------------------- */

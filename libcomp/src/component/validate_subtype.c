@@ -170,14 +170,19 @@ static bool fields_check(vstate *s, vsubst *m, const vnode *a, const vnode *e, s
         return v_fail(s, offset, "expected %u %s, found %u", e->count, what, a->count);
     for (uint32_t i = 0; i < e->count; i++) {
         if (e->kind == COMP_TYPE_RECORD && !label_eq(a->fields[i].label, e->fields[i].label))
-            return v_fail(s, offset, "expected field name `%.*s`, found `%.*s`",
+            return v_fail(s, offset,
+                          s->plain_wording ? "expected field '%.*s', found '%.*s'"
+                                           : "expected field name `%.*s`, found `%.*s`",
                           (int)e->fields[i].label.len, e->fields[i].label.data,
                           (int)a->fields[i].label.len, a->fields[i].label.data);
         if (!val_check(s, m, a->fields[i].type, e->fields[i].type, offset)) {
             if (e->kind == COMP_TYPE_RECORD)
-                return v_context(s, "type mismatch in record field `%.*s`",
+                return v_context(s,
+                                 s->plain_wording ? "record field '%.*s'"
+                                                  : "type mismatch in record field `%.*s`",
                                  (int)e->fields[i].label.len, e->fields[i].label.data);
-            return v_context(s, "type mismatch in tuple field %u", i);
+            return v_context(s, s->plain_wording ? "tuple field %u" : "type mismatch in tuple field %u",
+                             i);
         }
     }
     return true;
@@ -191,15 +196,20 @@ static bool cases_check(vstate *s, vsubst *m, const vnode *a, const vnode *e, si
         const vfield *ac = &a->fields[i], *ec = &e->fields[i];
         int n = (int)ec->label.len;
         if (!label_eq(ac->label, ec->label))
-            return v_fail(s, offset, "expected case named `%.*s`, found `%.*s`", n, ec->label.data,
-                          (int)ac->label.len, ac->label.data);
+            return v_fail(s, offset,
+                          s->plain_wording ? "expected case '%.*s', found '%.*s'"
+                                           : "expected case named `%.*s`, found `%.*s`",
+                          n, ec->label.data, (int)ac->label.len, ac->label.data);
         if (ac->has_type != ec->has_type)
             return ec->has_type
                        ? v_fail(s, offset, "expected case `%.*s` to have a type, found none", n,
                                 ec->label.data)
                        : v_fail(s, offset, "expected case `%.*s` to have no type", n, ec->label.data);
         if (ec->has_type && !val_check(s, m, ac->type, ec->type, offset))
-            return v_context(s, "type mismatch in variant case `%.*s`", n, ec->label.data);
+            return v_context(s,
+                             s->plain_wording ? "variant case '%.*s'"
+                                              : "type mismatch in variant case `%.*s`",
+                             n, ec->label.data);
     }
     return true;
 }
@@ -221,7 +231,7 @@ static bool optional_check(vstate *s, vsubst *m, bool ha, vval a, bool he, vval 
         return he ? v_fail(s, offset, "expected %s type, but found none", what)
                   : v_fail(s, offset, "expected %s type to not be present", what);
     if (he && !val_check(s, m, a, e, offset))
-        return v_context(s, "type mismatch in %s variant", what);
+        return v_context(s, s->plain_wording ? "result %s type" : "type mismatch in %s variant", what);
     return true;
 }
 
@@ -231,7 +241,9 @@ static bool val_check(vstate *s, vsubst *m, vval a, vval e, size_t offset)
         if (a.prim == e.prim)
             return true;
         if (a.prim && e.prim)
-            return v_fail(s, offset, "expected primitive `%s` found primitive `%s`",
+            return v_fail(s, offset,
+                          s->plain_wording ? "expected %s, found %s"
+                                           : "expected primitive `%s` found primitive `%s`",
                           comp_primvaltype_name(e.prim), comp_primvaltype_name(a.prim));
         return v_fail(s, offset, "expected %s, found %s", val_kind_name(s, e), val_kind_name(s, a));
     }
@@ -301,17 +313,22 @@ static bool func_check(vstate *s, vsubst *m, vid a_id, vid e_id, size_t offset)
     for (uint32_t i = 0; i < e->count; i++) {
         const vfield *ap = &a->fields[i], *ep = &e->fields[i];
         if (!label_eq(ap->label, ep->label))
-            return v_fail(s, offset, "expected parameter named `%.*s`, found `%.*s`",
+            return v_fail(s, offset,
+                          s->plain_wording ? "expected parameter '%.*s', found '%.*s'"
+                                           : "expected parameter named `%.*s`, found `%.*s`",
                           (int)ep->label.len, ep->label.data, (int)ap->label.len, ap->label.data);
         if (!val_check(s, m, ap->type, ep->type, offset))
-            return v_context(s, "type mismatch in function parameter `%.*s`", (int)ep->label.len,
+            return v_context(s,
+                             s->plain_wording ? "parameter '%.*s'"
+                                              : "type mismatch in function parameter `%.*s`",
+                             (int)ep->label.len,
                              ep->label.data);
     }
     if (a->has_a != e->has_a)
         return e->has_a ? v_fail(s, offset, "expected a result, found none")
                         : v_fail(s, offset, "expected no result, found one");
     if (e->has_a && !val_check(s, m, a->a, e->a, offset))
-        return v_context(s, "type mismatch with result type");
+        return v_context(s, s->plain_wording ? "result" : "type mismatch with result type");
     return true;
 }
 
@@ -322,11 +339,15 @@ static bool instance_check(vstate *s, vsubst *m, vid a, vid e, size_t offset)
         vnamed want = node_at(s, e)->exports[i];
         const vnamed *have = instance_export(s, a, want.name);
         if (!have)
-            return v_fail(s, offset, "missing expected export `%.*s`", (int)want.name.len,
-                          want.name.data);
+            return v_fail(s, offset,
+                          s->plain_wording ? "missing export '%.*s'" : "missing expected export `%.*s`",
+                          (int)want.name.len, want.name.data);
         ventity got = have->e;
         if (!entity_subtype(s, m, &got, &want.e, offset))
-            return v_context(s, "type mismatch in instance export `%.*s`", (int)want.name.len,
+            return v_context(s,
+                             s->plain_wording ? "export '%.*s'"
+                                              : "type mismatch in instance export `%.*s`",
+                             (int)want.name.len,
                              want.name.data);
     }
     return true;
@@ -371,7 +392,8 @@ static bool component_check(vstate *s, vsubst *m, vid a, vid e, size_t offset)
         }
         ventity t = theirs->e;
         if (!entity_subtype(s, m, &t, &mine.e, offset))
-            ok = v_context(s, "type mismatch in import `%.*s`", (int)mine.name.len, mine.name.data);
+            ok = v_context(s, s->plain_wording ? "import '%.*s'" : "type mismatch in import `%.*s`",
+                           (int)mine.name.len, mine.name.data);
     }
     /* Exports are covariant: the expected type's abstract exports (not its
      * imports, which are fixed by now) are bound to the actual ones. */
@@ -383,13 +405,16 @@ static bool component_check(vstate *s, vsubst *m, vid a, vid e, size_t offset)
         vnamed want = node_at(s, e)->exports[i];
         const vnamed *have = instance_export(s, a, want.name);
         if (!have) {
-            ok = v_fail(s, offset, "missing expected export `%.*s`", (int)want.name.len,
+            ok = v_fail(s, offset,
+                        s->plain_wording ? "missing export '%.*s'" : "missing expected export `%.*s`",
+                        (int)want.name.len,
                         want.name.data);
             break;
         }
         ventity got = have->e;
         if (!entity_subtype(s, m, &got, &want.e, offset))
-            ok = v_context(s, "type mismatch in export `%.*s`", (int)want.name.len, want.name.data);
+            ok = v_context(s, s->plain_wording ? "export '%.*s'" : "type mismatch in export `%.*s`",
+                           (int)want.name.len, want.name.data);
     }
     m->bind_serial_a = old_a;
     m->bind_serial_b = old_b;

@@ -15,8 +15,15 @@
  *   Other commands are not counted when they succeed; when they fail (a
  *   module that does not load or instantiate, an action that traps, a
  *   register of an unknown instance) they count as one failed check.
- * - Components are not run here: their commands, and actions on them, are
- *   counted as skipped (reported through on_skip).
+ * - Components (rt/component.h) run in one component store per script,
+ *   made on first use: `(component ...)`, `(component definition ...)`,
+ *   `(component instance $i $d)`, `register` of a component instance (its
+ *   name then satisfies imports of later components), and actions with
+ *   component values as arguments and results. A component's float result
+ *   equal to an expected NaN may be any NaN (lifting canonicalizes them).
+ *   For components the expected trap or link message (a leading "wasm
+ *   trap: " dropped) must appear anywhere in ours, as wasmtime's runner
+ *   checks the component-model suite.
  *
  * Judgements:
  * - assert_return: exact bits for integers and floats; nan:canonical and
@@ -29,8 +36,8 @@
  *   stack exhausted; a trap during instantiation; a link error) and our
  *   message must start with the expected text.
  * - assert_malformed: text must fail to parse, a binary must fail to decode
- *   or validate. assert_invalid: the module must parse, then fail to decode
- *   or validate. Their messages are not compared (libcomp words its errors
+ *   or validate. assert_invalid: the module (or component) must parse, then
+ *   fail to decode or validate. Their messages are not compared (libcomp words its errors
  *   differently from the reference interpreter).
  *
  * The runner never prints: failures, skips and spectest prints go to the
@@ -62,7 +69,8 @@ typedef struct rt_wast_options {
     /* One failed check: the 1-based script line of its command and what
      * was expected and got. NULL: not reported. */
     void (*on_failure)(void *user, uint32_t line, const char *message);
-    /* One skipped command, with the reason. NULL: not reported. */
+    /* One skipped command, with the reason (no command is skipped today;
+     * kept for runners that skip). NULL: not reported. */
     void (*on_skip)(void *user, uint32_t line, const char *message);
     /* A line printed by a spectest print function ("42 : i32"). NULL:
      * dropped. */

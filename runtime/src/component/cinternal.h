@@ -76,6 +76,7 @@ typedef struct tyent {
     const rt_cfunctype *func;
     rt_resource_type *resource;
     const comp_type *decl;      /* TE_DECL: component or instance type */
+    rt_cinstance *scope;        /* TE_DECL: the instance it was defined in */
 } tyent;
 
 /* One item of any component-level sort. */
@@ -222,6 +223,21 @@ bool mem_check(ccx *cx, uint64_t ptr, uint64_t len, const char *what);
 
 bool string_load(ccx *cx, uint32_t ptr, uint32_t tagged_len, comp_str *out);
 bool string_store(ccx *cx, comp_str s, uint32_t *ptr, uint32_t *len);
+
+/* ---- type definitions (cresolve.c) ------------------------------------------ */
+
+/* A type index space: the types of an instance or of an instance type
+ * being read. */
+typedef struct tspace {
+    const citem *items;
+    uint32_t count;
+} tspace;
+
+/* Resolves a deftype into an entry; `inst` owns new resource types and
+ * gives their destructors. */
+bool resolve_deftype(rt_cinstance *inst, tspace sp, const comp_type *t, tyent *out,
+                     rt_trap *trap);
+const rt_ctype *resolve_val(tspace sp, comp_cvaltype v, rt_trap *trap);
 
 /* ---- calls (ccall.c) ---------------------------------------------------- */
 

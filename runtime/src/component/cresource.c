@@ -19,7 +19,7 @@ bool ctable_add(ctable *t, chandle h, uint32_t *index, rt_trap *trap)
     } else {
         if (t->len >= CT_MAX_HANDLES)
             return ctrap(trap, "too many handles");
-        if (t->len == t->cap) {
+        if (t->len >= t->cap) {
             uint32_t cap = t->cap ? t->cap * 2 : 16;
             chandle *p = realloc(t->v, (size_t)cap * sizeof *p);
             if (!p)

@@ -388,6 +388,23 @@ dispatch:
         ret = pc + 2;
         goto do_call;
     }
+    /* call_code: code base (a function of the same module, so of the same
+     * instance) */
+    OP(call_code) {
+        const rt_code *callee = pc[0].p;
+        call_args = AT(pc[1].u);
+        if (UNLIKELY(depth >= max_depth ||
+                     (size_t)(stack_end - call_args) < callee->max_height))
+            TRAP(RT_TRAP_STACK_EXHAUSTED);
+        CHECK_FUEL();
+        frames[depth++] = (rt_frame){pc + 2, fp, inst, code};
+        fp = call_args;
+        for (slot *z = fp + callee->param_count, *zend = fp + callee->local_count; z < zend; z++)
+            z->v128.u64[0] = z->v128.u64[1] = 0;
+        code = callee;
+        pc = code->cells;
+        NEXT();
+    }
     /* call_indirect: type base table index */
     OP(call_indirect) {
         uint32_t i = S(3).i32;
@@ -703,6 +720,44 @@ dispatch:
     STORE(i64_store8, 1, i64, p[0] = (uint8_t)v)
     STORE(i64_store16, 2, i64, st16(p, (uint16_t)v))
     STORE(i64_store32, 4, i64, st32(p, (uint32_t)v))
+    /* Binary operations with a loaded right operand: dst a addr offset. */
+#define LOAD_BIN(name, get, size, ld, expr)                     \
+    OP(name##_m) {                                              \
+        uint64_t ea = (uint64_t)S(2).i32 + pc[3].u;             \
+        if (UNLIKELY(ea + (size) > ms))                         \
+            TRAP(RT_TRAP_MEMORY_OOB);                           \
+        get##_t a = S(1).get, b;                                \
+        ld;                                                     \
+        PUT_##get(expr);                                        \
+        pc += 4;                                                \
+        NEXT();                                                 \
+    }
+#define LOAD_BIN_I32(name, expr) LOAD_BIN(name, i32, 4, b = ld32(mb + ea), expr)
+#define LOAD_BIN_I64(name, expr) LOAD_BIN(name, i64, 8, b = ld64(mb + ea), expr)
+#define LOAD_BIN_F32(name, expr) \
+    LOAD_BIN(name, f32, 4, uint32_t bits = ld32(mb + ea); memcpy(&b, &bits, 4), expr)
+#define LOAD_BIN_F64(name, expr) \
+    LOAD_BIN(name, f64, 8, uint64_t bits = ld64(mb + ea); memcpy(&b, &bits, 8), expr)
+    LOAD_BIN_I32(i32_add, a + b)
+    LOAD_BIN_I32(i32_sub, a - b)
+    LOAD_BIN_I32(i32_mul, a * b)
+    LOAD_BIN_I32(i32_and, a & b)
+    LOAD_BIN_I32(i32_or, a | b)
+    LOAD_BIN_I32(i32_xor, a ^ b)
+    LOAD_BIN_I64(i64_add, a + b)
+    LOAD_BIN_I64(i64_sub, a - b)
+    LOAD_BIN_I64(i64_mul, a * b)
+    LOAD_BIN_I64(i64_and, a & b)
+    LOAD_BIN_I64(i64_or, a | b)
+    LOAD_BIN_I64(i64_xor, a ^ b)
+    LOAD_BIN_F32(f32_add, a + b)
+    LOAD_BIN_F32(f32_sub, a - b)
+    LOAD_BIN_F32(f32_mul, a * b)
+    LOAD_BIN_F32(f32_div, a / b)
+    LOAD_BIN_F64(f64_add, a + b)
+    LOAD_BIN_F64(f64_sub, a - b)
+    LOAD_BIN_F64(f64_mul, a * b)
+    LOAD_BIN_F64(f64_div, a / b)
     /* use_mem: memory (the next access uses it) */
     OP(use_mem) {
         rt_memory *m = inst->memories[pc[0].u];

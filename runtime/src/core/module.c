@@ -40,7 +40,7 @@ rt_module *rt_module_new(const comp_module *m, uint32_t features, comp_error *er
         v128_globals |= m->imports[i].kind == COMP_EXTERN_GLOBAL &&
                         m->imports[i].desc.global.type == COMP_V128;
     for (uint32_t i = 0; i < m->func_count; i++) {
-        if (!rt_translate(m, i, v128_globals, &mod->codes[i], err)) {
+        if (!rt_translate(m, i, v128_globals, mod->codes, &mod->codes[i], err)) {
             rt_module_free(mod);
             return NULL;
         }

@@ -82,6 +82,14 @@
     X(f32_add_ri) X(f32_sub_ri) X(f32_mul_ri) X(f32_div_ri)                     \
     X(f64_add_ri) X(f64_sub_ri) X(f64_mul_ri) X(f64_div_ri)
 
+/* Binary operations whose right operand is loaded from memory 0 (a plain
+ * load just before, folded in): dst a addr offset. */
+#define RT_OPS_LOAD_BIN(X)                                                      \
+    X(i32_add_m) X(i32_sub_m) X(i32_mul_m) X(i32_and_m) X(i32_or_m)             \
+    X(i32_xor_m) X(i64_add_m) X(i64_sub_m) X(i64_mul_m) X(i64_and_m)            \
+    X(i64_or_m) X(i64_xor_m) X(f32_add_m) X(f32_sub_m) X(f32_mul_m)             \
+    X(f32_div_m) X(f64_add_m) X(f64_sub_m) X(f64_mul_m) X(f64_div_m)
+
 /* The _64 forms move 8 bytes instead of a whole slot: the translator uses
  * them in functions where no v128 value can exist.
  * Control, variables, references, tables, bulk memory and SIMD glue.
@@ -95,7 +103,7 @@
     X(table_fill) X(table_copy) X(table_init) X(elem_drop) X(memory_size)       \
     X(memory_grow) X(memory_init) X(memory_copy) X(memory_fill) X(data_drop)    \
     X(use_mem)                                                                  \
-    X(copy64) X(copy2) X(copy2_64) X(select64) X(global_get64) X(global_set64) X(return64)          \
+    X(call_code) X(copy64) X(copy2) X(copy2_64) X(select64) X(global_get64) X(global_set64) X(return64)          \
     X(simd_unary) X(simd_binary) X(simd_ternary) X(simd_shift) X(simd_test)     \
     X(v128_load) X(v128_store) X(v128_load_fn) X(v128_load_lane)                \
     X(v128_store_lane) X(simd_splat32) X(simd_splat64) X(simd_extract32)        \
@@ -110,7 +118,7 @@
 
 #define RT_OPS(X) \
     RT_OPS_NUMERIC(X) RT_OPS_SAT(X) RT_OPS_MEMORY(X) RT_OPS_MEMORY_AI(X)       \
-        RT_OPS_MEMORY_AA(X) RT_OPS_RI(X) RT_OPS_OTHER(X)
+        RT_OPS_MEMORY_AA(X) RT_OPS_RI(X) RT_OPS_LOAD_BIN(X) RT_OPS_OTHER(X)
 
 enum rt_op {
 #define RT_OP_ENUM(name) OP_##name,

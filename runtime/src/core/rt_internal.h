@@ -155,9 +155,11 @@ bool rt_store_own(rt_store *s, void *ptr, void (*destroy)(void *ptr));
 void *rt_store_calloc(rt_store *s, size_t count, size_t size);
 
 /* Translation (translate.c). */
-/* v128_globals: some global of the module (imported or defined) is a v128. */
-bool rt_translate(const comp_module *m, uint32_t func_index, bool v128_globals, rt_code *out,
-                  comp_error *err);
+/* v128_globals: some global of the module (imported or defined) is a v128;
+ * codes: the module's translated bodies (filled in later), which calls to
+ * defined functions name directly. */
+bool rt_translate(const comp_module *m, uint32_t func_index, bool v128_globals,
+                  const rt_code *codes, rt_code *out, comp_error *err);
 void rt_code_release(rt_code *code);
 
 /* The interpreter (interp.c). Runs `func` with arguments in slots

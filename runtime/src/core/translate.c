@@ -180,6 +180,81 @@ static bool numeric_is_unary(uint32_t code)
     return false;
 }
 
+/* The load-operand form of a binary operation and the plain load it
+ * absorbs (OP_COUNT_ when there is none). */
+static enum rt_op load_bin_form(uint32_t code, enum rt_op *load)
+{
+    if (code >= 0x6a && code <= 0x6c) {
+        *load = OP_i32_load;
+        return (enum rt_op)(OP_i32_add_m + (code - 0x6a));
+    }
+    if (code >= 0x71 && code <= 0x73) {
+        *load = OP_i32_load;
+        return (enum rt_op)(OP_i32_and_m + (code - 0x71));
+    }
+    if (code >= 0x7c && code <= 0x7e) {
+        *load = OP_i64_load;
+        return (enum rt_op)(OP_i64_add_m + (code - 0x7c));
+    }
+    if (code >= 0x83 && code <= 0x85) {
+        *load = OP_i64_load;
+        return (enum rt_op)(OP_i64_and_m + (code - 0x83));
+    }
+    if (code >= 0x92 && code <= 0x95) {
+        *load = OP_f32_load;
+        return (enum rt_op)(OP_f32_add_m + (code - 0x92));
+    }
+    if (code >= 0xa0 && code <= 0xa3) {
+        *load = OP_f64_load;
+        return (enum rt_op)(OP_f64_add_m + (code - 0xa0));
+    }
+    return OP_COUNT_;
+}
+
+static bool commutes(uint32_t code)
+{
+    return code == 0x6a || code == 0x6c || (code >= 0x71 && code <= 0x73) || code == 0x7c ||
+           code == 0x7e || (code >= 0x83 && code <= 0x85) || code == 0x92 || code == 0x94 ||
+           code == 0xa0 || code == 0xa2;
+}
+
+/* `x op (load)`: when one operand was computed by the plain load emitted
+ * just before (and the other needs no code), the load becomes part of the
+ * operation. Float add and mul commute exactly in IEEE arithmetic (NaN
+ * payloads aside, which wasm leaves nondeterministic). */
+static bool fuse_load_operand(tr *t, uint32_t code)
+{
+    enum rt_op load;
+    enum rt_op fused = load_bin_form(code, &load);
+    if (fused == OP_COUNT_ || t->last_op_cell == TR_NONE || t->last_op != load)
+        return false;
+    uint32_t hb = t->height - 1, ha = t->height - 2;
+    uint64_t loaded = t->cells[t->last_dst_cell].u;
+    uint32_t other;
+    if (t->vs[hb].kind == V_STACK && loaded == tr_slot_bytes(tr_slot_at(t, hb)) &&
+        t->vs[ha].kind != V_CONST)
+        other = ha;
+    else if (commutes(code) && t->vs[ha].kind == V_STACK &&
+             loaded == tr_slot_bytes(tr_slot_at(t, ha)) && t->vs[hb].kind == V_LOCAL)
+        other = hb;
+    else
+        return false;
+    uint32_t op_cell = t->last_op_cell;
+    uint64_t addr = t->cells[op_cell + 2].u, offset = t->cells[op_cell + 3].u;
+    size_t load_at = t->map[t->map_count - 1].offset + t->body_offset;
+    t->count = op_cell;
+    t->map_count--;
+    mark_label(t);
+    uint32_t a = tr_src(t, other, load_at); /* a local or a stack slot: no code */
+    tr_pop(t, 2);
+    /* Traps come from the load: report its offset. */
+    tr_op_dst(t, fused, load_at, tr_push_slot(t));
+    tr_put_slot(t, a);
+    tr_put_u(t, addr);
+    tr_put_u(t, offset);
+    return true;
+}
+
 static void numeric(tr *t, uint32_t code, size_t at)
 {
     enum rt_op o = (enum rt_op)(OP_i32_eqz + (code - 0x45));
@@ -187,6 +262,8 @@ static void numeric(tr *t, uint32_t code, size_t at)
         tr_emit_n(t, o, at, 1);
         return;
     }
+    if (fuse_load_operand(t, code))
+        return;
     enum rt_op ri = ri_form(code);
     const vop *b = &t->vs[t->height - 1];
     const vop *a0 = &t->vs[t->height - 2];
@@ -314,8 +391,15 @@ static void emit_call(tr *t, enum rt_op o, const comp_functype *ft, const insn *
     tr_materialize_top(t, ft->param_count, at);
     uint32_t base = tr_slot_at(t, t->height - ft->param_count);
     tr_pop(t, ft->param_count);
-    tr_op(t, o, at);
-    tr_put_u(t, in->idx);
+    if (o == OP_call && in->idx >= t->m->imported_funcs) {
+        /* A function of this module runs in this instance: its code is
+         * known now, so the call needs no lookup through the instance. */
+        tr_op(t, OP_call_code, at);
+        tr_put(t, (cell){.p = (void *)&t->codes[in->idx - t->m->imported_funcs]});
+    } else {
+        tr_op(t, o, at);
+        tr_put_u(t, in->idx);
+    }
     tr_put_slot(t, base);
     if (o == OP_call_indirect) {
         tr_put_u(t, in->idx2);
@@ -734,8 +818,8 @@ static bool read_locals(tr *t, rd *r, const comp_functype *ft, rt_code *out)
     return true;
 }
 
-bool rt_translate(const comp_module *m, uint32_t func_index, bool v128_globals, rt_code *out,
-                  comp_error *err)
+bool rt_translate(const comp_module *m, uint32_t func_index, bool v128_globals,
+                  const rt_code *codes, rt_code *out, comp_error *err)
 {
     const comp_code *body = &m->codes[func_index];
     const comp_functype *ft = &m->types[m->funcs[func_index]];
@@ -747,7 +831,7 @@ bool rt_translate(const comp_module *m, uint32_t func_index, bool v128_globals, 
 
     tr t = {.m = m, .err = err, .body_offset = body->offset, .result_count = ft->result_count,
             .last_op_cell = TR_NONE, .last_dst_cell = TR_NONE,
-            .last_copy_cell = TR_NONE, .v128_globals = v128_globals};
+            .last_copy_cell = TR_NONE, .v128_globals = v128_globals, .codes = codes};
     rd r;
     /* rd offsets count from body[0]: shifted to module offsets below. */
     rd_init(&r, body->body, body->len, NULL, err);

@@ -73,6 +73,7 @@ struct tr {
      * SIMD instructions, calls or globals); without, moves use 8 bytes. */
     bool has_v128;
     bool v128_globals;      /* the module has a v128 global */
+    const rt_code *codes;   /* the module's bodies, for direct calls */
 };
 
 typedef struct tr tr;

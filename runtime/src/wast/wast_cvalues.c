@@ -266,6 +266,38 @@ bool wast_cval_matches(const comp_wast_value *want, const rt_ctype *t, const rt_
 
 /* ---- descriptions ------------------------------------------------------------ */
 
+static const char *ctype_kind_name(rt_ctype_kind k)
+{
+    static const char *const names[] = {
+        [RT_CT_BOOL] = "bool", [RT_CT_S8] = "s8", [RT_CT_U8] = "u8", [RT_CT_S16] = "s16",
+        [RT_CT_U16] = "u16", [RT_CT_S32] = "s32", [RT_CT_U32] = "u32", [RT_CT_S64] = "s64",
+        [RT_CT_U64] = "u64", [RT_CT_F32] = "f32", [RT_CT_F64] = "f64", [RT_CT_CHAR] = "char",
+        [RT_CT_STRING] = "string", [RT_CT_LIST] = "list", [RT_CT_FIXED_LIST] = "list",
+        [RT_CT_RECORD] = "record", [RT_CT_TUPLE] = "tuple", [RT_CT_VARIANT] = "variant",
+        [RT_CT_ENUM] = "enum", [RT_CT_OPTION] = "option", [RT_CT_RESULT] = "result",
+        [RT_CT_FLAGS] = "flags", [RT_CT_OWN] = "own", [RT_CT_BORROW] = "borrow",
+    };
+    return (unsigned)k < sizeof names / sizeof names[0] && names[k] ? names[k] : "value";
+}
+
+const char *wast_ctype_name(const rt_ctype *t)
+{
+    return ctype_kind_name(rt_ctype_kind_of(t));
+}
+
+const char *wast_cexpected_type_name(const comp_wast_value *v)
+{
+    for (int k = RT_CT_BOOL; k <= RT_CT_BORROW; k++)
+        if (scalar_kind((rt_ctype_kind)k) == (int)v->kind)
+            return ctype_kind_name((rt_ctype_kind)k);
+    return "core value";
+}
+
+bool wast_cexpected_fits(const comp_wast_value *v, const rt_ctype *t)
+{
+    return scalar_kind(rt_ctype_kind_of(t)) == (int)v->kind;
+}
+
 static void put(comp_buf *b, const char *s)
 {
     comp_buf_append(b, s, strlen(s));

@@ -129,6 +129,13 @@ bool wast_cval_arg(const comp_wast_value *v, const rt_ctype *t, comp_arena *aren
  * canonicalizes them); nan:canonical and nan:arithmetic as for core. */
 bool wast_cval_matches(const comp_wast_value *want, const rt_ctype *t, const rt_cval *got);
 
+/* Type names for messages ("u32", "record"): of a type, and of the type an
+ * expected constant stands for; and whether the constant is of the type's
+ * kind at the top. */
+const char *wast_ctype_name(const rt_ctype *t);
+const char *wast_cexpected_type_name(const comp_wast_value *v);
+bool wast_cexpected_fits(const comp_wast_value *v, const rt_ctype *t);
+
 /* WAVE text for messages: the expected constant, and a result. */
 void wast_describe_cexpected(const comp_wast_value *v, char *buf, size_t size);
 void wast_describe_cval(const rt_cval *v, const rt_ctype *t, char *buf, size_t size);

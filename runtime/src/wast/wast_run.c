@@ -75,7 +75,7 @@ static const binding *instance_for(runner *r, comp_str name, uint32_t line, cons
     if (name.data)
         wrun_fail(r, line, "%s: no instance named $%.*s", what, wrun_shown(name), name.data);
     else
-        wrun_fail(r, line, "%s: no module instance (none defined, or the last one failed)", what);
+        wrun_fail(r, line, "%s: no instance (none defined, or the last one failed)", what);
     return NULL;
 }
 
