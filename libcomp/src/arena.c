@@ -79,3 +79,21 @@ char *comp_arena_strndup(comp_arena *a, const char *s, size_t len)
         memcpy(p, s, len);
     return p;
 }
+
+void *comp_vec_push(comp_arena *a, comp_vec *v, size_t elem_size)
+{
+    if (v->count == v->cap) {
+        uint32_t cap = v->cap ? v->cap * 2 : 8;
+        if (cap <= v->cap)
+            return NULL;
+        void *data = comp_arena_array(a, cap, elem_size);
+        if (!data)
+            return NULL;
+        if (v->count)
+            memcpy(data, v->data, (size_t)v->count * elem_size);
+        v->data = data;
+        v->cap = cap;
+    }
+    /* Arena memory is zeroed and never reused, so the slot is zero. */
+    return (char *)v->data + (size_t)v->count++ * elem_size;
+}

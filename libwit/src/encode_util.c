@@ -6,21 +6,7 @@
 
 void *xvec_push(comp_arena *a, xvec *v, size_t elem, uint32_t limit)
 {
-    if (v->count >= limit)
-        return NULL;
-    if (v->count == v->cap) {
-        uint32_t cap = v->cap ? v->cap * 2 : 8;
-        void *data = comp_arena_array(a, cap, elem);
-        if (!data)
-            return NULL;
-        if (v->count)
-            memcpy(data, v->data, (size_t)v->count * elem);
-        v->data = data;
-        v->cap = cap;
-    }
-    void *slot = (char *)v->data + (size_t)v->count++ * elem;
-    memset(slot, 0, elem);
-    return slot;
+    return v->count >= limit ? NULL : comp_vec_push(a, v, elem);
 }
 
 static uint32_t hash_u32(uint32_t k)

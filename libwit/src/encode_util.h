@@ -13,10 +13,7 @@
 
 /* A doubling array in the arena; old storage is left behind. Hold indices,
  * not pointers, across pushes. */
-typedef struct xvec {
-    void *data;
-    uint32_t count, cap;
-} xvec;
+typedef comp_vec xvec;
 
 /* Appends one zeroed element and returns it, or NULL when out of memory or
  * past `limit` elements. */

@@ -7,23 +7,10 @@
 
 void *vec_push(parser *p, vec *v, size_t elem)
 {
-    if (v->count == v->cap) {
-        uint32_t cap = v->cap ? v->cap * 2 : 4;
-        if (cap <= v->cap) {
-            fail_oom(p);
-            return NULL;
-        }
-        void *data = comp_arena_array(p->arena, cap, elem);
-        if (!data) {
-            fail_oom(p);
-            return NULL;
-        }
-        if (v->count)
-            memcpy(data, v->data, (size_t)v->count * elem);
-        v->data = data;
-        v->cap = cap;
-    }
-    return (char *)v->data + (size_t)v->count++ * elem;
+    void *slot = comp_vec_push(p->arena, v, elem);
+    if (!slot)
+        fail_oom(p);
+    return slot;
 }
 
 const wit_token *peek(const parser *p)

@@ -29,10 +29,7 @@ typedef struct parser {
 
 /* A growable array in the arena (doubling; old storage is left behind, so
  * at most twice the final size is spent). */
-typedef struct vec {
-    void *data;
-    uint32_t count, cap;
-} vec;
+typedef comp_vec vec;
 
 /* Appends a zeroed element of `elem` bytes; NULL (error set) when out of
  * memory. */

@@ -28,10 +28,7 @@ typedef struct pkg_names {
 
 /* Doubling; old storage is left behind in the arena. Pointers into `data`
  * are invalidated by the next push: hold ids, not pointers, across pushes. */
-typedef struct rvec {
-    void *data;
-    uint32_t count, cap;
-} rvec;
+typedef comp_vec rvec;
 
 /* ---- a map from names to ids (open addressing, arena-backed) -------------- */
 

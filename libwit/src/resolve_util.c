@@ -7,23 +7,10 @@
 
 void *rvec_push(ctx *c, rvec *v, size_t elem)
 {
-    if (v->count == v->cap) {
-        uint32_t cap = v->cap ? v->cap * 2 : 4;
-        if (cap <= v->cap) {
-            resolve_oom(c);
-            return NULL;
-        }
-        void *data = comp_arena_array(c->arena, cap, elem);
-        if (!data) {
-            resolve_oom(c);
-            return NULL;
-        }
-        if (v->count)
-            memcpy(data, v->data, (size_t)v->count * elem);
-        v->data = data;
-        v->cap = cap;
-    }
-    return (char *)v->data + (size_t)v->count++ * elem;
+    void *slot = comp_vec_push(c->arena, v, elem);
+    if (!slot)
+        resolve_oom(c);
+    return slot;
 }
 
 void *rvec_finish(ctx *c, const rvec *v, size_t elem)

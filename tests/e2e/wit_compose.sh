@@ -113,5 +113,30 @@ else
     skipped=$((skipped + 1))
 fi
 
+# 6. An unplugged import (stdout) whose type uses a resource of a plugged
+# one (streams): the result imports stdout typed with the plug's resource.
+# The forwarding plug's resource comes from an import (WIT can describe the
+# result: jco wit); the defining plug's is its own (only our validator, as
+# WIT has no name for a resource defined inside the composition).
+if "$W" plug $D/stream_socket.wat --plug $D/stream_forward_plug.wat -o "$T/stream.wasm"; then
+    ok "plug streams, stdout left open"
+    check_valid stream "$T/stream.wasm"
+    imports=$("$I" "$T/stream.wasm" | sed -n '/^imports/,/^exports/p')
+    if echo "$imports" | grep -q '^  "a:b/stdout@0.1.0"' &&
+       ! echo "$imports" | grep -q '^  "a:b/streams'; then
+        ok "stdout stays an import, streams does not"
+    else
+        bad "stdout stays an import, streams does not"
+    fi
+else
+    bad "plug streams, stdout left open"
+fi
+if "$W" plug $D/stream_socket.wat --plug $D/stream_plug.wat -o "$T/stream2.wasm" &&
+   "$I" --validate "$T/stream2.wasm" >"$T/stream2.log" 2>&1; then
+    ok "stdout typed with a resource the plug defines"
+else
+    bad "stdout typed with a resource the plug defines"; cat "$T/stream2.log"
+fi
+
 echo "$passed passed, $failed failed, $skipped skipped"
 [ $failed -eq 0 ]

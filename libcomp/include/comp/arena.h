@@ -2,6 +2,7 @@
 #define COMP_ARENA_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* A bump allocator: decoded modules and components live in one arena and are
  * freed together. Allocation failure returns NULL. */
@@ -19,5 +20,17 @@ void *comp_arena_alloc(comp_arena *a, size_t size);
 void *comp_arena_array(comp_arena *a, size_t count, size_t elem_size);
 /* Copies `len` bytes; the copy is NUL-terminated. */
 char *comp_arena_strndup(comp_arena *a, const char *s, size_t len);
+
+/* A growable array in an arena. Growing doubles the capacity and copies;
+ * the old storage stays in the arena until the arena is freed, which suits
+ * models built once. */
+typedef struct comp_vec {
+    void *data;
+    uint32_t count, cap;
+} comp_vec;
+
+/* Appends a zeroed element of `elem_size` bytes and returns it; NULL when
+ * out of memory or when the count would pass UINT32_MAX. */
+void *comp_vec_push(comp_arena *a, comp_vec *v, size_t elem_size);
 
 #endif

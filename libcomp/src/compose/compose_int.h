@@ -88,6 +88,13 @@ bool cg_str_eq(comp_str a, comp_str b);
 /* The export of `c` an import named `name` takes: the same name, else the
  * first semver-compatible one; CG_NONE when none. */
 uint32_t cg_matching_export(const comp_component *c, comp_str name);
+/* The part of `name` that semver-compatible names share: `ns:pkg/i@` and
+ * the canonical version prefix (`wasi:io/streams@0.2` for @0.2.3), or the
+ * whole name when it has no version. */
+comp_str cg_share_key(comp_str name);
+/* Orders the versions of two names (-1, 0, 1): numerically by major,
+ * minor, patch; a pre-release before its release. */
+int cg_version_cmp(comp_str a, comp_str b);
 /* How instance `i` is named in messages. */
 const char *cg_display(const comp_compose *g, uint32_t i);
 comp_str cg_cstr(const char *s);

@@ -197,10 +197,22 @@ static uint32_t copy_import_item(cg_emit *e, uint32_t inst, uint32_t item, uint3
     const comp_cimport *im = &cc->c->imports[item];
     const cg_instance *gi = &e->g->instances[inst];
     if (gi->from[item] != CG_NONE) {
-        comp_error_set(err, im->offset, "an open import of %s uses types of its import `%.*s`, "
-                       "which instance #%u feeds: not supported (plug that import too, or none)",
-                       cc->label, (int)im->name.name.len, im->name.name.data, gi->from[item]);
-        return CG_NONE;
+        /* A fed import: the open import's type names what feeds it, an
+         * export of an instance the result has made already. */
+        uint32_t from = gi->from[item];
+        if (e->instance_index[from] == CG_NONE) {
+            comp_error_set(err, im->offset, "an open import of %s uses types of its import "
+                           "`%.*s`, which %s feeds, but %s is instantiated later",
+                           cc->label, (int)im->name.name.len, im->name.name.data,
+                           cg_display(e->g, from), cg_display(e->g, from));
+            return CG_NONE;
+        }
+        comp_alias a = {0};
+        a.sort = cg_sort_of_extern(im->type.kind);
+        a.target = COMP_ALIAS_EXPORT;
+        a.instance = e->instance_index[from];
+        a.name = gi->export_name[item];
+        return cg_add_alias(&e->b, &a, err);
     }
     cg_open *o = cg_open_find(e, im->name.name);
     if (!o) {

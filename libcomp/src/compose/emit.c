@@ -151,6 +151,12 @@ static bool instantiate_all(cg_emit *e, const uint32_t *order, comp_error *err)
         uint32_t i = order[k];
         const cg_instance *in = &g->instances[i];
         const comp_component *c = g->components[in->component].c;
+        /* Its open imports first: their types may name exports of the
+         * instances made before (a plugged interface's resources). */
+        for (uint32_t j = 0; j < c->import_count; j++)
+            if (in->from[j] == CG_NONE &&
+                !cg_emit_open_import(e, cg_open_find(e, c->imports[j].name.name), 0, err))
+                return false;
         if (e->component_index[in->component] == CG_NONE) {
             e->component_index[in->component] = define_component(e, in->component, err);
             if (e->component_index[in->component] == CG_NONE)
@@ -267,14 +273,6 @@ bool comp_compose_encode(comp_compose *g, comp_buf *out, comp_error *err)
     for (uint32_t i = 0; ok && i < g->component_count; i++)
         e.component_index[i] = CG_NONE;
     ok = ok && collect_opens(&e, order, err) && check_wires(&e, order, err);
-    /* Open imports in the order their first users import them. */
-    for (uint32_t k = 0; ok && k < g->instance_count; k++) {
-        const cg_instance *in = &g->instances[order[k]];
-        const comp_component *c = g->components[in->component].c;
-        for (uint32_t j = 0; ok && j < c->import_count; j++)
-            if (in->from[j] == CG_NONE)
-                ok = cg_emit_open_import(&e, cg_open_find(&e, c->imports[j].name.name), 0, err);
-    }
     ok = ok && instantiate_all(&e, order, err) && export_all(&e, err) && finish(&e, out, err);
     for (int s = 0; s < COMP_SPACE_COUNT; s++) {
         for (uint32_t i = 0; e.map[s] && i < g->instance_count; i++)
