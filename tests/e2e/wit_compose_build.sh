@@ -177,5 +177,46 @@ if [ $? -eq 2 ]; then ok "usage error exits 2"; else bad "usage error exits 2"; 
 "$W" build "$T/does-not-exist.yaml" -o "$T/x.wasm" 2>/dev/null
 if [ $? -eq 2 ]; then ok "missing file exits 2"; else bad "missing file exits 2"; fi
 
+# Shared imports across semver-compatible versions: a jco component
+# importing wasi:*@0.2.10 beside C components importing wasi:*@0.2.3 share
+# one import per interface at 0.2.10, whose instance type is the union
+# (filesystem/types gains directory-entry-stream, which only 0.2.3 users
+# import here).
+B=$(pwd)/$BUILD/e2e
+if [ -f "$B/app.component.wasm" ] && [ -f "$B/hello.component.wasm" ] && [ -f "$B/sysinfo.component.wasm" ]; then
+    cat >"$T/semver.yaml" <<EOF
+components:
+  app: $B/app.component.wasm
+  hello: $B/hello.component.wasm
+  sysinfo: $B/sysinfo.component.wasm
+instances:
+  app: app
+  hello: hello
+  sysinfo: sysinfo
+exports:
+  version: app.version
+  run-hello: hello.wasi:cli/run@0.2.3
+  run-sysinfo: sysinfo.wasi:cli/run@0.2.3
+EOF
+    if "$W" build "$T/semver.yaml" -o "$T/semver.wasm" >"$T/semver.log" 2>&1; then
+        ok "semver-compatible imports shared"
+        check_valid semver "$T/semver.wasm"
+        imports=$("$I" "$T/semver.wasm" | sed -n '/^imports/,/^exports/p')
+        if echo "$imports" | grep -q '^  "wasi:io/streams@0.2.10"' &&
+           ! echo "$imports" | grep -q '^  "wasi:io/streams@0.2.3"' &&
+           echo "$imports" | grep '^  "wasi:filesystem/types@0.2.10"' | grep -q '"directory-entry-stream"'; then
+            ok "one import per interface, at the highest version, with the union of exports"
+        else
+            bad "one import per interface, at the highest version, with the union of exports"
+            echo "$imports" | cut -c1-120
+        fi
+    else
+        bad "semver-compatible imports shared"; cat "$T/semver.log"
+    fi
+else
+    echo "SKIP semver sharing: jco/C components in $B not built (make test builds them)"
+    skipped=$((skipped + 3))
+fi
+
 echo "$passed passed, $failed failed, $skipped skipped"
 [ $failed -eq 0 ]

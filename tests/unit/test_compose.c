@@ -241,6 +241,74 @@ static void import_by_type(void **state)
     comp_buf_free(&kt);
 }
 
+/* Two components importing one interface at 0.2.1 and 0.2.3. */
+static bool compose_two_importers(const char *a_decls, const char *b_decls, comp_buf *out,
+                                  comp_error *err)
+{
+    char text[2][512];
+    snprintf(text[0], sizeof text[0], "(component (import \"a:b/c@0.2.1\" (instance %s)))",
+             a_decls);
+    snprintf(text[1], sizeof text[1], "(component (import \"a:b/c@0.2.3\" (instance %s)))",
+             b_decls);
+    comp_compose *g = comp_compose_new(COMP_FEATURES_DEFAULT);
+    comp_buf keep[2] = {{0}, {0}};
+    bool ok = true;
+    for (int k = 0; k < 2; k++) {
+        uint32_t c, i;
+        assert_true(comp_wat_to_binary(text[k], strlen(text[k]), &keep[k], err));
+        assert_true(comp_compose_add_component(g, k ? "b" : "a", keep[k].data, keep[k].len, &c,
+                                               err));
+        assert_true(comp_compose_instantiate(g, c, &i, err));
+    }
+    ok = comp_compose_encode(g, out, err);
+    comp_compose_free(g);
+    comp_buf_free(&keep[0]);
+    comp_buf_free(&keep[1]);
+    return ok;
+}
+
+static void semver_imports_merged(void **state)
+{
+    (void)state;
+    comp_buf out = {0};
+    comp_error err = {0};
+    /* b adds g and the resource r that g uses: the union has f, r and g. */
+    assert_true(compose_two_importers(
+        "(export \"f\" (func (param \"v\" u32)))",
+        "(export \"r\" (type (sub resource))) (export \"g\" (func (param \"x\" (own 0))))",
+        &out, &err));
+    comp_arena arena;
+    comp_arena_init(&arena);
+    comp_component *c;
+    assert_true(comp_component_decode(out.data, out.len, &arena, &c, &err));
+    assert_int_equal(c->import_count, 1);
+    assert_int_equal(c->imports[0].name.name.len, strlen("a:b/c@0.2.3"));
+    assert_memory_equal(c->imports[0].name.name.data, "a:b/c@0.2.3", 11);
+    /* The imported instance type is the last type defined before it. */
+    const comp_type *t = &c->types[c->type_count - 1];
+    assert_int_equal(t->kind, COMP_TYPE_INSTANCE);
+    uint32_t exports = 0;
+    for (uint32_t d = 0; d < t->u.decls.decl_count; d++)
+        exports += t->u.decls.decls[d].kind == COMP_DECL_EXPORT;
+    assert_int_equal(exports, 3);
+    comp_arena_free(&arena);
+    comp_buf_free(&out);
+}
+
+static void semver_imports_disagree(void **state)
+{
+    (void)state;
+    comp_buf out = {0};
+    comp_error err = {0};
+    assert_false(compose_two_importers("(export \"f\" (func (param \"v\" u32)))",
+                                       "(export \"f\" (func (param \"v\" u64)))", &out, &err));
+    assert_non_null(strstr(err.message, "import `a:b/c@0.2.1` of a cannot share import "
+                                        "`a:b/c@0.2.3` of b: export 'f': parameter 'v': "
+                                        "expected u32, found u64"));
+    assert_int_equal(out.len, 0);
+    comp_buf_free(&out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -250,6 +318,8 @@ int main(void)
         cmocka_unit_test(subtype_api),
         cmocka_unit_test(autowire_choices),
         cmocka_unit_test(import_by_type),
+        cmocka_unit_test(semver_imports_merged),
+        cmocka_unit_test(semver_imports_disagree),
     };
     return unit_run("compose", tests);
 }

@@ -625,4 +625,13 @@ bool comp_check_extern_subtype(comp_typecheck *tc, uint32_t actual, bool actual_
                                comp_str actual_name, uint32_t expected, comp_str import_name,
                                comp_error *err);
 
+/* Checks export `export_name` of the instance that component `actual`
+ * imports as `actual_import` against the export of that name of the
+ * instance `expected` imports as `expected_import` (for sharing one import
+ * between the two: only their common exports must agree). The message
+ * starts with "export 'NAME': ". */
+bool comp_check_import_export_subtype(comp_typecheck *tc, uint32_t actual, comp_str actual_import,
+                                      uint32_t expected, comp_str expected_import,
+                                      comp_str export_name, comp_error *err);
+
 #endif

@@ -7,9 +7,13 @@
  * The graph holds components (binaries the caller keeps alive) and
  * instances of them. Each import of an instance is either wired to an export
  * of another instance, or left open: open imports become imports of the
- * result, one per name (two instances importing one name share it, provided
- * the first importer's type is a subtype of every other's). Exports of
- * instances can be re-exported by the result under a name of choice.
+ * result, one per interface and semver-compatible version (or per name):
+ * the shared import takes the highest version's name, and its instance type
+ * is the union of the importers' (their common exports must agree). An open
+ * import whose type uses a fed import's types (an unplugged stdout naming a
+ * plugged streams' resource) is typed with the feeding instance's export.
+ * Exports of instances can be re-exported by the result under a name of
+ * choice.
  *
  * The result nests each component's bytes unchanged (component sections),
  * imports what is left open with the types copied in (instance types with

@@ -109,3 +109,39 @@ bool comp_check_extern_subtype(comp_typecheck *tc, uint32_t actual, bool actual_
     s->err = NULL;
     return ok;
 }
+
+bool comp_check_import_export_subtype(comp_typecheck *tc, uint32_t actual, comp_str actual_import,
+                                      uint32_t expected, comp_str expected_import,
+                                      comp_str export_name, comp_error *err)
+{
+    if (actual >= tc->count || expected >= tc->count)
+        return comp_error_set(err, 0, "no such component in the type checker");
+    vstate *s = &tc->s;
+    vid a = tc->types[actual], e = tc->types[expected];
+    const vnamed *ai = find_import(s, a, actual_import), *ei = find_import(s, e, expected_import);
+    if (!ai || !ei || ai->e.sort != COMP_SORT_INSTANCE || ei->e.sort != COMP_SORT_INSTANCE)
+        return comp_error_set(err, 0, "no instance imports `%.*s` and `%.*s`",
+                              (int)actual_import.len, actual_import.data,
+                              (int)expected_import.len, expected_import.data);
+    const vnamed *have = instance_export(s, ai->e.type, export_name);
+    const vnamed *want = instance_export(s, ei->e.type, export_name);
+    if (!have || !want)
+        return comp_error_set(err, 0, "no export named '%.*s'", (int)export_name.len,
+                              export_name.data);
+    ventity got = have->e, wanted = want->e;
+    tc->bindings.bind_serial_a = node_at(s, e)->serial;
+    tc->bindings.bind_serial_b = UINT32_MAX;
+    tc->bindings.bind_unimported_only = false;
+    s->err = err;
+    s->plain_wording = true;
+    bool ok = entity_subtype(s, &tc->bindings, &got, &wanted, 0);
+    s->plain_wording = false;
+    s->err = NULL;
+    if (!ok) {
+        char why[sizeof err->message];
+        memcpy(why, err->message, sizeof why);
+        why[sizeof why - 1] = '\0';
+        comp_error_set(err, 0, "export '%.*s': %s", (int)export_name.len, export_name.data, why);
+    }
+    return ok;
+}

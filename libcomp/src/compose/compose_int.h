@@ -144,28 +144,65 @@ comp_sort cg_sort_of_extern(uint8_t kind);
 
 /* ---- copying types of open imports (copy.c) ------------------------------ */
 
-/* An open import of the result: one name, shared by every instance that
- * leaves an import of that name open; its type comes from `source`, the
- * first of them in instantiation order. */
+/* One instance's open import, as a member of the result's import that
+ * shares it. */
+typedef struct cg_member {
+    uint32_t instance, import;
+} cg_member;
+
+/* An export of a member's instance type, when a shared import merges the
+ * instance types of its members (share.c). */
+typedef struct cg_share_export {
+    comp_str name;
+    uint32_t rank;         /* 0: the source; else 1 + the member's place */
+    uint32_t member;       /* in cg_emit.members */
+    uint32_t decl;         /* its export declaration in the member's type */
+    uint32_t merged_local; /* type exports: its type index in the merged
+                              instance type, once placed (else CG_NONE) */
+} cg_share_export;
+
+/* An open import of the result: shared by every instance that leaves an
+ * import of that interface open at a semver-compatible version (or, without
+ * a version, of that name). Its name and base type come from `source`, the
+ * member of the highest version (the first such in instantiation order). */
 typedef struct cg_open {
     comp_str name;
     uint32_t source_instance, source_import;
+    uint32_t first_member, member_count; /* in cg_emit.members */
+    /* Instance imports: every member's exports sorted by (name, rank), and
+     * whether members add exports the source lacks (the type is a union). */
+    cg_share_export *plan;
+    uint32_t plan_count;
+    bool merged;
     uint8_t state; /* CG_OPEN_* */
     uint32_t index; /* in the result's space for its sort, once emitted */
 } cg_open;
 
 enum { CG_OPEN_PENDING, CG_OPEN_EMITTING, CG_OPEN_DONE };
 
+/* Which open import an instance's import of a given name is a member of. */
+typedef struct cg_open_name {
+    comp_str name;
+    uint32_t open;
+} cg_open_name;
+
 typedef struct cg_emit {
     comp_compose *g;
     cg_builder b;
-    cg_open *opens; /* sorted by name */
+    cg_open *opens;
     uint32_t open_count;
+    cg_member *members; /* grouped by open import, in instantiation order */
+    cg_open_name *names; /* sorted by name */
+    uint32_t name_count;
     /* Per instance, per index space of its component: the result's index
      * for each of the component's indices copied so far (CG_NONE). */
     uint32_t **map[COMP_SPACE_COUNT];
     uint32_t *instance_index; /* result instance per graph instance */
     uint32_t *component_index; /* result component per graph component */
+    /* While copying declarations of one instance type into another
+     * (share.c): the new type index of each of its type indices. */
+    const uint32_t *local_map;
+    uint32_t local_count;
 } cg_emit;
 
 /* The open import of the result named `name`, or NULL. */
@@ -173,5 +210,27 @@ cg_open *cg_open_find(cg_emit *e, comp_str name);
 
 /* Emits the result's import `o` with the types it needs. */
 bool cg_emit_open_import(cg_emit *e, cg_open *o, uint32_t depth, comp_error *err);
+
+/* Copies deftype `in` of instance `inst`'s component into `out` for the
+ * result: its type indices renumbered by e->local_map when set, else as
+ * indices of the component's type space (copied as needed). */
+bool cg_copy_type(cg_emit *e, uint32_t inst, const comp_type *in, uint32_t depth, comp_type *out,
+                  comp_error *err);
+/* The result's index for type `idx` of instance `inst`'s component. */
+uint32_t cg_map_type(cg_emit *e, uint32_t inst, uint32_t idx, uint32_t depth, comp_error *err);
+/* The instance type member `m` imports, or NULL when it is not an
+ * instance type defined in its component's type section. */
+const comp_type *cg_member_instance_type(cg_emit *e, const cg_member *m, comp_error *err);
+
+/* ---- shared imports of several instances (share.c) ----------------------- */
+
+/* Plans the union of the members' instance types of `o`. */
+bool cg_share_plan(cg_emit *e, cg_open *o, comp_error *err);
+/* Checks member `m` of `o` (not its source): each of its exports against
+ * the same export of the member that provides it to the shared import. */
+bool cg_share_check(cg_emit *e, const cg_open *o, const cg_member *m, comp_error *err);
+/* The merged instance type of `o` (o->merged): the source's, then what
+ * other members add. */
+bool cg_share_type(cg_emit *e, cg_open *o, uint32_t depth, comp_type *out, comp_error *err);
 
 #endif

@@ -36,13 +36,27 @@ static uint32_t *map_slot(cg_emit *e, uint32_t inst, comp_space space, uint32_t 
     return e->map[space][inst];
 }
 
+/* Type index `idx` at level 0 in the result: through e->local_map when
+ * copying declarations between instance types, else copied on demand. */
+static uint32_t map_type_index(cg_emit *e, uint32_t inst, uint32_t idx, uint32_t depth,
+                               comp_error *err)
+{
+    if (!e->local_map)
+        return map_item(e, inst, COMP_SPACE_TYPE, idx, depth + 1, err);
+    if (idx >= e->local_count || e->local_map[idx] == CG_NONE) {
+        comp_error_set(err, 0, "internal: instance type index %u not copied", idx);
+        return CG_NONE;
+    }
+    return e->local_map[idx];
+}
+
 static bool copy_val(cg_emit *e, uint32_t inst, comp_cvaltype in, uint32_t level, uint32_t depth,
                      comp_cvaltype *out, comp_error *err)
 {
     *out = in;
     if (in.prim || level > 0)
         return true;
-    out->index = map_item(e, inst, COMP_SPACE_TYPE, in.index, depth + 1, err);
+    out->index = map_type_index(e, inst, in.index, depth, err);
     return out->index != CG_NONE;
 }
 
@@ -160,7 +174,7 @@ static bool copy_type(cg_emit *e, uint32_t inst, const comp_type *in, uint32_t l
     case COMP_TYPE_OWN:
     case COMP_TYPE_BORROW:
         if (level == 0) {
-            out->u.resource = map_item(e, inst, COMP_SPACE_TYPE, in->u.resource, depth + 1, err);
+            out->u.resource = map_type_index(e, inst, in->u.resource, depth, err);
             return out->u.resource != CG_NONE;
         }
         return true;
@@ -184,6 +198,9 @@ static bool copy_type(cg_emit *e, uint32_t inst, const comp_type *in, uint32_t l
                 copy_val(e, inst, in->u.func.result, level, depth, &out->u.func.result, err));
     case COMP_TYPE_COMPONENT:
     case COMP_TYPE_INSTANCE:
+        if (e->local_map)
+            return comp_error_set(err, in->offset, "merging instance types that declare "
+                                  "instance or component types is not supported");
         return copy_decls(e, inst, in, level + 1, depth, out, err);
     default: /* primitives, flags, enums: nothing to renumber */
         return true;
@@ -289,6 +306,59 @@ static uint32_t map_item(cg_emit *e, uint32_t inst, comp_space space, uint32_t i
     return r;
 }
 
+bool cg_copy_type(cg_emit *e, uint32_t inst, const comp_type *in, uint32_t depth, comp_type *out,
+                  comp_error *err)
+{
+    return copy_type(e, inst, in, 0, depth, out, err);
+}
+
+uint32_t cg_map_type(cg_emit *e, uint32_t inst, uint32_t idx, uint32_t depth, comp_error *err)
+{
+    return map_item(e, inst, COMP_SPACE_TYPE, idx, depth, err);
+}
+
+const comp_type *cg_member_instance_type(cg_emit *e, const cg_member *m, comp_error *err)
+{
+    const cg_component *cc = component_of(e, m->instance);
+    const comp_cimport *im = &cc->c->imports[m->import];
+    if (im->type.kind != COMP_SORT_INSTANCE)
+        return NULL;
+    const comp_index_spaces *sp = cg_spaces(e->g, e->g->instances[m->instance].component, err);
+    const comp_space_entry *entry =
+        sp ? comp_index_space_at(sp, COMP_SPACE_TYPE, im->type.index) : NULL;
+    if (!entry || entry->section != COMP_CSEC_TYPE)
+        return NULL;
+    const comp_type *t = &cc->c->types[entry->item];
+    return t->kind == COMP_TYPE_INSTANCE ? t : NULL;
+}
+
+/* Renumbers the type an import of instance `inst` names for the result. */
+static bool copy_externtype(cg_emit *e, uint32_t inst, const comp_cimport *im,
+                            comp_externtype *et, uint32_t depth, comp_error *err)
+{
+    switch (et->kind) {
+    case COMP_SORT_FUNC:
+    case COMP_SORT_COMPONENT:
+    case COMP_SORT_INSTANCE:
+        et->index = map_item(e, inst, COMP_SPACE_TYPE, et->index, depth + 1, err);
+        return et->index != CG_NONE;
+    case COMP_SORT_TYPE:
+        if (et->bound == COMP_BOUND_EQ) {
+            et->index = map_item(e, inst, COMP_SPACE_TYPE, et->index, depth + 1, err);
+            return et->index != CG_NONE;
+        }
+        return true;
+    case COMP_SORT_VALUE:
+        if (et->bound == COMP_BOUND_EQ)
+            return comp_error_set(err, im->offset, "open value imports bound to a value are not "
+                                  "supported");
+        return et->bound != COMP_BOUND_VALTYPE ||
+               copy_val(e, inst, et->value_type, 0, depth, &et->value_type, err);
+    default:
+        return comp_error_set(err, im->offset, "open core module imports are not supported");
+    }
+}
+
 bool cg_emit_open_import(cg_emit *e, cg_open *o, uint32_t depth, comp_error *err)
 {
     if (o->state == CG_OPEN_DONE)
@@ -302,32 +372,15 @@ bool cg_emit_open_import(cg_emit *e, cg_open *o, uint32_t depth, comp_error *err
     uint32_t inst = o->source_instance;
     const comp_cimport *im = &component_of(e, inst)->c->imports[o->source_import];
     comp_cimport copy = *im;
-    comp_externtype *et = &copy.type;
-    switch (et->kind) {
-    case COMP_SORT_FUNC:
-    case COMP_SORT_COMPONENT:
-    case COMP_SORT_INSTANCE:
-        et->index = map_item(e, inst, COMP_SPACE_TYPE, et->index, depth + 1, err);
-        if (et->index == CG_NONE)
+    if (o->merged) {
+        comp_type merged;
+        if (!cg_share_type(e, o, depth, &merged, err))
             return false;
-        break;
-    case COMP_SORT_TYPE:
-        if (et->bound == COMP_BOUND_EQ) {
-            et->index = map_item(e, inst, COMP_SPACE_TYPE, et->index, depth + 1, err);
-            if (et->index == CG_NONE)
-                return false;
-        }
-        break;
-    case COMP_SORT_VALUE:
-        if (et->bound == COMP_BOUND_VALTYPE &&
-            !copy_val(e, inst, et->value_type, 0, depth, &et->value_type, err))
+        copy.type.index = cg_add_type(&e->b, &merged, err);
+        if (copy.type.index == CG_NONE)
             return false;
-        if (et->bound == COMP_BOUND_EQ)
-            return comp_error_set(err, im->offset, "open value imports bound to a value are not "
-                                  "supported");
-        break;
-    default:
-        return comp_error_set(err, im->offset, "open core module imports are not supported");
+    } else if (!copy_externtype(e, inst, im, &copy.type, depth, err)) {
+        return false;
     }
     o->index = cg_add_import(&e->b, &copy, err);
     if (o->index == CG_NONE)

@@ -9,31 +9,42 @@
 
 /* An import of an instance left open, in instantiation order. */
 typedef struct open_use {
-    comp_str name;
+    comp_str key; /* cg_share_key of its name */
     uint32_t instance, import, position;
 } open_use;
+
+static int str_cmp(comp_str a, comp_str b)
+{
+    uint32_t n = a.len < b.len ? a.len : b.len;
+    int c = n ? memcmp(a.data, b.data, n) : 0;
+    if (c)
+        return c;
+    return a.len < b.len ? -1 : a.len > b.len;
+}
 
 static int use_cmp(const void *pa, const void *pb)
 {
     const open_use *a = pa, *b = pb;
-    uint32_t n = a->name.len < b->name.len ? a->name.len : b->name.len;
-    int c = n ? memcmp(a->name.data, b->name.data, n) : 0;
+    int c = str_cmp(a->key, b->key);
     if (c)
         return c;
-    if (a->name.len != b->name.len)
-        return a->name.len < b->name.len ? -1 : 1;
     return a->position < b->position ? -1 : a->position > b->position;
+}
+
+static int name_cmp(const void *pa, const void *pb)
+{
+    const cg_open_name *a = pa, *b = pb;
+    return str_cmp(a->name, b->name);
 }
 
 cg_open *cg_open_find(cg_emit *e, comp_str name)
 {
-    uint32_t lo = 0, hi = e->open_count;
+    uint32_t lo = 0, hi = e->name_count;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        open_use key = {name, 0, 0, 0}, at = {e->opens[mid].name, 0, 0, 0};
-        int c = use_cmp(&at, &key);
+        int c = str_cmp(e->names[mid].name, name);
         if (c == 0)
-            return &e->opens[mid];
+            return &e->opens[e->names[mid].open];
         if (c < 0)
             lo = mid + 1;
         else
@@ -42,8 +53,14 @@ cg_open *cg_open_find(cg_emit *e, comp_str name)
     return NULL;
 }
 
-/* Groups the open imports by name; the first user of a name (in
- * instantiation order) gives the type. */
+static comp_str import_name(cg_emit *e, uint32_t instance, uint32_t import)
+{
+    const comp_compose *g = e->g;
+    return g->components[g->instances[instance].component].c->imports[import].name.name;
+}
+
+/* Groups the open imports by interface and semver-compatible version (or
+ * by name); the member of the highest version gives the name and type. */
 static bool collect_opens(cg_emit *e, const uint32_t *order, comp_error *err)
 {
     comp_compose *g = e->g;
@@ -54,9 +71,12 @@ static bool collect_opens(cg_emit *e, const uint32_t *order, comp_error *err)
         for (uint32_t j = 0; j < n; j++)
             count += in->from[j] == CG_NONE;
     }
-    open_use *uses = malloc((size_t)(count ? count : 1) * sizeof *uses);
-    e->opens = calloc(count ? count : 1, sizeof *e->opens);
-    if (!uses || !e->opens) {
+    size_t n1 = count ? count : 1;
+    open_use *uses = malloc(n1 * sizeof *uses);
+    e->opens = calloc(n1, sizeof *e->opens);
+    e->members = malloc(n1 * sizeof *e->members);
+    e->names = malloc(n1 * sizeof *e->names);
+    if (!uses || !e->opens || !e->members || !e->names) {
         free(uses);
         return comp_error_set(err, 0, "out of memory");
     }
@@ -66,22 +86,39 @@ static bool collect_opens(cg_emit *e, const uint32_t *order, comp_error *err)
         const comp_component *c = g->components[in->component].c;
         for (uint32_t j = 0; j < c->import_count; j++)
             if (in->from[j] == CG_NONE) {
-                open_use u = {c->imports[j].name.name, order[k], j, at};
+                open_use u = {cg_share_key(c->imports[j].name.name), order[k], j, at};
                 uses[at++] = u;
             }
     }
     qsort(uses, count, sizeof *uses, use_cmp);
     for (uint32_t i = 0; i < count; i++) {
-        if (e->open_count && cg_str_eq(e->opens[e->open_count - 1].name, uses[i].name))
-            continue;
-        cg_open *o = &e->opens[e->open_count++];
-        o->name = uses[i].name;
-        o->source_instance = uses[i].instance;
-        o->source_import = uses[i].import;
-        o->state = CG_OPEN_PENDING;
-        o->index = CG_NONE;
+        cg_member m = {uses[i].instance, uses[i].import};
+        comp_str name = import_name(e, m.instance, m.import);
+        cg_open *o = e->open_count ? &e->opens[e->open_count - 1] : NULL;
+        if (i == 0 || !cg_str_eq(uses[i - 1].key, uses[i].key)) {
+            o = &e->opens[e->open_count++];
+            o->first_member = i;
+            o->state = CG_OPEN_PENDING;
+            o->index = CG_NONE;
+        }
+        if (o->member_count == 0 || cg_version_cmp(name, o->name) > 0) {
+            o->name = name;
+            o->source_instance = m.instance;
+            o->source_import = m.import;
+        }
+        e->members[i] = m;
+        o->member_count++;
+        e->names[i].name = name;
+        e->names[i].open = (uint32_t)(o - e->opens);
     }
     free(uses);
+    qsort(e->names, count, sizeof *e->names, name_cmp);
+    for (uint32_t i = 0; i < count; i++)
+        if (i == 0 || !cg_str_eq(e->names[i].name, e->names[e->name_count - 1].name))
+            e->names[e->name_count++] = e->names[i];
+    for (uint32_t k = 0; k < e->open_count; k++)
+        if (e->opens[k].member_count > 1 && !cg_share_plan(e, &e->opens[k], err))
+            return false;
     return true;
 }
 
@@ -108,20 +145,24 @@ static bool check_wires(cg_emit *e, const uint32_t *order, comp_error *err)
                 uint32_t from = in->from[j];
                 ok = comp_check_extern_subtype(g->checker, g->instances[from].checker_id, false,
                                                in->export_name[j], in->checker_id, name, &why);
-                snprintf(source, sizeof source, "export `%.*s` of %s",
+                snprintf(source, sizeof source, "take export `%.*s` of %s",
                          (int)in->export_name[j].len, in->export_name[j].data, label(g, from));
             } else {
                 const cg_open *o = cg_open_find(e, name);
                 if (o->source_instance == i && o->source_import == j)
                     continue;
-                ok = comp_check_extern_subtype(g->checker,
-                                               g->instances[o->source_instance].checker_id, true,
-                                               name, in->checker_id, name, &why);
-                snprintf(source, sizeof source, "the same import of %s",
-                         label(g, o->source_instance));
+                cg_member m = {i, j};
+                if (o->plan)
+                    ok = cg_share_check(e, o, &m, &why);
+                else
+                    ok = comp_check_extern_subtype(g->checker,
+                                                   g->instances[o->source_instance].checker_id,
+                                                   true, o->name, in->checker_id, name, &why);
+                snprintf(source, sizeof source, "share import `%.*s` of %s", (int)o->name.len,
+                         o->name.data, label(g, o->source_instance));
             }
             if (!ok)
-                return comp_error_set(err, 0, "import `%.*s` of %s cannot take %s: %s",
+                return comp_error_set(err, 0, "import `%.*s` of %s cannot %s: %s",
                                       (int)name.len, name.data, label(g, i), source, why.message);
         }
     }
@@ -281,7 +322,11 @@ bool comp_compose_encode(comp_compose *g, comp_buf *out, comp_error *err)
     }
     free(e.instance_index);
     free(e.component_index);
+    for (uint32_t k = 0; e.opens && k < e.open_count; k++)
+        free(e.opens[k].plan);
     free(e.opens);
+    free(e.members);
+    free(e.names);
     cg_builder_free(&e.b);
     free(order);
     return ok;
