@@ -84,8 +84,10 @@ static void wp_types(pr *p, const uint32_t *types, uint32_t n, wit_owner_kind ow
 }
 
 /* The body of an interface: types (with resource functions), then the
- * freestanding functions. */
-static void wp_interface_body(pr *p, uint32_t id)
+ * freestanding functions. `use` paths are written relative to `cur_pkg`:
+ * an inline interface belongs to the world that prints it, even one taken
+ * in by an `include` from another package (wit-parser clones it). */
+static void wp_interface_body(pr *p, uint32_t id, uint32_t cur_pkg)
 {
     const wit_rinterface *f = &p->r->interfaces[id];
     bool prev = p->any_items;
@@ -97,7 +99,7 @@ static void wp_interface_body(pr *p, uint32_t id)
     }
     for (uint32_t i = 0; i < f->func_count; i++)
         funcs[i] = &f->funcs[i];
-    wp_types(p, f->types, f->type_count, WIT_OWNER_INTERFACE, id, f->package, funcs,
+    wp_types(p, f->types, f->type_count, WIT_OWNER_INTERFACE, id, cur_pkg, funcs,
              f->func_count);
     for (uint32_t i = 0; i < f->func_count; i++) {
         const wit_rfunc *fn = &f->funcs[i];
@@ -168,7 +170,7 @@ static void wp_world_item(pr *p, const wit_rworld_item *e, uint32_t cur_pkg, con
     } else if (!r->interfaces[e->id].name.data) {
         wp_str(p, "interface");
         wp_block_start(p);
-        wp_interface_body(p, e->id);
+        wp_interface_body(p, e->id, cur_pkg);
         wp_block_end(p);
     } else {
         wp_interface_path(p, e->id, cur_pkg);
@@ -265,7 +267,7 @@ static void wp_package(pr *p, uint32_t pkg, bool is_main)
         wp_str(p, "interface ");
         wp_name(p, f->name);
         wp_block_start(p);
-        wp_interface_body(p, order[i]);
+        wp_interface_body(p, order[i], pkg);
         wp_block_end(p);
         if (is_main)
             wp_newline(p);

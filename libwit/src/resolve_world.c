@@ -334,20 +334,127 @@ static bool import_with_deps(wctx *w, side *out, uint32_t iface, const side *exp
     return ok;
 }
 
+/* wit-parser's classes of world imports, in the order it sorts them
+ * (stably) before and after elaboration: interfaces, `use`d types, type
+ * definitions, freestanding functions, functions of world resources. */
+enum { CLASS_COUNT = 5 };
+
+static int import_class(ctx *c, const wit_rworld_item *e)
+{
+    switch (e->kind) {
+    case WIT_ITEM_INTERFACE:
+        return 0;
+    case WIT_ITEM_TYPE: {
+        const wit_rtype *t = &TYPES(c)[e->id];
+        /* An alias of a type owned elsewhere (a `use`); an alias of an
+         * anonymous type (`type u = list<t>`) is a definition. */
+        if (t->kind == WIT_DEF_KIND_ALIAS && t->a.kind == WIT_TREF_ID) {
+            const wit_rtype *o = &TYPES(c)[t->a.id];
+            if (o->owner_kind != WIT_OWNER_NONE &&
+                (o->owner_kind != t->owner_kind || o->owner != t->owner))
+                return 1;
+        }
+        return 2;
+    }
+    default:
+        return e->func.kind == WIT_FUNC_FREESTANDING ? 3 : 4;
+    }
+}
+
+/* Indices of `items` stably sorted by class (a counting sort). */
+static uint32_t *class_order(ctx *c, const wit_rworld_item *items, uint32_t n)
+{
+    uint32_t *order = comp_arena_array(c->arena, n ? n : 1, sizeof *order);
+    if (!order) {
+        resolve_oom(c);
+        return NULL;
+    }
+    uint32_t k = 0;
+    for (int cls = 0; cls < CLASS_COUNT; cls++)
+        for (uint32_t i = 0; i < n; i++)
+            if (import_class(c, &items[i]) == cls)
+                order[k++] = i;
+    return order;
+}
+
+/* Adds the exported interface `root` (an index into the world's exports as
+ * written) after the exported interfaces it depends on, depth first, as
+ * wit-parser does; dependencies that are not exported become imports. */
+static bool export_with_deps(wctx *w, side *imports, side *out, uint32_t root)
+{
+    ctx *c = w->c;
+    const side *written = &w->exports;
+    const wit_rworld_item *all = written->items.data;
+    const wit_rworld_item *top_item = &all[root];
+    if (top_item->key_kind == WIT_KEY_INTERFACE && has_iface(c, out, top_item->id))
+        return true;
+    typedef struct { uint32_t index, next; } frame;
+    uint32_t cap = 16, sp = 0;
+    frame *st = malloc(cap * sizeof *st);
+    if (!st)
+        return resolve_oom(c);
+    bool ok = true;
+    st[sp++] = (frame){root, 0};
+    while (ok && sp) {
+        frame *f = &st[sp - 1];
+        const wit_rworld_item *e = &all[f->index];
+        const wit_rinterface *fi = &IFACES(c)[e->id];
+        if (f->next < fi->dep_count) {
+            uint32_t d = fi->deps[f->next++];
+            if (has_iface(c, out, d))
+                continue;
+            comp_str key = id_key(c, d);
+            name_slot *s = key.data ? map_find(&written->ifaces, key) : NULL;
+            if (!key.data) {
+                ok = false;
+            } else if (!s) {
+                ok = import_with_deps(w, imports, d, written, top_item->file, top_item->span);
+            } else if (sp == cap) {
+                frame *n = realloc(st, (size_t)cap * 2 * sizeof *st);
+                if (!n) {
+                    ok = resolve_oom(c);
+                } else {
+                    st = n;
+                    cap *= 2;
+                    st[sp++] = (frame){s->value, 0};
+                }
+            } else {
+                st[sp++] = (frame){s->value, 0};
+            }
+            continue;
+        }
+        bool dup;
+        sp--;
+        ok = add_item(c, out, e, WIT_NO_ID, &dup);
+    }
+    free(st);
+    return ok;
+}
+
+/* wit-parser's elaboration: imports sorted by class, each interface after
+ * the interfaces it uses and each `use`d type after its interface; then
+ * exported functions, then exported interfaces (each after the exported
+ * interfaces it uses; the others it uses become imports); last the imports
+ * sorted by class again, so interfaces found late move before the types. */
 static bool elaborate(wctx *w, wit_rworld *world)
 {
     ctx *c = w->c;
-    side imports = {0};
-    const side *exports = &w->exports;
-    for (uint32_t i = 0; i < w->imports.items.count; i++) {
-        wit_rworld_item e = ((wit_rworld_item *)w->imports.items.data)[i];
+    side imports = {0}, exports = {0};
+    const side *written = &w->exports;
+    const wit_rworld_item *own = w->imports.items.data;
+    uint32_t *order = class_order(c, own, w->imports.items.count);
+    if (!order)
+        return false;
+    for (uint32_t k = 0; k < w->imports.items.count; k++) {
+        uint32_t i = order[k];
+        wit_rworld_item e = own[i];
         uint32_t need = ((uint32_t *)w->imports.needs.data)[i];
         if (e.kind == WIT_ITEM_INTERFACE) {
             const wit_rinterface *f = &IFACES(c)[e.id];
             for (uint32_t d = 0; d < f->dep_count; d++)
-                if (!import_with_deps(w, &imports, IFACES(c)[e.id].deps[d], exports, e.file, e.span))
+                if (!import_with_deps(w, &imports, IFACES(c)[e.id].deps[d], written, e.file, e.span))
                     return false;
-        } else if (need != WIT_NO_ID && !import_with_deps(w, &imports, need, exports, e.file, e.span)) {
+        } else if (need != WIT_NO_ID && !import_with_deps(w, &imports, need, written, e.file, e.span)) {
             return false;
         }
         bool dup;
@@ -361,23 +468,28 @@ static bool elaborate(wctx *w, wit_rworld *world)
                 ((wit_rworld_item *)imports.items.data)[s->value] = e;
         }
     }
-    for (uint32_t i = 0; i < exports->items.count; i++) {
-        const wit_rworld_item *e = &((wit_rworld_item *)exports->items.data)[i];
-        if (e->kind != WIT_ITEM_INTERFACE)
-            continue;
-        for (uint32_t d = 0; d < IFACES(c)[e->id].dep_count; d++) {
-            uint32_t dep = IFACES(c)[e->id].deps[d];
-            if (has_iface(c, exports, dep))
-                continue;
-            if (!import_with_deps(w, &imports, dep, exports, e->file, e->span))
-                return false;
-        }
+    const wit_rworld_item *wex = written->items.data;
+    for (uint32_t i = 0; i < written->items.count; i++) {
+        bool dup;
+        if (wex[i].kind != WIT_ITEM_INTERFACE && !add_item(c, &exports, &wex[i], WIT_NO_ID, &dup))
+            return false;
     }
-    world->imports = rvec_finish(c, &imports.items, sizeof(wit_rworld_item));
+    for (uint32_t i = 0; i < written->items.count; i++)
+        if (wex[i].kind == WIT_ITEM_INTERFACE && !export_with_deps(w, &imports, &exports, i))
+            return false;
+    const wit_rworld_item *found = imports.items.data;
+    order = class_order(c, found, imports.items.count);
+    wit_rworld_item *sorted =
+        comp_arena_array(c->arena, imports.items.count ? imports.items.count : 1, sizeof *sorted);
+    if (!order || !sorted)
+        return order ? resolve_oom(c) : false;
+    for (uint32_t k = 0; k < imports.items.count; k++)
+        sorted[k] = found[order[k]];
+    world->imports = imports.items.count ? sorted : NULL;
     world->import_count = imports.items.count;
-    world->exports = rvec_finish(c, &exports->items, sizeof(wit_rworld_item));
-    world->export_count = exports->items.count;
-    return (!imports.items.count || world->imports) && (!exports->items.count || world->exports);
+    world->exports = rvec_finish(c, &exports.items, sizeof(wit_rworld_item));
+    world->export_count = exports.items.count;
+    return !exports.items.count || world->exports;
 }
 
 /* ---- the world ----------------------------------------------------------------- */

@@ -447,6 +447,70 @@ static void outer_aliases(void **state)
     expect_valid(&b);
 }
 
+/* Across a component boundary a type may be aliased when the only resources
+ * it mentions are ones its own declarations introduce (Binary.md: outer
+ * aliases); resources of an enclosing component are free and forbidden. */
+static void outer_alias_bound_resources(void **state)
+{
+    (void)state;
+    wat_valid("(component"
+              "  (type $t (instance"
+              "    (export \"r\" (type (sub resource)))"
+              "    (export \"f\" (func (param \"x\" (own 0))))))"
+              "  (component"
+              "    (alias outer 1 $t (type $u))"
+              "    (import \"i\" (instance (type $u)))))");
+    /* A component type binds its imported and exported resources, and those
+     * of the instances it imports. */
+    wat_valid("(component"
+              "  (type $c (component"
+              "    (import \"r\" (type $r (sub resource)))"
+              "    (import \"j\" (instance $j (export \"s\" (type (sub resource)))))"
+              "    (alias export $j \"s\" (type $s))"
+              "    (export \"f\" (func (param \"x\" (borrow $r)) (result (own $s))))))"
+              "  (component (alias outer 1 $c (type))))");
+    /* A resource imported by the outer component is free in the type. */
+    wat_invalid("(component"
+                "  (import \"r\" (type $r (sub resource)))"
+                "  (type $t (instance"
+                "    (alias outer 1 $r (type))"
+                "    (export \"f\" (func (param \"x\" (own 0))))))"
+                "  (component (alias outer 1 $t (type))))",
+                "transitively refers to resources");
+    /* A defined one too, even next to the type's own resources. */
+    wat_invalid("(component"
+                "  (type $r (resource (rep i32)))"
+                "  (type $t (instance"
+                "    (export \"s\" (type (sub resource)))"
+                "    (alias outer 1 $r (type))"
+                "    (export \"f\" (func (param \"x\" (own 0)) (param \"y\" (borrow 1))))))"
+                "  (component (alias outer 1 $t (type))))",
+                "transitively refers to resources");
+    /* A type nested in the aliased one may use the enclosing type's
+     * resources: the aliased type as a whole still binds them. */
+    wat_valid("(component"
+              "  (type $c (component"
+              "    (import \"r\" (type (sub resource)))"
+              "    (type $t (instance (alias outer 1 0 (type))"
+              "                       (export \"f\" (func (param \"x\" (own 0))))))"
+              "    (export \"i\" (instance (type $t)))))"
+              "  (component (alias outer 1 $c (type))))");
+    /* The nested type alone does not: once a component instance supplies
+     * the resource, the type exported from it refers to that component's. */
+    wat_invalid("(component"
+                "  (type $c (component"
+                "    (import \"r\" (type (sub resource)))"
+                "    (type $t (instance (alias outer 1 0 (type))"
+                "                       (export \"f\" (func (param \"x\" (own 0))))))"
+                "    (export \"t\" (type (eq $t)))))"
+                "  (import \"c\" (component $c' (type $c)))"
+                "  (import \"r\" (type $r (sub resource)))"
+                "  (instance $i (instantiate $c' (with \"r\" (type $r))))"
+                "  (alias export $i \"t\" (type $t'))"
+                "  (component (alias outer 1 $t' (type))))",
+                "transitively refers to resources");
+}
+
 static void export_aliases(void **state)
 {
     (void)state;
@@ -1301,6 +1365,7 @@ int main(void)
         cmocka_unit_test(resources_and_borrows),
         cmocka_unit_test(constructor_rules),
         cmocka_unit_test(outer_aliases),
+        cmocka_unit_test(outer_alias_bound_resources),
         cmocka_unit_test(export_aliases),
         cmocka_unit_test(core_instantiation),
         cmocka_unit_test(component_instantiation),

@@ -141,14 +141,14 @@ static const char docs_wit[] =
     "  @since(version = 1.0.0)\n"
     "  import log: func(s: string);\n"
     "\n"
+    "  /// Exported function.\n"
+    "  export go: func();\n"
     "  /// Inline.\n"
     "  @since(version = 1.1.0)\n"
     "  export inline: interface {\n"
     "    /// Inside.\n"
     "    f: func();\n"
     "  }\n"
-    "  /// Exported function.\n"
-    "  export go: func();\n"
     "}\n";
 
 static void docs_and_gates_round_trip(void **state)

@@ -265,6 +265,165 @@ static void worlds(void **state)
 }
 
 /* Dependencies print as nested package blocks after the main package. */
+/* The block of world `name` in the printed main package. */
+static void expect_world(const char *text, const char *name, const char *want)
+{
+    char *got = print_source(text, false);
+    assert_non_null(got);
+    char head[64];
+    snprintf(head, sizeof head, "world %s {", name);
+    char *start = strstr(got, head);
+    assert_non_null(start);
+    char *end = strstr(start, "\n}\n");
+    assert_non_null(end);
+    end[3] = '\0';
+    if (strcmp(start, want) != 0)
+        print_error("got:\n%s\nwant:\n%s\n", start, want);
+    assert_string_equal(start, want);
+    free(got);
+}
+
+/* World items in odd orders print in wit-parser's elaborated order. Each
+ * expected text is what `jco wit` printed for the same world embedded into
+ * a component (`jco embed --dummy` + `jco new`, jco 1.25.2), with the
+ * package prefix of same-package interfaces dropped. */
+static void world_item_order(void **state)
+{
+    (void)state;
+    /* Imports: interfaces (each after those it uses; those needed only by
+     * a `use` come after the written ones), `use`s, definitions, then
+     * functions. Exports: functions, then interfaces. */
+    expect_world(
+        "package t:res;\n"
+        "interface base { type b = u8; }\n"
+        "interface mid { use base.{b}; type t = list<b>; }\n"
+        "interface other { o: func(); }\n"
+        "interface ex1 { use mid.{t}; g: func() -> t; }\n"
+        "world w {\n"
+        "  export ex1;\n"
+        "  import f1: func();\n"
+        "  resource r { constructor(); m: func() -> u; }\n"
+        "  use mid.{t};\n"
+        "  type u = list<t>;\n"
+        "  import other;\n"
+        "  export run: func(x: r) -> u;\n"
+        "  import base;\n"
+        "}\n",
+        "w",
+        "world w {\n"
+        "  import other;\n"
+        "  import base;\n"
+        "  import mid;\n"
+        "  use mid.{t};\n"
+        "\n"
+        "  resource r {\n"
+        "    constructor();\n"
+        "    m: func() -> u;\n"
+        "  }\n"
+        "\n"
+        "  type u = list<t>;\n"
+        "  import f1: func();\n"
+        "\n"
+        "  export run: func(x: r) -> u;\n"
+        "  export ex1;\n"
+        "}\n");
+    /* An exported interface comes after the exported interfaces it uses;
+     * included items follow the world's own. */
+    expect_world(
+        "package t:order;\n"
+        "interface z { type zt = u8; }\n"
+        "interface x { use z.{zt}; }\n"
+        "interface y { type yt = u16; }\n"
+        "interface e { use x.{zt}; use y.{yt}; }\n"
+        "world w {\n"
+        "  import q: func();\n"
+        "  export e;\n"
+        "  export y;\n"
+        "  type mine = string;\n"
+        "  export x2: interface { use x.{zt}; f: func(a: zt); }\n"
+        "  export x;\n"
+        "  use y.{yt};\n"
+        "  include t:dep/base-world;\n"
+        "  export last: func();\n"
+        "}\n"
+        "package t:dep {\n"
+        "  interface dy { type dt = u32; }\n"
+        "  interface dsolo { use dy.{dt}; s: func(); }\n"
+        "  world base-world {\n"
+        "    export dsolo;\n"
+        "    import dy;\n"
+        "    export b-run: func();\n"
+        "    use dy.{dt};\n"
+        "  }\n"
+        "}\n",
+        "w",
+        "world w {\n"
+        "  import t:dep/dy;\n"
+        "  import y;\n"
+        "  import z;\n"
+        "  use y.{yt};\n"
+        "  use t:dep/dy.{dt};\n"
+        "\n"
+        "  type mine = string;\n"
+        "  import q: func();\n"
+        "\n"
+        "  export last: func();\n"
+        "  export b-run: func();\n"
+        "  export x;\n"
+        "  export y;\n"
+        "  export e;\n"
+        "  export x2: interface {\n"
+        "    use x.{zt};\n"
+        "\n"
+        "    f: func(a: zt);\n"
+        "  }\n"
+        "  export t:dep/dsolo;\n"
+        "}\n");
+    /* Included worlds from another package, with a rename; an included
+     * inline interface writes paths from the including package. */
+    expect_world(
+        "package a:b;\n"
+        "world big {\n"
+        "  include a:dep/small with { f as g }\n"
+        "  include a:dep/w;\n"
+        "  import f: func();\n"
+        "}\n"
+        "package a:dep {\n"
+        "  interface base { resource r; }\n"
+        "  interface mid { use base.{r}; }\n"
+        "  interface top { use mid.{r}; f: func() -> r; }\n"
+        "  interface other { type t = u8; }\n"
+        "  world w {\n"
+        "    use other.{t};\n"
+        "    import top;\n"
+        "    import host: interface { use base.{r}; h: func(x: borrow<r>); }\n"
+        "    export run: func(x: t);\n"
+        "    export mid;\n"
+        "    export top;\n"
+        "  }\n"
+        "  world small { import f: func(); export top; }\n"
+        "}\n",
+        "big",
+        "world big {\n"
+        "  import a:dep/base;\n"
+        "  import a:dep/mid;\n"
+        "  import a:dep/top;\n"
+        "  import host: interface {\n"
+        "    use a:dep/base.{r};\n"
+        "\n"
+        "    h: func(x: borrow<r>);\n"
+        "  }\n"
+        "  import a:dep/other;\n"
+        "  use a:dep/other.{t};\n"
+        "  import f: func();\n"
+        "  import g: func();\n"
+        "\n"
+        "  export run: func(x: t);\n"
+        "  export a:dep/mid;\n"
+        "  export a:dep/top;\n"
+        "}\n");
+}
+
 static void nested_packages(void **state)
 {
     (void)state;
@@ -376,6 +535,7 @@ int main(void)
         cmocka_unit_test(resources_and_handles),
         cmocka_unit_test(gates_keywords_and_docs),
         cmocka_unit_test(worlds),
+        cmocka_unit_test(world_item_order),
         cmocka_unit_test(nested_packages),
         cmocka_unit_test(wasi_round_trip),
     };

@@ -242,23 +242,27 @@ static void worlds_are_elaborated(void **state)
         "    import f: func();\n"
         "}\n");
     const wit_rworld *w = &r->worlds[world_of(r, "a:b", "w")];
-    /* Interfaces needed through `use` come first, marked implicit. */
-    assert_items(r, w->imports, w->import_count, "other,t,base,mid,top,host");
+    /* As wit-parser elaborates: interfaces (each after those it `use`s,
+     * the ones needed only by types last), then types; exported functions
+     * before exported interfaces. Interfaces needed through `use` are
+     * marked implicit. */
+    assert_items(r, w->imports, w->import_count, "base,mid,top,host,other,t");
     assert_true(w->imports[0].implicit);
-    assert_false(w->imports[4].implicit);
-    assert_int_equal(w->imports[1].kind, WIT_ITEM_TYPE);
-    assert_int_equal(r->types[w->imports[1].id].owner_kind, WIT_OWNER_WORLD);
+    assert_false(w->imports[2].implicit);
+    assert_true(w->imports[4].implicit);
+    assert_int_equal(w->imports[5].kind, WIT_ITEM_TYPE);
+    assert_int_equal(r->types[w->imports[5].id].owner_kind, WIT_OWNER_WORLD);
     assert_items(r, w->exports, w->export_count, "run,mid,top");
     assert_int_equal(w->type_count, 1);
     /* The inline interface is anonymous and belongs to the world. */
-    const wit_rinterface *host = &r->interfaces[w->imports[5].id];
+    const wit_rinterface *host = &r->interfaces[w->imports[3].id];
     assert_null(host->name.data);
     assert_int_equal(host->world, world_of(r, "a:b", "w"));
 
     const wit_rworld *big = &r->worlds[world_of(r, "a:b", "big")];
     assert_int_equal(big->include_count, 2);
-    assert_items(r, big->imports, big->import_count, "f,g,base,mid,other,t,top,host");
-    assert_items(r, big->exports, big->export_count, "top,run,mid");
+    assert_items(r, big->imports, big->import_count, "base,mid,top,host,other,t,f,g");
+    assert_items(r, big->exports, big->export_count, "run,mid,top");
     comp_arena_free(&a);
 }
 

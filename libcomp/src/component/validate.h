@@ -81,6 +81,8 @@ typedef struct vnode {
     bool has_borrow;       /* transitively contains a borrow handle */
     bool needs_memory;     /* contains a list or string somewhere */
     bool has_type_import;  /* transitively refers to a type_import node */
+    uint32_t res_lo, res_hi; /* has_resource: least and greatest origin of
+                                the resources it refers to */
     vid named_of;          /* named copies: the type they name (the nearest
                               type_import node, else the original); resource
                               aliases: the resource itself (its identity) */
@@ -115,6 +117,9 @@ typedef struct vnode {
     /* Component and instance types. `serial` names the scope whose
      * resources they quantify over (see vscope.serial). */
     uint32_t serial;
+    uint32_t serial_end;   /* declared types: serials below this and not
+                              below `serial` name scopes nested in their
+                              declaration (0 for other nodes) */
     uint32_t import_count, export_count;
     vnamed *imports, *exports;
     uint32_t *export_sorted; /* export indices sorted by name */

@@ -268,6 +268,20 @@ static bool alias_core_export(vstate *s, vscope *sc, const comp_alias *a, bool i
     return core_push_item(s, sc, &item, off);
 }
 
+/* Whether a type refers to resources it does not introduce itself. A
+ * component or instance type binds the resources its declarations introduce
+ * (abstract imports and exports, and those of instances it imports or
+ * exports); all of them originate in scopes numbered within its
+ * declaration's range, every other resource lies outside it. */
+static bool has_free_resources(const vnode *n)
+{
+    if (!n->has_resource)
+        return false;
+    bool declared = (n->kind == COMP_TYPE_COMPONENT || n->kind == COMP_TYPE_INSTANCE) &&
+                    n->serial_end != 0;
+    return !declared || n->res_lo < n->serial || n->res_hi >= n->serial_end;
+}
+
 static bool alias_outer(vstate *s, vscope *sc, const comp_alias *a, bool in_type)
 {
     size_t off = a->offset;
@@ -299,7 +313,7 @@ static bool alias_outer(vstate *s, vscope *sc, const comp_alias *a, bool in_type
     vid id = space->v[a->outer_index];
     if (core_type)
         return vvec_push(s, &sc->core_types, id, off);
-    if (sort == COMP_SORT_TYPE && crosses_component && node_at(s, id)->has_resource)
+    if (sort == COMP_SORT_TYPE && crosses_component && has_free_resources(node_at(s, id)))
         return v_fail(s, off, "type index %u of outer scope transitively refers to resources not "
                       "defined in the current component", a->outer_index);
     ventity e = {core_module ? COMP_SORT_CORE : sort, id, {0, VID_NONE}};

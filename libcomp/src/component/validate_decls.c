@@ -65,6 +65,7 @@ bool define_decl_type(vstate *s, vscope *sc, const comp_type *t, vid *out)
             n->exports = ex;
             n->export_count = ts.export_count;
             n->serial = ts.serial;
+            n->serial_end = s->next_serial; /* every nested scope is numbered */
             ok = node_finish(s, id, t->offset) && node_sort_exports(s, id, t->offset);
             *out = id;
         }

@@ -279,6 +279,15 @@ static void layout(vstate *s, vnode *n)
     }
 }
 
+static void note_resource_origins(vnode *n, uint32_t lo, uint32_t hi)
+{
+    if (!n->has_resource || lo < n->res_lo)
+        n->res_lo = lo;
+    if (!n->has_resource || hi > n->res_hi)
+        n->res_hi = hi;
+    n->has_resource = true;
+}
+
 static void add_child_val(vstate *s, vnode *n, vval v, uint32_t *depth, uint64_t *size)
 {
     if (v.prim) {
@@ -291,7 +300,8 @@ static void add_child_val(vstate *s, vnode *n, vval v, uint32_t *depth, uint64_t
     if (c->depth > *depth)
         *depth = c->depth;
     *size += c->size;
-    n->has_resource |= c->has_resource;
+    if (c->has_resource)
+        note_resource_origins(n, c->res_lo, c->res_hi);
     n->has_borrow |= c->has_borrow;
     n->needs_memory |= c->needs_memory;
     n->has_type_import |= c->has_type_import;
@@ -308,6 +318,7 @@ bool node_finish(vstate *s, vid id, size_t offset)
     vnode *n = node_at(s, id);
     uint32_t depth = 0;
     uint64_t size = 1;
+    n->has_resource = false; /* recomputed from the children */
     for (uint32_t i = 0; i < n->count; i++)
         if (n->fields[i].has_type)
             add_child_val(s, n, n->fields[i].type, &depth, &size);
@@ -351,7 +362,7 @@ bool node_finish(vstate *s, vid id, size_t offset)
         n->has_borrow = true;
         break;
     case COMP_TYPE_RESOURCE:
-        n->has_resource = true;
+        note_resource_origins(n, n->origin, n->origin);
         break;
     default:
         break;
@@ -612,7 +623,7 @@ vid resource_fresh(vstate *s, vscope *sc, bool imported, size_t offset)
     n->rep = COMP_I32;
     n->imported = imported;
     n->origin = sc->serial;
-    n->has_resource = true;
+    note_resource_origins(n, n->origin, n->origin);
     n->depth = n->size = 1;
     n->elem_size = n->align = 4;
     return id;

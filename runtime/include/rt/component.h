@@ -156,8 +156,22 @@ typedef struct rt_handle {
  *   when the case has none; FLAGS flags (bit i = label i);
  *   OWN, BORROW handle. */
 typedef struct rt_cval rt_cval;
+
+/* The encoding a STRING value was lifted from (rt_cval.str_origin). Lowering
+ * it again follows CanonicalABI.md store_string for that source encoding
+ * (which fixes the sizes passed to realloc). Host strings leave it 0; an
+ * origin that does not fit the text (LATIN1 with code points above 255,
+ * unknown values) is read as UTF8. */
+typedef enum rt_cstr_origin {
+    RT_CSTR_UTF8 = 0,
+    RT_CSTR_UTF16,         /* string-encoding=utf16 */
+    RT_CSTR_LATIN1,        /* latin1+utf16, stored as latin1 */
+    RT_CSTR_TAGGED_UTF16,  /* latin1+utf16, stored as utf16 */
+} rt_cstr_origin;
+
 struct rt_cval {
     uint8_t kind;
+    uint8_t str_origin;    /* STRING: rt_cstr_origin */
     union {
         bool b;
         int64_t s;

@@ -15,7 +15,7 @@ bool mem_check(ccx *cx, uint64_t ptr, uint64_t len, const char *what)
 }
 
 bool call_realloc(ccx *cx, uint32_t old_ptr, uint32_t old_size, uint32_t align,
-                  uint32_t new_size, uint32_t *out)
+                  uint32_t new_size, const char *oob, uint32_t *out)
 {
     if (!cx->opts->realloc)
         return ctrap(cx->trap, "no realloc function");
@@ -26,9 +26,9 @@ bool call_realloc(ccx *cx, uint32_t old_ptr, uint32_t old_size, uint32_t align,
         return false;
     uint32_t ptr = r.of.i32;
     if (ptr % align)
-        return ctrap(cx->trap, "realloc return: result not aligned");
+        return ctrap(cx->trap, "%s", cx->fused ? "unaligned pointer" : "realloc return: result not aligned");
     if ((uint64_t)ptr + new_size > rt_memory_size(cx->opts->memory))
-        return ctrap(cx->trap, "realloc return: beyond end of memory");
+        return ctrap(cx->trap, "%s", cx->fused ? oob : "realloc return: beyond end of memory");
     *out = ptr;
     return true;
 }
@@ -233,8 +233,7 @@ bool load_val(ccx *cx, uint64_t ptr, const rt_ctype *t, rt_cval *out, uint32_t d
     switch (t->kind) {
     case RT_CT_STRING:
         return string_load(cx, (uint32_t)load_int(cx, ptr, 4), (uint32_t)load_int(cx, ptr + 4, 4),
-                           &out->of.str) &&
-               (out->kind = RT_CT_STRING, true);
+                           out);
     case RT_CT_LIST:
         return load_list(cx, (uint32_t)load_int(cx, ptr, 4), (uint32_t)load_int(cx, ptr + 4, 4),
                          t->elems[0], out, RT_CT_LIST, depth);
@@ -302,8 +301,7 @@ bool lift_flat(ccx *cx, const rt_val *flat, uint32_t n, uint32_t *pos, const rt_
     case RT_CT_STRING: {
         uint32_t p = (uint32_t)next_flat(flat, pos, RT_I32);
         uint32_t l = (uint32_t)next_flat(flat, pos, RT_I32);
-        out->kind = RT_CT_STRING;
-        return string_load(cx, p, l, &out->of.str);
+        return string_load(cx, p, l, out);
     }
     case RT_CT_LIST: {
         uint32_t p = (uint32_t)next_flat(flat, pos, RT_I32);
@@ -374,7 +372,7 @@ static bool store_list(ccx *cx, const rt_cval *v, const rt_ctype *elem, uint32_t
     uint64_t bytes = (uint64_t)v->of.seq.count * elem->size;
     if (bytes > CT_MAX_LIST)
         return ctrap(cx->trap, "list too large");
-    if (!call_realloc(cx, 0, 0, elem->align, (uint32_t)bytes, ptr))
+    if (!call_realloc(cx, 0, 0, elem->align, (uint32_t)bytes, "list content out-of-bounds", ptr))
         return false;
     for (uint32_t i = 0; i < v->of.seq.count; i++)
         if (!store_val(cx, &v->of.seq.items[i], elem, *ptr + (uint64_t)i * elem->size, depth + 1))
@@ -389,7 +387,7 @@ bool store_val(ccx *cx, const rt_cval *v, const rt_ctype *t, uint64_t ptr, uint3
     switch (t->kind) {
     case RT_CT_STRING: {
         uint32_t p, l;
-        if (!string_store(cx, v->of.str, &p, &l))
+        if (!string_store(cx, v, &p, &l))
             return false;
         store_int(cx, ptr, p, 4), store_int(cx, ptr + 4, l, 4);
         return true;
@@ -464,7 +462,7 @@ bool lower_flat(ccx *cx, const rt_cval *v, const rt_ctype *t, rt_val *flat, uint
     switch (t->kind) {
     case RT_CT_STRING: {
         uint32_t p, l;
-        if (!string_store(cx, v->of.str, &p, &l))
+        if (!string_store(cx, v, &p, &l))
             return false;
         put_flat(flat, pos, RT_I32, p), put_flat(flat, pos, RT_I32, l);
         return true;

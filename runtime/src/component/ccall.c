@@ -54,18 +54,47 @@ static void release_lends(ccx *cx)
     cx->lent_count = 0;
 }
 
-static bool call_lifted(rt_cfunc *f, const rt_cval *args, rt_cval *result, comp_arena *arena,
-                        rt_trap *trap)
+/* ---- re-entrance (CanonicalABI.md ComponentInstance.may_enter_from) ---------- */
+
+/* Whether `x` is `from` or one of its ancestors. */
+static bool in_ancestry(const rt_cinstance *x, const rt_cinstance *from)
+{
+    for (; from; from = from->instantiator)
+        if (from == x)
+            return true;
+    return false;
+}
+
+/* The entering set of `inst` from `caller` is inst and its ancestors minus
+ * the caller and its ancestors (execution stays inside those). */
+static bool may_enter_from(const rt_cinstance *inst, const rt_cinstance *caller)
+{
+    for (const rt_cinstance *x = inst; x; x = x->instantiator)
+        if (!in_ancestry(x, caller) && (x->entered || x->poisoned))
+            return false;
+    return true;
+}
+
+static void set_entered(rt_cinstance *inst, const rt_cinstance *caller, bool entered)
+{
+    for (rt_cinstance *x = inst; x; x = x->instantiator)
+        if (!in_ancestry(x, caller))
+            x->entered = entered;
+}
+
+static bool call_lifted(rt_cfunc *f, rt_cinstance *caller, const rt_cval *args, rt_cval *result,
+                        comp_arena *arena, rt_trap *trap)
 {
     rt_cinstance *inst = f->inst;
     const rt_cfunctype *ft = f->type;
-    if (inst->poisoned || inst->entered)
+    if (!may_enter_from(inst, caller))
         return ctrap(trap, "cannot enter component instance");
     ctask task = {.serial = ++inst->store->next_task};
     ctask *saved = inst->task;
     inst->task = &task;
-    inst->entered = true;
-    ccx cx = {.opts = &f->opts, .inst = inst, .task = &task, .arena = arena, .trap = trap};
+    set_entered(inst, caller, true);
+    ccx cx = {.opts = &f->opts, .inst = inst, .task = &task, .arena = arena, .trap = trap,
+              .fused = caller != NULL};
 
     rt_val flat[CT_MAX_FLAT_PARAMS];
     uint32_t n = 0;
@@ -75,7 +104,8 @@ static bool call_lifted(rt_cfunc *f, const rt_cval *args, rt_cval *result, comp_
         rt_cval tv = {.kind = RT_CT_TUPLE};
         tv.of.seq.items = (rt_cval *)args, tv.of.seq.count = ft->param_count;
         uint32_t ptr = 0;
-        ok = tuple && call_realloc(&cx, 0, 0, tuple->align, tuple->size, &ptr) &&
+        ok = tuple && call_realloc(&cx, 0, 0, tuple->align, tuple->size,
+                                          "pointer out of bounds of memory", &ptr) &&
              store_val(&cx, &tv, tuple, ptr, 0);
         if (!tuple)
             ctrap(trap, "out of memory");
@@ -107,7 +137,7 @@ static bool call_lifted(rt_cfunc *f, const rt_cval *args, rt_cval *result, comp_
     if (ok && task.borrows)
         ok = ctrap(trap, "borrow handles still remain at the end of the call");
     inst->task = saved;
-    inst->entered = false;
+    set_entered(inst, caller, false);
     if (!ok)
         inst->poisoned = true;
     return ok;
@@ -117,7 +147,7 @@ bool cfunc_call(rt_cfunc *f, rt_cinstance *caller, const rt_cval *args, rt_cval 
                 comp_arena *arena, rt_trap *trap)
 {
     if (f->kind == CF_LIFTED)
-        return call_lifted(f, args, result, arena, trap);
+        return call_lifted(f, caller, args, result, arena, trap);
     rt_chost_call call = {.store = f->store, .caller = caller, .type = f->type, .arena = arena};
     trap->kind = RT_TRAP_NONE;
     if (f->fn(f->user, &call, args, f->type->param_count, result, trap))
@@ -168,7 +198,8 @@ static bool lowered_call(void *user, rt_instance *caller, const rt_val *args, rt
         return ctrap(trap, "cannot leave component instance");
     comp_arena arena;
     comp_arena_init(&arena);
-    ccx cx = {.opts = &l->opts, .inst = inst, .task = inst->task, .arena = &arena, .trap = trap};
+    ccx cx = {.opts = &l->opts, .inst = inst, .task = inst->task, .arena = &arena, .trap = trap,
+              .fused = l->callee->kind == CF_LIFTED};
     rt_cval *vals = comp_arena_array(&arena, ft->param_count ? ft->param_count : 1, sizeof *vals);
     bool ok = vals != NULL || ctrap(trap, "out of memory");
     uint32_t nparams = 0;

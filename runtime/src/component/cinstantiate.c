@@ -476,6 +476,7 @@ static bool instance(rt_cinstance *inst, const rt_component *rc, const comp_inst
     rt_cinstance *child = cinstance_new(inst->store, ci->component_outer, false);
     if (!child)
         return ctrap(trap, "out of memory");
+    child->instantiator = inst;
     resolver r = {.parent = inst, .args = d};
     if (!instantiate_in(child, rc, ci->component, &r, trap))
         return false;

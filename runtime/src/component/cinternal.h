@@ -128,6 +128,10 @@ typedef struct ctask {
 struct rt_cinstance {
     rt_cstore *store;
     rt_cinstance *parent;       /* enclosing instance (NULL at the root) */
+    /* The component instance whose `instance` definition made this one
+     * (CanonicalABI.md's ComponentInstance.parent; NULL when the host made
+     * it): entering an instance enters these ancestors too. */
+    rt_cinstance *instantiator;
     rt_cinstance *owner;        /* the component instance a bag belongs to (self) */
     bool is_bag;
     bool poisoned;
@@ -205,6 +209,10 @@ typedef struct ccx {
     ctask *task;                /* lowering borrows into a callee: its call */
     comp_arena *arena;          /* lifted strings and arrays */
     rt_trap *trap;
+    /* A component-to-component call (canon lower of a lifted function):
+     * traps use the adapter's wording ("list content out-of-bounds") where
+     * a host call says "realloc return: ...". */
+    bool fused;
     /* Own handles lent by a caller for the duration of a call (lift of a
      * borrow from a caller's table). */
     uint32_t *lent;              /* handle indices in inst's table */
@@ -217,12 +225,17 @@ bool load_val(ccx *cx, uint64_t ptr, const rt_ctype *t, rt_cval *out, uint32_t d
 bool lower_flat(ccx *cx, const rt_cval *v, const rt_ctype *t, rt_val *flat, uint32_t *pos,
                 uint32_t depth);
 bool store_val(ccx *cx, const rt_cval *v, const rt_ctype *t, uint64_t ptr, uint32_t depth);
+/* Calls realloc and checks the result's alignment and bounds; `oob` names
+ * the bounds trap of a fused call. */
 bool call_realloc(ccx *cx, uint32_t old_ptr, uint32_t old_size, uint32_t align,
-                  uint32_t new_size, uint32_t *out);
+                  uint32_t new_size, const char *oob, uint32_t *out);
 bool mem_check(ccx *cx, uint64_t ptr, uint64_t len, const char *what);
 
-bool string_load(ccx *cx, uint32_t ptr, uint32_t tagged_len, comp_str *out);
-bool string_store(ccx *cx, comp_str s, uint32_t *ptr, uint32_t *len);
+/* Lifts a string (setting out's kind, text and str_origin) / lowers one. */
+bool string_load(ccx *cx, uint32_t ptr, uint32_t tagged_len, rt_cval *out);
+bool string_store(ccx *cx, const rt_cval *v, uint32_t *ptr, uint32_t *len);
+/* NULL when s[0..n) is UTF-8, else what is wrong ("invalid utf-8"...). */
+const char *cstr_utf8_error(const uint8_t *s, size_t n);
 
 /* ---- type definitions (cresolve.c) ------------------------------------------ */
 

@@ -1,15 +1,15 @@
 /* Strings in the canonical ABI: loading utf8 / utf16 / latin1+utf16 from
- * linear memory into UTF-8, and storing UTF-8 into any of the three with
- * the realloc sequence of CanonicalABI.md "store_string_into_range" (the
- * value tree holds UTF-8, so the source encoding is always utf8). */
+ * linear memory into UTF-8 (remembering the source encoding in
+ * rt_cval.str_origin), and storing into any of the three with the realloc
+ * sequence CanonicalABI.md "store_string_into_range" gives for the pair
+ * (source encoding, destination encoding). */
 #include "component/cinternal.h"
 
 #include <string.h>
 
 #define UTF16_TAG 0x80000000u
 
-/* Checks UTF-8 and says which way it is wrong. */
-static const char *utf8_error(const uint8_t *s, size_t n)
+const char *cstr_utf8_error(const uint8_t *s, size_t n)
 {
     size_t i = 0;
     while (i < n) {
@@ -78,40 +78,44 @@ static uint32_t next_utf8(const uint8_t *s, size_t *i)
     return cp;
 }
 
-bool string_load(ccx *cx, uint32_t ptr, uint32_t tagged, comp_str *out)
+bool string_load(ccx *cx, uint32_t ptr, uint32_t tagged, rt_cval *out)
 {
     rt_memory *mem = cx->opts->memory;
     uint64_t bytes;
     uint32_t align = 1;
     bool utf16 = false;
+    uint8_t origin = RT_CSTR_UTF8;
     switch (cx->opts->enc) {
     case ENC_UTF8:
         bytes = tagged;
         break;
     case ENC_UTF16:
-        bytes = 2ull * tagged, align = 2, utf16 = true;
+        bytes = 2ull * tagged, align = 2, utf16 = true, origin = RT_CSTR_UTF16;
         break;
     default:
         align = 2;
         if (tagged & UTF16_TAG)
-            bytes = 2ull * (tagged ^ UTF16_TAG), utf16 = true;
+            bytes = 2ull * (tagged ^ UTF16_TAG), utf16 = true, origin = RT_CSTR_TAGGED_UTF16;
         else
-            bytes = tagged;
+            bytes = tagged, origin = RT_CSTR_LATIN1;
         break;
     }
     if (ptr % align)
         return ctrap(cx->trap, "unaligned pointer");
     if ((uint64_t)ptr + bytes > rt_memory_size(mem))
-        return ctrap(cx->trap, "string pointer/length out of bounds of memory");
+        return ctrap(cx->trap, "%s", cx->fused ? "string content out-of-bounds"
+                                               : "string pointer/length out of bounds of memory");
     const uint8_t *src = rt_memory_data(mem) + ptr;
+    out->kind = RT_CT_STRING;
+    out->str_origin = origin;
     if (cx->opts->enc == ENC_UTF8) {
-        const char *why = utf8_error(src, bytes);
+        const char *why = cstr_utf8_error(src, bytes);
         if (why)
             return ctrap(cx->trap, "%s", why);
         char *copy = comp_arena_strndup(cx->arena, (const char *)src, bytes);
         if (!copy)
             return ctrap(cx->trap, "out of memory");
-        *out = (comp_str){copy, (uint32_t)bytes};
+        out->of.str = (comp_str){copy, (uint32_t)bytes};
         return true;
     }
     /* utf16: at most 3 UTF-8 bytes per code unit; latin1: at most 2 per byte. */
@@ -140,90 +144,197 @@ bool string_load(ccx *cx, uint32_t ptr, uint32_t tagged, comp_str *out)
             n += put_utf8(dst + n, u);
         }
     }
-    *out = (comp_str){(const char *)dst, (uint32_t)n};
+    out->of.str = (comp_str){(const char *)dst, (uint32_t)n};
     return true;
 }
 
-/* realloc then the two checks every store_string_* makes. */
-static bool str_alloc(ccx *cx, uint32_t old_ptr, uint32_t old_size, uint32_t align,
-                      uint32_t size, uint32_t *ptr)
+/* ---- storing ------------------------------------------------------------------- */
+
+/* The source of a store: UTF-8 text, its encoding in the spec's sense and
+ * its number of code units in that encoding. */
+typedef struct srcstr {
+    const uint8_t *s;
+    uint32_t len;          /* UTF-8 bytes */
+    uint8_t origin;        /* rt_cstr_origin, made consistent with the text */
+    uint32_t units;        /* source code units */
+    uint32_t utf16_units;  /* code units of the UTF-16 form */
+    bool latin1;           /* every code point < 256 */
+} srcstr;
+
+static srcstr describe(const rt_cval *v)
 {
-    return call_realloc(cx, old_ptr, old_size, align, size, ptr);
+    srcstr r = {(const uint8_t *)v->of.str.data, v->of.str.len, v->str_origin, 0, 0, true};
+    uint32_t points = 0;
+    size_t i = 0;
+    while (i < r.len) {
+        uint32_t cp = next_utf8(r.s, &i);
+        points++;
+        r.utf16_units += cp >= 0x10000 ? 2 : 1;
+        if (cp > 0xff)
+            r.latin1 = false;
+    }
+    if (r.origin > RT_CSTR_TAGGED_UTF16 || (r.origin == RT_CSTR_LATIN1 && !r.latin1))
+        r.origin = RT_CSTR_UTF8;
+    r.units = r.origin == RT_CSTR_UTF8 ? r.len : r.origin == RT_CSTR_LATIN1 ? points : r.utf16_units;
+    return r;
 }
+
+#define STR_OOB "string content out-of-bounds"
 
 static uint8_t *mem_at(ccx *cx, uint32_t ptr) { return rt_memory_data(cx->opts->memory) + ptr; }
 
-/* UTF-8 to UTF-16LE into dst (room for 2 bytes per source byte); returns
- * code units written. */
-static uint32_t encode_utf16(const uint8_t *s, size_t n, uint8_t *dst)
+/* Writes the UTF-16LE form of code points [from...] of `src` at dst (at
+ * most 2 bytes per UTF-8 byte); returns bytes written. */
+static uint32_t put_utf16(const srcstr *src, size_t from, uint8_t *dst)
 {
-    uint32_t units = 0;
-    size_t i = 0;
-    while (i < n) {
-        uint32_t cp = next_utf8(s, &i);
+    uint32_t n = 0;
+    size_t i = from;
+    while (i < src->len) {
+        uint32_t cp = next_utf8(src->s, &i);
+        uint32_t units[2] = {cp, 0};
+        uint32_t k = 1;
         if (cp >= 0x10000) {
             cp -= 0x10000;
-            uint32_t hi = 0xd800 + (cp >> 10), lo = 0xdc00 + (cp & 0x3ff);
-            dst[2 * units] = (uint8_t)hi, dst[2 * units + 1] = (uint8_t)(hi >> 8), units++;
-            dst[2 * units] = (uint8_t)lo, dst[2 * units + 1] = (uint8_t)(lo >> 8), units++;
-        } else {
-            dst[2 * units] = (uint8_t)cp, dst[2 * units + 1] = (uint8_t)(cp >> 8), units++;
+            units[0] = 0xd800 + (cp >> 10), units[1] = 0xdc00 + (cp & 0x3ff), k = 2;
         }
+        for (uint32_t j = 0; j < k; j++)
+            dst[n++] = (uint8_t)units[j], dst[n++] = (uint8_t)(units[j] >> 8);
     }
-    return units;
+    return n;
 }
 
-bool string_store(ccx *cx, comp_str s, uint32_t *out_ptr, uint32_t *out_len)
+/* store_string_copy: the size is exact; `width` bytes per source unit. */
+static bool store_copy(ccx *cx, const srcstr *src, uint32_t width, uint32_t align,
+                       uint32_t *ptr, uint32_t *len)
 {
-    const uint8_t *src = (const uint8_t *)s.data;
-    uint32_t units = s.len;
-    if (units > CT_MAX_STRING)
-        return ctrap(cx->trap, "string too large");
-    uint32_t ptr;
-    if (cx->opts->enc == ENC_UTF8) {
-        if (!str_alloc(cx, 0, 0, 1, units, &ptr))
+    uint32_t bytes = width * src->units;
+    if (!call_realloc(cx, 0, 0, align, bytes, STR_OOB, ptr))
+        return false;
+    uint8_t *d = mem_at(cx, *ptr);
+    if (src->origin == RT_CSTR_UTF8 && width == 1) {
+        memcpy(d, src->s, src->len);
+    } else if (width == 2) {
+        put_utf16(src, 0, d);
+    } else {
+        size_t i = 0; /* latin1 bytes */
+        for (uint32_t n = 0; i < src->len; n++)
+            d[n] = (uint8_t)next_utf8(src->s, &i);
+    }
+    *len = src->units;
+    return true;
+}
+
+/* store_string_to_utf8 (from utf16 or latin1): ASCII first, then one
+ * worst-case reallocation and a shrinking one. */
+static bool store_to_utf8(ccx *cx, const srcstr *src, uint32_t worst, uint32_t *ptr,
+                          uint32_t *len)
+{
+    if (!call_realloc(cx, 0, 0, 1, src->units, STR_OOB, ptr))
+        return false;
+    for (uint32_t i = 0; i < src->len; i++) {
+        if (src->s[i] < 0x80) {
+            mem_at(cx, *ptr)[i] = src->s[i];
+            continue;
+        }
+        if (!call_realloc(cx, *ptr, src->units, 1, worst, STR_OOB, ptr))
             return false;
-        memcpy(mem_at(cx, ptr), src, units);
-        *out_ptr = ptr, *out_len = units;
+        memcpy(mem_at(cx, *ptr) + i, src->s + i, src->len - i);
+        if (worst > src->len && !call_realloc(cx, *ptr, worst, 1, src->len, STR_OOB, ptr))
+            return false;
+        *len = src->len;
         return true;
     }
-    /* The UTF-16 form, computed on the host side first. */
-    uint8_t *wide = comp_arena_alloc(cx->arena, 2 * (size_t)units + 2);
-    if (!wide)
-        return ctrap(cx->trap, "out of memory");
-    uint32_t wide_units = encode_utf16(src, units, wide);
-    if (cx->opts->enc == ENC_UTF16) {
-        uint32_t worst = 2 * units;
-        if (!str_alloc(cx, 0, 0, 2, worst, &ptr))
-            return false;
-        memcpy(mem_at(cx, ptr), wide, 2 * (size_t)wide_units);
-        if (2 * wide_units < worst && !str_alloc(cx, ptr, worst, 2, 2 * wide_units, &ptr))
-            return false;
-        *out_ptr = ptr, *out_len = wide_units;
-        return true;
-    }
-    /* latin1+utf16 from utf8: store_string_to_latin1_or_utf16. */
-    if (!str_alloc(cx, 0, 0, 2, units, &ptr))
+    *len = src->units;
+    return true;
+}
+
+/* store_utf8_to_utf16. */
+static bool store_utf8_to_utf16(ccx *cx, const srcstr *src, uint32_t *ptr, uint32_t *len)
+{
+    uint32_t worst = 2 * src->units;
+    if (!call_realloc(cx, 0, 0, 2, worst, STR_OOB, ptr))
+        return false;
+    uint32_t bytes = put_utf16(src, 0, mem_at(cx, *ptr));
+    if (bytes < worst && !call_realloc(cx, *ptr, worst, 2, bytes, STR_OOB, ptr))
+        return false;
+    *len = bytes / 2;
+    return true;
+}
+
+/* store_string_to_latin1_or_utf16 (from utf8 or utf16): latin1 first,
+ * inflated in place to UTF-16 at the first code point above 255. */
+static bool store_to_latin1_or_utf16(ccx *cx, const srcstr *src, uint32_t *ptr, uint32_t *len)
+{
+    if (!call_realloc(cx, 0, 0, 2, src->units, STR_OOB, ptr))
         return false;
     uint32_t written = 0;
     size_t i = 0;
-    while (i < units) {
-        uint32_t cp = next_utf8(src, &i);
+    while (i < src->len) {
+        size_t at = i;
+        uint32_t cp = next_utf8(src->s, &i);
         if (cp < 256) {
-            mem_at(cx, ptr)[written++] = (uint8_t)cp;
+            mem_at(cx, *ptr)[written++] = (uint8_t)cp;
             continue;
         }
-        uint32_t worst = 2 * units;
-        if (!str_alloc(cx, ptr, units, 2, worst, &ptr))
+        uint32_t worst = 2 * src->units;
+        if (!call_realloc(cx, *ptr, src->units, 2, worst, STR_OOB, ptr))
             return false;
-        memcpy(mem_at(cx, ptr), wide, 2 * (size_t)wide_units);
-        if (worst > 2 * wide_units && !str_alloc(cx, ptr, worst, 2, 2 * wide_units, &ptr))
+        uint8_t *d = mem_at(cx, *ptr);
+        for (uint32_t j = written; j-- > 0;)
+            d[2 * j] = d[j], d[2 * j + 1] = 0;
+        uint32_t bytes = 2 * written + put_utf16(src, at, d + 2 * written);
+        if (worst > bytes && !call_realloc(cx, *ptr, worst, 2, bytes, STR_OOB, ptr))
             return false;
-        *out_ptr = ptr, *out_len = wide_units | UTF16_TAG;
+        *len = bytes / 2 | UTF16_TAG;
         return true;
     }
-    if (written < units && !str_alloc(cx, ptr, units, 2, written, &ptr))
+    if (written < src->units && !call_realloc(cx, *ptr, src->units, 2, written, STR_OOB, ptr))
         return false;
-    *out_ptr = ptr, *out_len = written;
+    *len = written;
     return true;
+}
+
+/* store_probably_utf16_to_latin1_or_utf16: UTF-16 first, deflated to
+ * latin1 when every code point fits. */
+static bool store_probably_utf16(ccx *cx, const srcstr *src, uint32_t *ptr, uint32_t *len)
+{
+    uint32_t bytes = 2 * src->units;
+    if (!call_realloc(cx, 0, 0, 2, bytes, STR_OOB, ptr))
+        return false;
+    uint8_t *d = mem_at(cx, *ptr);
+    put_utf16(src, 0, d);
+    if (!src->latin1) {
+        *len = src->units | UTF16_TAG;
+        return true;
+    }
+    for (uint32_t i = 0; i < src->units; i++)
+        d[i] = d[2 * i];
+    if (!call_realloc(cx, *ptr, bytes, 1, src->units, STR_OOB, ptr))
+        return false;
+    *len = src->units;
+    return true;
+}
+
+bool string_store(ccx *cx, const rt_cval *v, uint32_t *ptr, uint32_t *len)
+{
+    if (v->of.str.len > CT_MAX_STRING)
+        return ctrap(cx->trap, "string too large");
+    srcstr src = describe(v);
+    bool from_utf16 = src.origin == RT_CSTR_UTF16 || src.origin == RT_CSTR_TAGGED_UTF16;
+    switch (cx->opts->enc) {
+    case ENC_UTF8:
+        if (src.origin == RT_CSTR_UTF8)
+            return store_copy(cx, &src, 1, 1, ptr, len);
+        return store_to_utf8(cx, &src, src.units * (from_utf16 ? 3 : 2), ptr, len);
+    case ENC_UTF16:
+        if (src.origin == RT_CSTR_UTF8)
+            return store_utf8_to_utf16(cx, &src, ptr, len);
+        return store_copy(cx, &src, 2, 2, ptr, len);
+    default:
+        if (src.origin == RT_CSTR_LATIN1)
+            return store_copy(cx, &src, 1, 2, ptr, len);
+        if (src.origin == RT_CSTR_TAGGED_UTF16)
+            return store_probably_utf16(cx, &src, ptr, len);
+        return store_to_latin1_or_utf16(cx, &src, ptr, len);
+    }
 }

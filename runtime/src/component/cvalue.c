@@ -5,29 +5,6 @@
 
 static bool bad(comp_error *err, const char *msg) { return comp_error_set(err, 0, "%s", msg); }
 
-static bool utf8_ok(comp_str s)
-{
-    const uint8_t *p = (const uint8_t *)s.data;
-    for (uint32_t i = 0; i < s.len;) {
-        uint8_t c = p[i];
-        uint32_t need = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2
-                        : c >= 0xf0 && c <= 0xf4 ? 3 : 9;
-        if (need == 9 || i + need >= s.len + (need == 0))
-            return need == 0;
-        uint32_t cp = need ? c & (0x3f >> need) : c;
-        for (uint32_t k = 1; k <= need; k++) {
-            if (i + k >= s.len || (p[i + k] & 0xc0) != 0x80)
-                return false;
-            cp = cp << 6 | (p[i + k] & 0x3f);
-        }
-        if ((need == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-            (need == 3 && (cp < 0x10000 || cp > 0x10ffff)))
-            return false;
-        i += need + 1;
-    }
-    return true;
-}
-
 static bool check(const rt_cval *v, const rt_ctype *t, comp_error *err, uint32_t depth)
 {
     if (depth > CT_MAX_DEPTH)
@@ -46,7 +23,7 @@ static bool check(const rt_cval *v, const rt_ctype *t, comp_error *err, uint32_t
                    ? true
                    : bad(err, "char is not a Unicode scalar value");
     case RT_CT_STRING:
-        return (v->of.str.data || !v->of.str.len) && utf8_ok(v->of.str) ? true
+        return (v->of.str.data || !v->of.str.len) && !cstr_utf8_error((const uint8_t *)v->of.str.data, v->of.str.len) ? true
                                                                           : bad(err, "invalid UTF-8");
     case RT_CT_LIST: case RT_CT_FIXED_LIST: case RT_CT_RECORD: case RT_CT_TUPLE: {
         uint32_t n = v->of.seq.count;

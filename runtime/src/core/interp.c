@@ -525,6 +525,30 @@ dispatch:
     IBIN(i32_add, i32, i32, a + b)
     IBIN(i32_sub, i32, i32, a - b)
     IBIN(i32_mul, i32, i32, a * b)
+/* Nested i32 operations: dst a b c, computing `a OUTER (b INNER c)`. */
+#define NESTED(name, expr)                      \
+    OP(name) {                                  \
+        uint32_t a = S(1).i32, b = S(2).i32;    \
+        uint32_t c = S(3).i32;                  \
+        PUT_i32(expr);                          \
+        pc += 4;                                \
+        NEXT();                                 \
+    }
+#define NESTED_RI(name, expr)                   \
+    OP(name) {                                  \
+        uint32_t a = S(1).i32, b = S(2).i32;    \
+        uint32_t c = (uint32_t)pc[3].u;         \
+        PUT_i32(expr);                          \
+        pc += 4;                                \
+        NEXT();                                 \
+    }
+    NESTED_RI(i32_xor_rotl_ri, a ^ num_rotl32(b, c))
+    NESTED_RI(i32_xor_shr_u_ri, a ^ (b >> (c & 31)))
+    NESTED(i32_xor_and, a ^ (b & c))
+    NESTED(i32_add_add, a + (b + c))
+    NESTED(i32_add_and, a + (b & c))
+    NESTED(i32_add_xor, a + (b ^ c))
+    NESTED(i32_and_xor, a & (b ^ c))
 #define DIV(name, get, expr, overflow)          \
     OP(name) {                                  \
         get##_t a = S(1).get, b = S(2).get;     \

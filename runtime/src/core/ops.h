@@ -90,6 +90,13 @@
     X(i64_or_m) X(i64_xor_m) X(f32_add_m) X(f32_sub_m) X(f32_mul_m)             \
     X(f32_div_m) X(f64_add_m) X(f64_sub_m) X(f64_mul_m) X(f64_div_m)
 
+/* i32 operations whose right operand is another i32 operation computed
+ * just before (folded in): name_inner is `a name (b inner c)`, operands
+ * dst a b c (c an immediate for the _ri inner forms). */
+#define RT_OPS_NESTED(X)                                                        \
+    X(i32_xor_rotl_ri) X(i32_xor_shr_u_ri) X(i32_xor_and) X(i32_add_add)        \
+    X(i32_add_and) X(i32_add_xor) X(i32_and_xor)
+
 /* The _64 forms move 8 bytes instead of a whole slot: the translator uses
  * them in functions where no v128 value can exist.
  * Control, variables, references, tables, bulk memory and SIMD glue.
@@ -118,7 +125,8 @@
 
 #define RT_OPS(X) \
     RT_OPS_NUMERIC(X) RT_OPS_SAT(X) RT_OPS_MEMORY(X) RT_OPS_MEMORY_AI(X)       \
-        RT_OPS_MEMORY_AA(X) RT_OPS_RI(X) RT_OPS_LOAD_BIN(X) RT_OPS_OTHER(X)
+        RT_OPS_MEMORY_AA(X) RT_OPS_RI(X) RT_OPS_LOAD_BIN(X) RT_OPS_NESTED(X)  \
+        RT_OPS_OTHER(X)
 
 enum rt_op {
 #define RT_OP_ENUM(name) OP_##name,

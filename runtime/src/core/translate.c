@@ -255,6 +255,61 @@ static bool fuse_load_operand(tr *t, uint32_t code)
     return true;
 }
 
+/* The nested form of i32 operation `code` whose operand was computed by
+ * `inner` (OP_COUNT_ when there is none). Every outer operation commutes. */
+static enum rt_op nested_form(uint32_t code, enum rt_op inner)
+{
+    static const struct {
+        uint32_t code;
+        enum rt_op inner, fused;
+    } forms[] = {
+        {0x73, OP_i32_rotl_ri, OP_i32_xor_rotl_ri}, {0x73, OP_i32_shr_u_ri, OP_i32_xor_shr_u_ri},
+        {0x73, OP_i32_and, OP_i32_xor_and},         {0x6a, OP_i32_add, OP_i32_add_add},
+        {0x6a, OP_i32_and, OP_i32_add_and},         {0x6a, OP_i32_xor, OP_i32_add_xor},
+        {0x71, OP_i32_xor, OP_i32_and_xor},
+    };
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
+        if (forms[i].code == code && forms[i].inner == inner)
+            return forms[i].fused;
+    return OP_COUNT_;
+}
+
+/* `x op (y inner z)`: when one operand was computed by the instruction
+ * emitted just before (and the other needs no code), that instruction
+ * becomes part of the operation, which saves a dispatch and a round trip
+ * through the frame. Only non-trapping i32 operations take part. */
+static bool fuse_nested(tr *t, uint32_t code, size_t at)
+{
+    if (t->last_op_cell == TR_NONE)
+        return false;
+    enum rt_op fused = nested_form(code, t->last_op);
+    if (fused == OP_COUNT_)
+        return false;
+    uint32_t hb = t->height - 1, ha = t->height - 2;
+    uint64_t inner_dst = t->cells[t->last_dst_cell].u;
+    uint32_t other;
+    if (t->vs[hb].kind == V_STACK && inner_dst == tr_slot_bytes(tr_slot_at(t, hb)) &&
+        t->vs[ha].kind != V_CONST)
+        other = ha;
+    else if (t->vs[ha].kind == V_STACK && inner_dst == tr_slot_bytes(tr_slot_at(t, ha)) &&
+             t->vs[hb].kind == V_LOCAL)
+        other = hb;
+    else
+        return false;
+    uint32_t op_cell = t->last_op_cell;
+    uint64_t b = t->cells[op_cell + 2].u, c = t->cells[op_cell + 3].u;
+    t->count = op_cell;
+    t->map_count--;
+    mark_label(t);
+    uint32_t a = tr_src(t, other, at); /* a local or a stack slot: no code */
+    tr_pop(t, 2);
+    tr_op_dst(t, fused, at, tr_push_slot(t));
+    tr_put_slot(t, a);
+    tr_put_u(t, b);
+    tr_put_u(t, c);
+    return true;
+}
+
 static void numeric(tr *t, uint32_t code, size_t at)
 {
     enum rt_op o = (enum rt_op)(OP_i32_eqz + (code - 0x45));
@@ -262,7 +317,7 @@ static void numeric(tr *t, uint32_t code, size_t at)
         tr_emit_n(t, o, at, 1);
         return;
     }
-    if (fuse_load_operand(t, code))
+    if (fuse_load_operand(t, code) || fuse_nested(t, code, at))
         return;
     enum rt_op ri = ri_form(code);
     const vop *b = &t->vs[t->height - 1];
