@@ -18,7 +18,9 @@
  *   WIT-level type), a host resource type, or an instance or function
  *   exported by another component instance. Imports that name an interface
  *   ("wasi:cli/stdout@0.2.0") collect the linker's definitions made under
- *   that interface name.
+ *   that interface name, or else under a semver-compatible one (same
+ *   canonical version, Explainer.md "canonversion": @0.2.3 serves @0.2.0
+ *   and back, @1.5.0 serves @1.2.0; @0.3.0 does not serve @0.2.0).
  * - Values cross the API as a tagged tree (rt_cval) typed by rt_ctype.
  *   Records, variants, enums and flags carry positions, not names: the type
  *   gives the labels (rt_ctype_label / rt_ctype_find_label).
@@ -27,6 +29,12 @@
  *   RT_TRAP_COMPONENT (below) with the spec's wording as message. After a trap inside a component instance, that instance is
  *   poisoned: every later call into it traps with "cannot enter component
  *   instance". The host and other instances are unharmed.
+ * - Re-entrance follows CanonicalABI.md may_enter_from: a call enters the
+ *   callee and the instances that instantiated it, minus those the caller
+ *   is already inside; entering one already entered traps with "cannot
+ *   enter component instance" (so a host function cannot call back into
+ *   the instance calling it, while a parent may be called back by a child
+ *   it instantiated).
  *
  * Nothing here prints or exits. Not supported (yet): async lifts/lowers and
  * every async built-in, 64-bit memories in canonical options, component

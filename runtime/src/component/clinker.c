@@ -103,16 +103,58 @@ static bool str_eq(comp_str a, comp_str b)
     return a.len == b.len && (a.len == 0 || memcmp(a.data, b.data, a.len) == 0);
 }
 
+/* The canonical version (Explainer.md "canonversion") of `v`, a semver
+ * "major.minor.patch...": "major" when major > 0, else "0.minor" when
+ * minor > 0, else "0.0.patch". Unparsable versions stay whole. */
+static comp_str canon_version(comp_str v)
+{
+    uint32_t ends[3], i = 0;
+    for (uint32_t part = 0; part < 3; part++) {
+        uint32_t start = i;
+        while (i < v.len && v.data[i] >= '0' && v.data[i] <= '9')
+            i++;
+        if (i == start || (part < 2 && (i >= v.len || v.data[i] != '.')))
+            return v;
+        ends[part] = i++;
+    }
+    bool major0 = ends[0] == 1 && v.data[0] == '0';
+    bool minor0 = ends[1] == ends[0] + 2 && v.data[ends[0] + 1] == '0';
+    return (comp_str){v.data, major0 ? (minor0 ? ends[2] : ends[1]) : ends[0]};
+}
+
+/* Interface names equal after canonicalizing their versions, so that a
+ * host's "wasi:cli/stdout@0.2.3" serves an import of "@0.2.0" and back. */
+static bool same_canonical_interface(comp_str a, comp_str b)
+{
+    const char *at_a = memchr(a.data, '@', a.len), *at_b = memchr(b.data, '@', b.len);
+    if (!at_a || !at_b)
+        return false;
+    uint32_t pa = (uint32_t)(at_a - a.data), pb = (uint32_t)(at_b - b.data);
+    if (pa != pb || memcmp(a.data, b.data, pa) != 0)
+        return false;
+    comp_str va = canon_version((comp_str){at_a + 1, a.len - pa - 1});
+    comp_str vb = canon_version((comp_str){at_b + 1, b.len - pb - 1});
+    return str_eq(va, vb);
+}
+
 const cldef *clinker_find(const rt_clinker *l, comp_str interface, comp_str name, uint8_t kind)
 {
     if (!l)
         return NULL;
+    const cldef *compatible = NULL;
     for (uint32_t i = 0; i < l->count; i++) {
         const cldef *d = &l->defs[i];
         if (d->kind != kind || !str_eq(d->name, name))
             continue;
-        if (interface.data ? (d->interface.data && str_eq(d->interface, interface)) : !d->interface.data)
-            return d;
+        if (!interface.data) {
+            if (!d->interface.data)
+                return d;
+        } else if (d->interface.data) {
+            if (str_eq(d->interface, interface))
+                return d; /* an exact name wins over a compatible version */
+            if (!compatible && same_canonical_interface(d->interface, interface))
+                compatible = d;
+        }
     }
-    return NULL;
+    return compatible;
 }
