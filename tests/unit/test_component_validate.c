@@ -1298,10 +1298,11 @@ static void component_argument_types(void **state)
     wat_invalid(buf, "expected case named `b`, found `c`");
 }
 
-/* A bag of exports re-exporting a resource it got from another bag names
- * that very type (a bag introduces no type index, and the type passed in is
- * already an externally visible name), so a `[constructor]` over it is
- * fine; a bag naming an unnamed definition does not name it retroactively. */
+/* A bag of exports introduces no type index, so annotated names inside it
+ * find no resource: not the definition it exports, not a name it got from
+ * another bag (that is the definition again), not even a component export's
+ * name (that is a name of the component, not of the bag). The reference
+ * validator gives every bag an empty resource-name context. */
 static void bag_reexported_resource(void **state)
 {
     (void)state;
@@ -1317,9 +1318,55 @@ static void bag_reexported_resource(void **state)
         "  (export \"b2\" (instance $b2)))";
     char buf[1024];
     snprintf(buf, sizeof buf, text, "A1");
-    wat_valid(buf);
+    wat_invalid(buf, "resource used in function does not have a name in this context");
     snprintf(buf, sizeof buf, text, "R");
     wat_invalid(buf, "resource used in function does not have a name in this context");
+}
+
+/* A function over a locally defined resource, next to that resource in a bag
+ * of exports. The bag gives the definition no name of its own, so an
+ * annotated name in the bag is rejected; the fix is to export the resource
+ * from the component first and type the function with the exported name.
+ * With plain names, exporting the bag carries the types it re-exports (the
+ * reference validator accepts a bag re-exporting `$R` next to a function
+ * over `$R`), but only those: a bag re-exporting the export's name `$r`
+ * does not name the definition `$R` a function may still be typed with. */
+static void bag_local_resource_unnamed(void **state)
+{
+    (void)state;
+    const char *text =
+        "(component " RES_PRELUDE
+        "  %s"
+        "  (func $f (param \"self\" (borrow $%s)) (canon lift (core func $i \"g\")))"
+        "  (instance $bag (export \"r\" (type $%s)) (export \"%s\" (func $f)))"
+        "  %s)";
+    const char *exported = "(export $r \"r\" (type $R))";
+    const char *export_bag = "(export \"b\" (instance $bag))";
+    char buf[1024];
+    /* The reported case: the definition itself, with an annotated name. */
+    snprintf(buf, sizeof buf, text, "", "R", "R", "[method]r.f", "");
+    wat_invalid(buf, "resource used in function does not have a name in this context");
+    snprintf(buf, sizeof buf, text, exported, "r", "r", "[method]r.f", "");
+    wat_invalid(buf, "resource used in function does not have a name in this context");
+    snprintf(buf, sizeof buf, text, exported, "R", "r", "[method]r.f", "");
+    wat_invalid(buf, "resource used in function does not have a name in this context");
+    snprintf(buf, sizeof buf, text, exported, "r", "r", "[static]r.f", "");
+    wat_invalid(buf, "static resource name is not known in this context");
+    /* The valid counterpart: exported first, the function typed with the
+     * exported name and given its annotated name by the component. */
+    snprintf(buf, sizeof buf, text, exported, "r", "r", "f",
+             "(export \"[method]r.f\" (func $f))");
+    wat_valid(buf);
+    snprintf(buf, sizeof buf, text, exported, "R", "r", "f",
+             "(export \"[method]r.f\" (func $f))");
+    wat_invalid(buf, "resource used in function does not have a name in this context");
+    /* Plain names, the bag exported. */
+    snprintf(buf, sizeof buf, text, exported, "r", "r", "f", export_bag);
+    wat_valid(buf);
+    snprintf(buf, sizeof buf, text, "", "R", "R", "f", export_bag);
+    wat_valid(buf);
+    snprintf(buf, sizeof buf, text, exported, "R", "r", "f", export_bag);
+    wat_invalid(buf, "instance not valid to be used as export");
 }
 
 static void real_components(void **state)
@@ -1385,6 +1432,7 @@ int main(void)
         cmocka_unit_test(instance_argument_renaming),
         cmocka_unit_test(component_argument_types),
         cmocka_unit_test(bag_reexported_resource),
+        cmocka_unit_test(bag_local_resource_unnamed),
         cmocka_unit_test(real_components),
     };
     return unit_run("component_validate", tests);

@@ -576,22 +576,21 @@ bool add_extern_name(vstate *s, vscope *sc, const comp_extern_name *n, const ven
                       is_import ? "import" : "export", (int)n->name.len, n->name.data,
                       (int)prev->name.len, prev->name.data);
     }
-    if (e->sort == COMP_SORT_TYPE && node_at(s, e->type)->kind == COMP_TYPE_RESOURCE &&
-        vn.kind == NAME_PLAIN) {
+    /* Resource names for `[constructor]`/`[method]`/`[static]` annotations.
+     * A bag of exports introduces no type index, so within it no resource
+     * has a name of the bag's own: its `r` export is the very type passed in
+     * (a definition or another scope's name), never "the type index of the
+     * resource named `r`" (Explainer.md "External Visibility of Types").
+     * Annotated names in a bag therefore find no resource, as in the
+     * reference validator; components and component/instance types use
+     * their own exports. */
+    if (!sc->bag && e->sort == COMP_SORT_TYPE &&
+        node_at(s, e->type)->kind == COMP_TYPE_RESOURCE && vn.kind == NAME_PLAIN) {
         nameset *rs = is_import ? &sc->import_resources : &sc->export_resources;
         vmap *rn = is_import ? &sc->import_resource_names : &sc->export_resource_names;
         if (!nameset_insert(s, rs, n->name, n->name, e->type, &prev, offset) && !prev)
             return false;
         if (vmap_get(rn, e->type) == UINT32_MAX && !vmap_put(s, rn, e->type, index, offset))
-            return false;
-        /* A bag of exports introduces no type index, so the resource it
-         * names is the index passed in, when that index is itself a name
-         * (an alias of an import or export, which are externally visible).
-         * An unnamed definition is not named retroactively (Explainer.md
-         * "External Visibility of Types"): only the bag's own alias is. */
-        vid passed = node_at(s, e->type)->copy_of;
-        if (sc->bag && passed != VID_NONE && resource_base(s, passed) != passed &&
-            vmap_get(rn, passed) == UINT32_MAX && !vmap_put(s, rn, passed, index, offset))
             return false;
     }
     if (is_import)

@@ -111,13 +111,18 @@ static bool entity_ok(vstate *s, walker *w, const ventity *e)
         remember(s, w, &w->names, e->type);
         /* Inside an instance type, an exported type also names the type
          * it was exported from (for an instantiated child: the argument
-         * given for the child's type import). */
-        if (w->in_instance && node_at(s, e->type)->named_of != VID_NONE)
+         * given for the child's type import). A bag's export is not such a
+         * name: see below. */
+        if (w->in_instance && !node_at(s, e->type)->bag_export &&
+            node_at(s, e->type)->named_of != VID_NONE)
             remember(s, w, &w->local, node_at(s, e->type)->named_of);
         /* ...and the type given to the export: a bag of exports carries the
          * very types it re-exports, so importing or exporting the bag names
          * them (async/big-interleaving-test.wast exports a bag of another
-         * instance's types, then a function of that instance using them). */
+         * instance's types, then a function of that instance using them).
+         * Only that type: a bag re-exporting an export's name `$r'` of a
+         * resource definition `$R` names `$r'`, never `$R` itself (the
+         * definition is not named retroactively). */
         if (w->in_instance && node_at(s, e->type)->copy_of != VID_NONE) {
             remember(s, w, &w->local, node_at(s, e->type)->copy_of);
             remember(s, w, &w->names, node_at(s, e->type)->copy_of);

@@ -270,7 +270,11 @@ bool rt_clinker_define_resource(rt_clinker *linker, const char *interface, const
 /* Satisfies import `name` (an instance import) with instance `inst`, or
  * (when `export_name` is not NULL) satisfies import `name` with export
  * `export_name` of `inst` (a function or instance). The instance must live
- * in the store that is later instantiated into. */
+ * in the store that is later instantiated into. When `inst` is the root
+ * instance of a component, rt_cinstantiate checks it (or its export) against
+ * the import's full type with libcomp's subtyping (comp_typecheck), failing
+ * with RT_TRAP_LINK "incompatible import type for `NAME`: <difference>";
+ * instances made inside a component are checked only by sort. */
 bool rt_clinker_define_instance(rt_clinker *linker, const char *name, rt_cinstance *inst,
                                 const char *export_name);
 

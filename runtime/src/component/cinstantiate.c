@@ -287,6 +287,9 @@ static bool root_import(rt_cinstance *inst, const rt_clinker *l, const comp_cimp
             return link_fail(trap, "unknown import `%.*s`%s", name, "");
         out->type = (tyent){.kind = TE_RESOURCE, .resource = d->resource};
         return true;
+    case COMP_SORT_VALUE:
+        return link_fail(trap, "import `%.*s`: %s", name,
+                         "component values (the `value` sort) are not supported by the runtime");
     default:
         return link_fail(trap, "import `%.*s`: %s", name, "this sort of import is not supported");
     }
@@ -309,6 +312,9 @@ static bool import_item(rt_cinstance *inst, const resolver *r, const comp_cimpor
             *out = (citem){.sort = COMP_SORT_CORE, .module = r->parent->modules[a->item.index]};
             return true;
         }
+        if (k == COMP_SORT_VALUE)
+            return ctrap(trap, "argument `%.*s`: component values (the `value` sort) are not supported by the runtime",
+                         (int)name.len, name.data);
         if (k > COMP_SORT_INSTANCE || k == COMP_SORT_VALUE || a->item.index >= r->parent->counts[k])
             return ctrap(trap, "argument `%.*s` not supported or out of range", (int)name.len, name.data);
         *out = r->parent->items[k][a->item.index];
@@ -494,6 +500,9 @@ static bool export_item(rt_cinstance *inst, const comp_cexport *e, rt_trap *trap
         it = (citem){.sort = COMP_SORT_CORE, .module = inst->modules[s->index]};
         inst->modules[inst->module_count++] = it.module;
     } else {
+        if (s->sort.sort == COMP_SORT_VALUE)
+            return ctrap(trap, "export `%.*s`: component values (the `value` sort) are not supported by the runtime",
+                         (int)e->name.name.len, e->name.name.data);
         if (s->sort.sort > COMP_SORT_INSTANCE || s->sort.sort == COMP_SORT_VALUE ||
             s->index >= inst->counts[s->sort.sort])
             return ctrap(trap, "export not supported or out of range");
@@ -513,7 +522,9 @@ static bool export_item(rt_cinstance *inst, const comp_cexport *e, rt_trap *trap
 static bool start(rt_cinstance *inst, const comp_start *s, rt_trap *trap)
 {
     if (s->arg_count || s->result_count)
-        return ctrap(trap, "start functions with values are not supported by the runtime");
+        return ctrap(trap, "start function with %u argument(s) and %u result(s): component values "
+                           "(the `value` sort) are not supported by the runtime",
+                     s->arg_count, s->result_count);
     if (s->func >= inst->counts[COMP_SORT_FUNC])
         return ctrap(trap, "start function out of range");
     comp_arena a;
@@ -578,7 +589,7 @@ static bool instantiate_in(rt_cinstance *inst, const rt_component *rc, const com
                 ok = export_item(inst, &c->exports[j], trap);
                 break;
             default:
-                ok = ctrap(trap, "component values are not supported by the runtime");
+                ok = ctrap(trap, "component values (the `value` sort) are not supported by the runtime");
                 break;
             }
             if (!ok)
@@ -591,9 +602,12 @@ static bool instantiate_in(rt_cinstance *inst, const rt_component *rc, const com
 bool rt_cinstantiate(rt_cstore *store, const rt_clinker *linker, const rt_component *c,
                      rt_cinstance **out, rt_trap *trap)
 {
+    if (linker && !clink_typecheck(linker, c, trap))
+        return false;
     rt_cinstance *inst = cinstance_new(store, NULL, false);
     if (!inst)
         return ctrap(trap, "out of memory");
+    inst->source = c;
     resolver r = {.linker = linker};
     if (!instantiate_in(inst, c, c->c, &r, trap))
         return false;

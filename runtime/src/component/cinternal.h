@@ -133,6 +133,7 @@ struct rt_cinstance {
      * it): entering an instance enters these ancestors too. */
     rt_cinstance *instantiator;
     rt_cinstance *owner;        /* the component instance a bag belongs to (self) */
+    const rt_component *source; /* root instances: the component instantiated */
     bool is_bag;
     bool poisoned;
     bool entered;               /* may_enter is false */
@@ -173,6 +174,14 @@ struct rt_component {
     uint32_t module_count, module_cap;
     uint32_t features;
 };
+
+/* ---- link-time type checks (clinkcheck.c) -------------------------------- */
+
+/* Checks every import of `c` that `linker` satisfies with another
+ * component's root instance (or one of its exports) against the import's
+ * declared type with libcomp's subtyping. False with an RT_TRAP_LINK trap
+ * naming the import and the difference. */
+bool clink_typecheck(const rt_clinker *linker, const rt_component *c, rt_trap *trap);
 
 /* ---- types (ctype.c) ---------------------------------------------------- */
 

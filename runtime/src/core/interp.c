@@ -337,6 +337,17 @@ dispatch:
     BR_CMP_RI(br_if_i32_le_u, a <= b)
     BR_CMP_RI(br_if_i32_ge_s, (int32_t)a >= (int32_t)b)
     BR_CMP_RI(br_if_i32_ge_u, a >= b)
+    /* A counter step and its test: dst a imm target (dst = a + imm, branch
+     * if the sum is not zero). */
+    OP(br_if_i32_add_ri) {
+        uint32_t v = S(1).i32 + (uint32_t)pc[2].u;
+        PUT_i32(v);
+        if (v)
+            JUMP(pc[3].target);
+        else
+            pc += 4;
+        NEXT();
+    }
     /* br_table: index count arity src, then (target, dst) per label */
     OP(br_table) {
         uint32_t i = S(0).i32;
@@ -744,18 +755,24 @@ dispatch:
     STORE(i64_store8, 1, i64, p[0] = (uint8_t)v)
     STORE(i64_store16, 2, i64, st16(p, (uint16_t)v))
     STORE(i64_store32, 4, i64, st32(p, (uint32_t)v))
-    /* Binary operations with a loaded right operand: dst a addr offset. */
-#define LOAD_BIN(name, get, size, ld, expr)                     \
-    OP(name##_m) {                                              \
-        uint64_t ea = (uint64_t)S(2).i32 + pc[3].u;             \
+    /* Binary operations with a loaded right operand: dst a addr offset;
+     * _mai: dst a addr imm offset (the address is addr + imm, wrapping). */
+#define LOAD_BIN_AT(ea_expr, get, size, ld, expr, n)            \
+    {                                                           \
+        uint64_t ea = (ea_expr);                                \
         if (UNLIKELY(ea + (size) > ms))                         \
             TRAP(RT_TRAP_MEMORY_OOB);                           \
         get##_t a = S(1).get, b;                                \
         ld;                                                     \
         PUT_##get(expr);                                        \
-        pc += 4;                                                \
+        pc += (n);                                              \
         NEXT();                                                 \
     }
+#define LOAD_BIN(name, get, size, ld, expr)                                           \
+    OP(name##_m) LOAD_BIN_AT((uint64_t)S(2).i32 + pc[3].u, get, size, ld, expr, 4)     \
+    OP(name##_mai)                                                                    \
+    LOAD_BIN_AT((uint64_t)(uint32_t)(S(2).i32 + (uint32_t)pc[3].u) + pc[4].u, get, size, ld, \
+                expr, 5)
 #define LOAD_BIN_I32(name, expr) LOAD_BIN(name, i32, 4, b = ld32(mb + ea), expr)
 #define LOAD_BIN_I64(name, expr) LOAD_BIN(name, i64, 8, b = ld64(mb + ea), expr)
 #define LOAD_BIN_F32(name, expr) \
@@ -782,6 +799,21 @@ dispatch:
     LOAD_BIN_F64(f64_sub, a - b)
     LOAD_BIN_F64(f64_mul, a * b)
     LOAD_BIN_F64(f64_div, a / b)
+    /* f64_add_m whose result is stored back where it was loaded from
+     * (`mem += a`): a addr offset. */
+    OP(f64_add_to_mem) {
+        uint64_t ea = (uint64_t)S(1).i32 + pc[2].u;
+        if (UNLIKELY(ea + 8 > ms))
+            TRAP(RT_TRAP_MEMORY_OOB);
+        uint64_t bits = ld64(mb + ea);
+        double b;
+        memcpy(&b, &bits, 8);
+        b = S(0).f64 + b;
+        memcpy(&bits, &b, 8);
+        st64(mb + ea, bits);
+        pc += 3;
+        NEXT();
+    }
     /* use_mem: memory (the next access uses it) */
     OP(use_mem) {
         rt_memory *m = inst->memories[pc[0].u];

@@ -90,6 +90,14 @@
     X(i64_or_m) X(i64_xor_m) X(f32_add_m) X(f32_sub_m) X(f32_mul_m)             \
     X(f32_div_m) X(f64_add_m) X(f64_sub_m) X(f64_mul_m) X(f64_div_m)
 
+/* The same with the load's address an i32.add of an immediate folded in
+ * (a load_ai just before): dst a addr imm offset. */
+#define RT_OPS_LOAD_BIN_AI(X)                                                   \
+    X(i32_add_mai) X(i32_sub_mai) X(i32_mul_mai) X(i32_and_mai) X(i32_or_mai)   \
+    X(i32_xor_mai) X(i64_add_mai) X(i64_sub_mai) X(i64_mul_mai) X(i64_and_mai)  \
+    X(i64_or_mai) X(i64_xor_mai) X(f32_add_mai) X(f32_sub_mai) X(f32_mul_mai)   \
+    X(f32_div_mai) X(f64_add_mai) X(f64_sub_mai) X(f64_mul_mai) X(f64_div_mai)
+
 /* i32 operations whose right operand is another i32 operation computed
  * just before (folded in): name_inner is `a name (b inner c)`, operands
  * dst a b c (c an immediate for the _ri inner forms). */
@@ -121,11 +129,12 @@
     X(br_if_i32_eq_ri) X(br_if_i32_ne_ri) X(br_if_i32_lt_s_ri)                  \
     X(br_if_i32_lt_u_ri) X(br_if_i32_gt_s_ri) X(br_if_i32_gt_u_ri)              \
     X(br_if_i32_le_s_ri) X(br_if_i32_le_u_ri) X(br_if_i32_ge_s_ri)              \
-    X(br_if_i32_ge_u_ri)
+    X(br_if_i32_ge_u_ri) X(br_if_i32_add_ri) X(f64_add_to_mem)
 
 #define RT_OPS(X) \
     RT_OPS_NUMERIC(X) RT_OPS_SAT(X) RT_OPS_MEMORY(X) RT_OPS_MEMORY_AI(X)       \
-        RT_OPS_MEMORY_AA(X) RT_OPS_RI(X) RT_OPS_LOAD_BIN(X) RT_OPS_NESTED(X)  \
+        RT_OPS_MEMORY_AA(X) RT_OPS_RI(X) RT_OPS_LOAD_BIN(X) RT_OPS_LOAD_BIN_AI(X)  \
+        RT_OPS_NESTED(X)  \
         RT_OPS_OTHER(X)
 
 enum rt_op {

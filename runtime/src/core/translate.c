@@ -226,8 +226,14 @@ static bool fuse_load_operand(tr *t, uint32_t code)
 {
     enum rt_op load;
     enum rt_op fused = load_bin_form(code, &load);
-    if (fused == OP_COUNT_ || t->last_op_cell == TR_NONE || t->last_op != load)
+    if (fused == OP_COUNT_ || t->last_op_cell == TR_NONE)
         return false;
+    /* A load whose address adds an immediate folds into the _mai form. */
+    bool ai = t->last_op == (enum rt_op)(OP_i32_load_ai + (load - OP_i32_load));
+    if (!ai && t->last_op != load)
+        return false;
+    if (ai)
+        fused = (enum rt_op)(OP_i32_add_mai + (fused - OP_i32_add_m));
     uint32_t hb = t->height - 1, ha = t->height - 2;
     uint64_t loaded = t->cells[t->last_dst_cell].u;
     uint32_t other;
@@ -240,7 +246,8 @@ static bool fuse_load_operand(tr *t, uint32_t code)
     else
         return false;
     uint32_t op_cell = t->last_op_cell;
-    uint64_t addr = t->cells[op_cell + 2].u, offset = t->cells[op_cell + 3].u;
+    uint64_t addr = t->cells[op_cell + 2].u, imm = t->cells[op_cell + 3].u;
+    uint64_t offset = ai ? t->cells[op_cell + 4].u : imm;
     size_t load_at = t->map[t->map_count - 1].offset + t->body_offset;
     t->count = op_cell;
     t->map_count--;
@@ -251,6 +258,8 @@ static bool fuse_load_operand(tr *t, uint32_t code)
     tr_op_dst(t, fused, load_at, tr_push_slot(t));
     tr_put_slot(t, a);
     tr_put_u(t, addr);
+    if (ai)
+        tr_put_u(t, imm);
     tr_put_u(t, offset);
     return true;
 }
@@ -368,12 +377,43 @@ static enum rt_op take_address_add(tr *t, uint32_t h, uint64_t *a, uint64_t *b)
     return add;
 }
 
+/* `f64.store (addr) (f64_add_m a (addr) offset)` at the same address and
+ * offset, the add emitted just before: one read-modify-write. Nothing ran
+ * between, so addr still holds the value the add loaded through. */
+static bool fuse_add_to_mem(tr *t, const insn *in)
+{
+    uint32_t hv = t->height - 1, ha = t->height - 2;
+    if (in->mem.memory != 0 || t->last_op_cell == TR_NONE || t->last_op != OP_f64_add_m ||
+        t->vs[hv].kind != V_STACK ||
+        t->cells[t->last_dst_cell].u != tr_slot_bytes(tr_slot_at(t, hv)) ||
+        t->vs[ha].kind == V_CONST)
+        return false;
+    uint32_t op_cell = t->last_op_cell;
+    uint32_t addr = t->vs[ha].kind == V_LOCAL ? t->vs[ha].local : tr_slot_at(t, ha);
+    if (t->cells[op_cell + 3].u != tr_slot_bytes(addr) ||
+        t->cells[op_cell + 4].u != in->mem.offset)
+        return false;
+    uint64_t a = t->cells[op_cell + 2].u;
+    size_t load_at = t->map[t->map_count - 1].offset + t->body_offset;
+    t->count = op_cell;
+    t->map_count--;
+    tr_pop(t, 2);
+    /* A trap is the load's (the store cannot fail where the load did not). */
+    tr_op(t, OP_f64_add_to_mem, load_at);
+    tr_put_u(t, a);
+    tr_put_slot(t, addr);
+    tr_put_u(t, in->mem.offset);
+    return true;
+}
+
 /* Memory access: [use_mem k] op dst? addr [value] offset [use_mem 0], or a
  * form with the address's i32.add folded in (memory 0 only). */
 static void mem_op(tr *t, enum rt_op o, const insn *in, bool store)
 {
     size_t at = in->offset;
     uint64_t a, b;
+    if (o == OP_f64_store && fuse_add_to_mem(t, in))
+        return;
     /* A store folds only when its value needs no code (a local): code
      * emitted for the value could overwrite the addition's operands. */
     if (in->mem.memory == 0 && (!store || t->vs[t->height - 1].kind == V_LOCAL)) {
@@ -426,7 +466,10 @@ static void local_set(tr *t, uint32_t x, size_t at, bool tee)
     if (v.kind == V_STACK && t->last_dst_cell != TR_NONE &&
         t->cells[t->last_dst_cell].u == tr_slot_bytes(tr_slot_at(t, h))) {
         t->cells[t->last_dst_cell].u = tr_slot_bytes(x); /* the producer writes the local */
-        mark_label(t);
+        /* `local.tee` of a counter step stays visible to a br_if right
+         * after it; any other producer is final now. */
+        if (!tee || t->last_op != OP_i32_add_ri)
+            mark_label(t);
     } else {
         tr_move_to(t, h, x, at);
     }
@@ -476,9 +519,19 @@ static void br_if(tr *t, const insn *in)
                 ((t->last_op >= OP_i32_eq && t->last_op <= OP_i32_ge_u) ||
                  (t->last_op >= OP_i32_eq_ri && t->last_op <= OP_i32_ge_u_ri) ||
                  t->last_op == OP_i32_eqz);
+    /* So does a counter step `local.tee x (i32.add_ri ...)` testing x. */
+    bool step = t->vs[h].kind == V_LOCAL && t->last_op_cell != TR_NONE &&
+                t->last_op == OP_i32_add_ri &&
+                t->cells[t->last_dst_cell].u == tr_slot_bytes(t->vs[h].local);
     enum rt_op fused = OP_COUNT_;
-    uint64_t a = 0, b = 0;
-    if (fuse) {
+    uint64_t a = 0, b = 0, dst = 0;
+    if (step) {
+        fuse = true;
+        fused = OP_br_if_i32_add_ri;
+        dst = t->cells[t->last_dst_cell].u;
+        a = t->cells[t->last_op_cell + 2].u;
+        b = t->cells[t->last_op_cell + 3].u;
+    } else if (fuse) {
         if (t->last_op == OP_i32_eqz)
             fused = OP_br_if_i32_eqz;
         else if (t->last_op >= OP_i32_eq_ri)
@@ -498,6 +551,8 @@ static void br_if(tr *t, const insn *in)
             t->count = t->last_op_cell;
             t->map_count--;
             tr_op(t, fused, at);
+            if (fused == OP_br_if_i32_add_ri)
+                tr_put_u(t, dst);
             tr_put_u(t, a);
             if (fused != OP_br_if_i32_eqz)
                 tr_put_u(t, b);
