@@ -40,6 +40,11 @@ run_one() {
     grep -h '^SKIP' "$log" | sed 's/^/    /'
 }
 
+# The toolchain script builds the real components (clang, jco,
+# componentize-js) into $BUILD/e2e that some unit tests also read: run it first.
+first_e2e=tests/e2e/toolchain.sh
+[ -f "$first_e2e" ] && run_one e2e-toolchain sh "$first_e2e"
+
 for t in "$BUILD"/tests/test_*; do
     [ -x "$t" ] || continue
     run_one "$(basename "$t")" "$t"
@@ -60,6 +65,7 @@ if [ -x "$BUILD/bin/wasi-run" ] && [ -d ../shared/conformance/component-model ];
 fi
 for t in tests/e2e/*.sh; do
     [ -f "$t" ] || continue
+    [ "$t" = "$first_e2e" ] && continue
     run_one "e2e-$(basename "$t" .sh)" sh "$t"
 done
 
