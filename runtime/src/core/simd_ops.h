@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "rt/core.h"
+#include "core/numeric.h"
 
 
 #if defined(__BYTE_ORDER__) && defined(__ORDER_LITTLE_ENDIAN__) && \
@@ -577,42 +578,7 @@ SIMD_SHIFT(i64x2_shr_u, 2, 64, p >> n)
  * operand comes out quieted, which the spec's NaN rules allow: canonical in,
  * canonical out; any other NaN gives an arithmetic NaN. */
 
-/* min/max: NaN if either is NaN; -0 is below +0. */
-static inline float simd_fmin32(float p, float q)
-{
-    if (p != p || q != q)
-        return p + q;
-    if (p == 0 && q == 0)
-        return signbit(p) ? p : q;
-    return p < q ? p : q;
-}
-
-static inline float simd_fmax32(float p, float q)
-{
-    if (p != p || q != q)
-        return p + q;
-    if (p == 0 && q == 0)
-        return signbit(p) ? q : p;
-    return p > q ? p : q;
-}
-
-static inline double simd_fmin64(double p, double q)
-{
-    if (p != p || q != q)
-        return p + q;
-    if (p == 0 && q == 0)
-        return signbit(p) ? p : q;
-    return p < q ? p : q;
-}
-
-static inline double simd_fmax64(double p, double q)
-{
-    if (p != p || q != q)
-        return p + q;
-    if (p == 0 && q == 0)
-        return signbit(p) ? q : p;
-    return p > q ? p : q;
-}
+/* min/max per lane: numeric.h's scalar rules (NaN in, NaN out; -0 < +0). */
 
 /* abs and neg only touch the sign bit, NaNs included. */
 SIMD_UNARY32(f32x4_abs, p & 0x7fffffffu)
@@ -627,8 +593,8 @@ SIMD_FBINARY32(f32x4_add, p + q)
 SIMD_FBINARY32(f32x4_sub, p - q)
 SIMD_FBINARY32(f32x4_mul, p * q)
 SIMD_FBINARY32(f32x4_div, p / q)
-SIMD_FBINARY32(f32x4_min, simd_fmin32(p, q))
-SIMD_FBINARY32(f32x4_max, simd_fmax32(p, q))
+SIMD_FBINARY32(f32x4_min, num_fminf(p, q))
+SIMD_FBINARY32(f32x4_max, num_fmaxf(p, q))
 /* Pseudo-min/max: exactly `q < p ? q : p` and `p < q ? q : p`. */
 SIMD_FBINARY32(f32x4_pmin, q < p ? q : p)
 SIMD_FBINARY32(f32x4_pmax, p < q ? q : p)
@@ -650,8 +616,8 @@ SIMD_FBINARY64(f64x2_add, p + q)
 SIMD_FBINARY64(f64x2_sub, p - q)
 SIMD_FBINARY64(f64x2_mul, p * q)
 SIMD_FBINARY64(f64x2_div, p / q)
-SIMD_FBINARY64(f64x2_min, simd_fmin64(p, q))
-SIMD_FBINARY64(f64x2_max, simd_fmax64(p, q))
+SIMD_FBINARY64(f64x2_min, num_fmin(p, q))
+SIMD_FBINARY64(f64x2_max, num_fmax(p, q))
 SIMD_FBINARY64(f64x2_pmin, q < p ? q : p)
 SIMD_FBINARY64(f64x2_pmax, p < q ? q : p)
 SIMD_FCMP64(f64x2_eq, p == q)
