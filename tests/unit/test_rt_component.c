@@ -9,54 +9,9 @@
 #include "comp/buf.h"
 #include "comp/module.h"
 #include "comp/wat.h"
+#include "component_fixture.h"
 #include "rt/component.h"
 
-typedef struct fixture {
-    comp_buf bin;
-    rt_component *comp;
-    rt_cstore *store;
-    rt_clinker *linker;
-    rt_cinstance *inst;
-    comp_arena arena;
-    rt_trap trap;
-} fixture;
-
-static void load(fixture *f, const char *wat)
-{
-    memset(f, 0, sizeof *f);
-    comp_error err = {0};
-    if (!comp_wat_to_binary(wat, strlen(wat), &f->bin, &err))
-        fail_msg("wat: %s", err.message);
-    f->comp = rt_component_new(f->bin.data, f->bin.len, COMP_FEATURES_DEFAULT, &err);
-    if (!f->comp)
-        fail_msg("component: %s", err.message);
-    f->store = rt_cstore_new(NULL);
-    f->linker = rt_clinker_new();
-    comp_arena_init(&f->arena);
-    assert_non_null(f->store);
-}
-
-static void instantiate(fixture *f)
-{
-    if (!rt_cinstantiate(f->store, f->linker, f->comp, &f->inst, &f->trap))
-        fail_msg("instantiate: %s", f->trap.message);
-}
-
-static void done(fixture *f)
-{
-    rt_clinker_free(f->linker);
-    rt_cstore_free(f->store);
-    rt_component_free(f->comp);
-    comp_buf_free(&f->bin);
-    comp_arena_free(&f->arena);
-}
-
-static bool call(fixture *f, const char *name, const rt_cval *args, uint32_t n, rt_cval *result)
-{
-    rt_cfunc *fn = rt_cinstance_func(f->inst, name);
-    assert_non_null(fn);
-    return rt_cfunc_call(fn, args, n, result, &f->arena, &f->trap);
-}
 
 static rt_cval str_val(const char *s)
 {
@@ -99,50 +54,50 @@ static const char *strings_wat =
 static void test_string_results_and_params(void **state)
 {
     fixture f;
-    load(&f, strings_wat);
-    instantiate(&f);
+    fixture_load(&f, strings_wat);
+    fixture_instantiate(&f);
     rt_cval r;
-    assert_true(call(&f, "hello", NULL, 0, &r));
+    assert_true(fixture_call(&f, "hello", NULL, 0, &r));
     assert_int_equal(r.kind, RT_CT_STRING);
     assert_int_equal(r.of.str.len, 2);
     assert_memory_equal(r.of.str.data, "hi", 2);
 
     rt_cval arg = str_val("h\xc3\xa9llo");
-    assert_true(call(&f, "len", &arg, 1, &r));
+    assert_true(fixture_call(&f, "len", &arg, 1, &r));
     assert_int_equal(r.of.u, 6);
 
     /* utf16 in and out: "é" and an astral character survive the trip */
     rt_cval s = str_val("a\xc3\xa9\xf0\x9f\x98\x80");
-    assert_true(call(&f, "echo16", &s, 1, &r));
+    assert_true(fixture_call(&f, "echo16", &s, 1, &r));
     assert_int_equal(r.of.str.len, s.of.str.len);
     assert_memory_equal(r.of.str.data, s.of.str.data, s.of.str.len);
-    done(&f);
+    fixture_done(&f);
 }
 
 static void test_trap_poisons_instance(void **state)
 {
     fixture f;
-    load(&f, strings_wat);
-    instantiate(&f);
+    fixture_load(&f, strings_wat);
+    fixture_instantiate(&f);
     rt_cval r;
-    assert_false(call(&f, "bad", NULL, 0, &r));
+    assert_false(fixture_call(&f, "bad", NULL, 0, &r));
     assert_string_equal(f.trap.message, "invalid utf-8");
-    assert_false(call(&f, "hello", NULL, 0, &r));
+    assert_false(fixture_call(&f, "hello", NULL, 0, &r));
     assert_string_equal(f.trap.message, "cannot enter component instance");
-    done(&f);
+    fixture_done(&f);
 }
 
 static void test_bad_args_rejected(void **state)
 {
     fixture f;
-    load(&f, strings_wat);
-    instantiate(&f);
+    fixture_load(&f, strings_wat);
+    fixture_instantiate(&f);
     rt_cval r, arg = {.kind = RT_CT_U32};
-    assert_false(call(&f, "len", &arg, 1, &r));
+    assert_false(fixture_call(&f, "len", &arg, 1, &r));
     assert_int_equal(f.trap.kind, RT_TRAP_BAD_ARGS);
     /* the instance is not poisoned by the host's mistake */
-    assert_true(call(&f, "hello", NULL, 0, &r));
-    done(&f);
+    assert_true(fixture_call(&f, "hello", NULL, 0, &r));
+    fixture_done(&f);
 }
 
 /* ---- host imports ---------------------------------------------------------- */
@@ -204,7 +159,7 @@ static const char *import_wat =
 static void test_host_instance_import(void **state)
 {
     fixture f;
-    load(&f, import_wat);
+    fixture_load(&f, import_wat);
     log_state log = {0};
     assert_true(rt_clinker_define_func(f.linker, "test:host/api", "log", NULL, host_log, &log));
     /* a typed definition: checked against the import */
@@ -217,19 +172,19 @@ static void test_host_instance_import(void **state)
     const rt_cfunctype *add_type = rt_cfunctype_new(&f.arena, 2, names, params, rec);
     assert_non_null(add_type);
     assert_true(rt_clinker_define_func(f.linker, "test:host/api", "add", add_type, host_add, NULL));
-    instantiate(&f);
+    fixture_instantiate(&f);
     rt_cval r;
-    assert_true(call(&f, "run", NULL, 0, &r));
+    assert_true(fixture_call(&f, "run", NULL, 0, &r));
     assert_int_equal(r.of.u, 42);
     assert_int_equal(log.len, 3);
     assert_memory_equal(log.buf, "Hi!", 3);
-    done(&f);
+    fixture_done(&f);
 }
 
 static void test_missing_and_mistyped_imports(void **state)
 {
     fixture f;
-    load(&f, import_wat);
+    fixture_load(&f, import_wat);
     assert_true(rt_clinker_define_func(f.linker, "test:host/api", "log", NULL, host_log, NULL));
     assert_false(rt_cinstantiate(f.store, f.linker, f.comp, &f.inst, &f.trap));
     assert_int_equal(f.trap.kind, RT_TRAP_LINK);
@@ -242,7 +197,7 @@ static void test_missing_and_mistyped_imports(void **state)
     assert_false(rt_cinstantiate(f.store, f.linker, f.comp, &f.inst, &f.trap));
     assert_int_equal(f.trap.kind, RT_TRAP_LINK);
     assert_non_null(strstr(f.trap.message, "incompatible"));
-    done(&f);
+    fixture_done(&f);
 }
 
 /* ---- resources ----------------------------------------------------------------- */
@@ -277,26 +232,26 @@ static const char *resource_wat =
 static void test_resources(void **state)
 {
     fixture f;
-    load(&f, resource_wat);
-    instantiate(&f);
+    fixture_load(&f, resource_wat);
+    fixture_instantiate(&f);
     rt_cval arg = {.kind = RT_CT_U32, .of.u = 77}, own, r;
-    assert_true(call(&f, "make", &arg, 1, &own));
+    assert_true(fixture_call(&f, "make", &arg, 1, &own));
     assert_int_equal(own.kind, RT_CT_OWN);
     assert_int_equal(own.of.handle.rep, 77);
     assert_string_equal(rt_resource_type_name(own.of.handle.type), "r");
     /* a borrow into the defining instance arrives as the rep */
     rt_cval b = own;
     b.kind = RT_CT_BORROW;
-    assert_true(call(&f, "get", &b, 1, &r));
+    assert_true(fixture_call(&f, "get", &b, 1, &r));
     assert_int_equal(r.of.u, 77);
     /* dropping the own handle runs the guest destructor */
     assert_true(rt_cstore_drop_own(f.store, own.of.handle, &f.trap));
-    assert_true(call(&f, "dropped", NULL, 0, &r));
+    assert_true(fixture_call(&f, "dropped", NULL, 0, &r));
     assert_int_equal(r.of.u, 77);
     /* an unknown handle traps with the spec's wording */
-    assert_false(call(&f, "bad", NULL, 0, &r));
+    assert_false(fixture_call(&f, "bad", NULL, 0, &r));
     assert_string_equal(f.trap.message, "unknown handle index 7");
-    done(&f);
+    fixture_done(&f);
 }
 
 int main(void)

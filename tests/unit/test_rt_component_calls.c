@@ -11,55 +11,9 @@
 #include "comp/buf.h"
 #include "comp/module.h"
 #include "comp/wat.h"
+#include "component_fixture.h"
 #include "rt/component.h"
 
-typedef struct fixture {
-    comp_buf bin;
-    rt_component *comp;
-    rt_cstore *store;
-    rt_clinker *linker;
-    rt_cinstance *inst;
-    comp_arena arena;
-    rt_trap trap;
-} fixture;
-
-static void load(fixture *f, const char *wat)
-{
-    memset(f, 0, sizeof *f);
-    comp_error err = {0};
-    if (!comp_wat_to_binary(wat, strlen(wat), &f->bin, &err))
-        fail_msg("wat: %s", err.message);
-    f->comp = rt_component_new(f->bin.data, f->bin.len, COMP_FEATURES_DEFAULT, &err);
-    if (!f->comp)
-        fail_msg("component: %s", err.message);
-    f->store = rt_cstore_new(NULL);
-    f->linker = rt_clinker_new();
-    comp_arena_init(&f->arena);
-    assert_non_null(f->store);
-}
-
-static void instantiate(fixture *f)
-{
-    if (!rt_cinstantiate(f->store, f->linker, f->comp, &f->inst, &f->trap))
-        fail_msg("instantiate: %s", f->trap.message);
-}
-
-static void done(fixture *f)
-{
-    rt_clinker_free(f->linker);
-    rt_cstore_free(f->store);
-    rt_component_free(f->comp);
-    comp_buf_free(&f->bin);
-    comp_arena_free(&f->arena);
-}
-
-static bool call(fixture *f, const char *name, const rt_cval *args, uint32_t n, rt_cval *result)
-{
-    rt_cfunc *fn = rt_cinstance_func(f->inst, name);
-    if (!fn)
-        fail_msg("no export %s", name);
-    return rt_cfunc_call(fn, args, n, result, &f->arena, &f->trap);
-}
 
 /* ---- re-entrance ------------------------------------------------------------------ */
 
@@ -89,15 +43,15 @@ static const char *donut_wat =
 static void test_donut_wrapping_reenters_parent(void **state)
 {
     fixture f;
-    load(&f, donut_wat);
-    instantiate(&f);
+    fixture_load(&f, donut_wat);
+    fixture_instantiate(&f);
     rt_cval r;
-    if (!call(&f, "run", NULL, 0, &r))
+    if (!fixture_call(&f, "run", NULL, 0, &r))
         fail_msg("run: %s", f.trap.message);
     assert_int_equal(r.of.u, 8);
     /* the flags are back: a second call works too */
-    assert_true(call(&f, "run", NULL, 0, &r));
-    done(&f);
+    assert_true(fixture_call(&f, "run", NULL, 0, &r));
+    fixture_done(&f);
 }
 
 /* P calls the host, which tries to call P again and P's child C3 (whose
@@ -140,21 +94,21 @@ static bool host_cb(void *user, const rt_chost_call *c, const rt_cval *args, uin
 static void test_reentering_from_host_traps(void **state)
 {
     fixture f;
-    load(&f, reenter_wat);
+    fixture_load(&f, reenter_wat);
     reenter_log log = {.f = &f};
     assert_true(rt_clinker_define_func(f.linker, NULL, "cb", NULL, host_cb, &log));
-    instantiate(&f);
+    fixture_instantiate(&f);
     rt_cval r;
-    if (!call(&f, "run", NULL, 0, &r))
+    if (!fixture_call(&f, "run", NULL, 0, &r))
         fail_msg("run: %s", f.trap.message);
     assert_false(log.run_ok);
     assert_string_equal(log.run_msg, "cannot enter component instance");
     assert_false(log.ping_ok);
     assert_string_equal(log.ping_msg, "cannot enter component instance");
     /* refused entries do not poison: outside the call both work */
-    assert_true(call(&f, "ping", NULL, 0, &r));
+    assert_true(fixture_call(&f, "ping", NULL, 0, &r));
     assert_int_equal(r.of.u, 5);
-    done(&f);
+    fixture_done(&f);
 }
 
 /* ---- string transcoding -------------------------------------------------------- */
@@ -203,17 +157,17 @@ static void expect_reallocs(fixture *f, const char *fn, const char *s, uint8_t o
     rt_cval arg = {.kind = RT_CT_STRING, .str_origin = origin};
     arg.of.str = (comp_str){s, (uint32_t)strlen(s)};
     rt_cval r;
-    if (!call(f, fn, &arg, 1, &r))
+    if (!fixture_call(f, fn, &arg, 1, &r))
         fail_msg("%s: %s", fn, f->trap.message);
     assert_int_equal(r.of.str.len, arg.of.str.len);
     assert_memory_equal(r.of.str.data, s, arg.of.str.len);
     assert_int_equal(r.str_origin, back_origin);
     rt_cval n;
-    assert_true(call(f, "count", NULL, 0, &n));
+    assert_true(fixture_call(f, "count", NULL, 0, &n));
     assert_int_equal(n.of.u, want_calls);
     for (uint32_t i = 0; i < 3 * want_calls; i++) {
         rt_cval idx = {.kind = RT_CT_U32, .of.u = i}, v;
-        assert_true(call(f, "log", &idx, 1, &v));
+        assert_true(fixture_call(f, "log", &idx, 1, &v));
         if (v.of.u != want[i])
             fail_msg("%s: realloc word %u is %u, expected %u", fn, i, (unsigned)v.of.u, want[i]);
     }
@@ -222,8 +176,8 @@ static void expect_reallocs(fixture *f, const char *fn, const char *s, uint8_t o
 static void test_transcoding_realloc_sequences(void **state)
 {
     fixture f;
-    load(&f, transcode_wat);
-    instantiate(&f);
+    fixture_load(&f, transcode_wat);
+    fixture_instantiate(&f);
     const char *mixed = "a\xc3\xa9\xf0\x9f\x98\x80"; /* 7 UTF-8 bytes, 4 UTF-16 units */
     const char *latin = "a\xc3\xa9";                  /* 2 latin1 code points */
 
@@ -255,7 +209,7 @@ static void test_transcoding_realloc_sequences(void **state)
     /* an origin the text cannot have is read as UTF-8 */
     expect_reallocs(&f, "echo8", mixed, RT_CSTR_LATIN1, (const uint32_t[]){0, 1, 7}, 1,
                     RT_CSTR_UTF8);
-    done(&f);
+    fixture_done(&f);
 }
 
 /* ---- semver-compatible interface names ------------------------------------------ */
@@ -287,18 +241,18 @@ static bool links(const char *imported, const char *provided)
 {
     char wat[1024], iface[64];
     fixture f;
-    load(&f, versioned_wat(wat, sizeof wat, imported));
+    fixture_load(&f, versioned_wat(wat, sizeof wat, imported));
     snprintf(iface, sizeof iface, "test:host/api@%s", provided);
     assert_true(rt_clinker_define_func(f.linker, iface, "seven", NULL, host_seven, NULL));
     bool ok = rt_cinstantiate(f.store, f.linker, f.comp, &f.inst, &f.trap);
     if (ok) {
         rt_cval r;
-        assert_true(call(&f, "run", NULL, 0, &r));
+        assert_true(fixture_call(&f, "run", NULL, 0, &r));
         assert_int_equal(r.of.u, 7);
     } else {
         assert_int_equal(f.trap.kind, RT_TRAP_LINK);
     }
-    done(&f);
+    fixture_done(&f);
     return ok;
 }
 
