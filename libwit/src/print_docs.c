@@ -35,8 +35,11 @@ static comp_str strip_markers(comp_str s)
     return s;
 }
 
-/* Appends each line of `s` (split at '\n', a trailing '\r' dropped, no
- * empty last line) followed by '\n'. */
+/* Appends each line of `s` (split at '\n', trailing blanks dropped, no
+ * empty last line) followed by '\n'. Lines inside a block comment keep
+ * their trailing blanks in the source, but printed as `///` lines they
+ * would lose them on the next parse: dropping them here keeps printing
+ * stable. */
 static void append_lines(comp_buf *out, comp_str s)
 {
     uint32_t i = 0;
@@ -45,7 +48,7 @@ static void append_lines(comp_buf *out, comp_str s)
         while (end < s.len && s.data[end] != '\n')
             end++;
         uint32_t stop = end;
-        if (stop > i && s.data[stop - 1] == '\r')
+        while (stop > i && is_trailing_space(s.data[stop - 1]))
             stop--;
         comp_buf_append(out, s.data + i, stop - i);
         comp_buf_byte(out, '\n');
