@@ -1,6 +1,7 @@
 /* The WIT resolver: the WASI packages, each rule on small sources, the
  * invalid cases in tests/wit/invalid/resolve-*.wit, and robustness. */
 #include "unit.h"
+#include "wit_cases.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -438,19 +439,8 @@ static void rule_messages(void **state)
 /* ---- invalid cases ------------------------------------------------------------ */
 
 /* Each tests/wit/invalid/resolve-*.wit starts with `// error: LINE:COL: msg`. */
-static void check_invalid_case(const char *path)
+static void check_invalid_case(const char *path, const char *want, const char *src, size_t len)
 {
-    size_t len;
-    unsigned char *src = unit_read_file(path, &len);
-    assert_non_null(src);
-    const char *prefix = "// error: ";
-    assert_true(len > strlen(prefix) && memcmp(src, prefix, strlen(prefix)) == 0);
-    const char *head = (const char *)src + strlen(prefix);
-    const char *nl = memchr(head, '\n', len - strlen(prefix));
-    assert_non_null(nl);
-    char want[512];
-    snprintf(want, sizeof want, "%.*s", (int)(nl - head), head);
-
     comp_arena a;
     comp_arena_init(&a);
     wit_resolve *r = NULL;
@@ -464,28 +454,12 @@ static void check_invalid_case(const char *path)
     assert_string_equal(got, want);
     assert_string_equal(d.path, path);
     comp_arena_free(&a);
-    free(src);
 }
 
 static void invalid_cases(void **state)
 {
     (void)state;
-    const char *dir = "tests/wit/invalid";
-    DIR *d = opendir(dir);
-    assert_non_null(d);
-    unsigned count = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        size_t n = strlen(e->d_name);
-        if (strncmp(e->d_name, "resolve-", 8) != 0 || n < 5 || strcmp(e->d_name + n - 4, ".wit") != 0)
-            continue;
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        check_invalid_case(path);
-        count++;
-    }
-    closedir(d);
-    assert_true(count >= 25);
+    assert_true(wit_invalid_cases("resolve-", check_invalid_case) >= 25);
 }
 
 /* ---- robustness ---------------------------------------------------------------- */
