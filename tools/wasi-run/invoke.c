@@ -3,6 +3,7 @@
  * parsed by its parameter types, and prints the results one per line.
  * Components go to invoke_component.c. */
 #include "wasi_run.h"
+#include "comp/file.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,9 +52,9 @@ void loaded_report(const loaded *l, const comp_error *err, bool text_offset)
 /* Reads the file and encodes text. Returns -1 on success, else the exit code. */
 static int load(loaded *l)
 {
-    char why[256];
-    if (!input_read(l->path, &l->file, &l->file_len, why, sizeof why)) {
-        fprintf(stderr, "wasi-run: %s: %s\n", l->path, why);
+    comp_error rerr;
+    if (!comp_read_file(l->path, &l->file, &l->file_len, &rerr)) {
+        fprintf(stderr, "wasi-run: %s: %s\n", l->path, rerr.message);
         return EXIT_USAGE;
     }
     if (!is_text(l->file, l->file_len)) {

@@ -19,12 +19,6 @@ typedef struct run_options {
     bool verbose;       /* --wast: show spectest prints and skips' reasons */
 } run_options;
 
-/* ---- input.c -------------------------------------------------------------- */
-
-/* Reads all of `path` into a malloc'd buffer (NUL-terminated, the NUL not
- * counted in *len). On failure returns false with a message in `why`. */
-bool input_read(const char *path, uint8_t **data, size_t *len, char *why, size_t why_size);
-
 /* ---- values.c ------------------------------------------------------------- */
 
 /* Parses a command-line argument as a value of `kind` (i32 and i64: decimal,

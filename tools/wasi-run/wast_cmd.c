@@ -1,6 +1,7 @@
 /* wasi-run --wast: runs spec scripts and prints a failure line per failed
  * check, `FILE: N passed, N failed` per file and the total. */
 #include "wasi_run.h"
+#include "comp/file.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,9 +49,9 @@ static void run_file(const run_options *o, const char *path, rt_wast_counts *tot
     rt_wast_counts n = {0};
     uint8_t *text = NULL;
     size_t len = 0;
-    char why[256];
-    if (!input_read(path, &text, &len, why, sizeof why)) {
-        fprintf(stderr, "wasi-run: %s: %s\n", path, why);
+    comp_error rerr;
+    if (!comp_read_file(path, &text, &len, &rerr)) {
+        fprintf(stderr, "wasi-run: %s: %s\n", path, rerr.message);
         n.failed = 1;
     } else {
         script_ctx ctx = {path, o->verbose};

@@ -18,12 +18,6 @@
 /* Exit codes (see the man page). */
 enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
 
-/* ---- input.c -------------------------------------------------------------- */
-
-/* Reads all of `path` ("-" for standard input) into a malloc'd buffer.
- * On failure returns false with a message in `why`. */
-bool input_read(const char *path, uint8_t **data, size_t *len, char *why, size_t why_size);
-
 /* ---- output.c ------------------------------------------------------------- */
 
 /* Output to standard output, or to a file written under a temporary name

@@ -2,6 +2,7 @@
  * component. Parses arguments, calls libcomp, maps errors to exit codes:
  * 0 success, 1 invalid input, 2 usage or I/O error. */
 #include "inspect.h"
+#include "comp/file.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -274,9 +275,9 @@ int main(int argc, char **argv)
     bool from_stdin = strcmp(o.input, "-") == 0;
     uint8_t *data = NULL;
     size_t len = 0;
-    char why[256];
-    if (!input_read(o.input, &data, &len, why, sizeof why)) {
-        fprintf(stderr, "wit-inspect: %s: %s\n", from_stdin ? "standard input" : o.input, why);
+    comp_error rerr;
+    if (!comp_read_file(o.input, &data, &len, &rerr)) {
+        fprintf(stderr, "wit-inspect: %s: %s\n", from_stdin ? "standard input" : o.input, rerr.message);
         wit_cli_free(&o.wit_opts);
         return EXIT_USAGE;
     }

@@ -6,6 +6,7 @@
  * component binary is decoded into the world it targets (or the package it
  * encodes) and printed the way `jco wit` prints it. */
 #include "inspect.h"
+#include "comp/file.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -35,8 +36,8 @@ static void report(const wit_diag *d, const char *fallback_path)
     const char *path = d->path ? d->path : fallback_path;
     uint8_t *src = NULL;
     size_t len = 0;
-    char why[256];
-    bool have_src = input_read(path, &src, &len, why, sizeof why);
+    comp_error rerr;
+    bool have_src = comp_read_file(path, &src, &len, &rerr);
     wit_diag shown = *d;
     shown.path = path;
     comp_buf b = {0};

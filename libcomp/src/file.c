@@ -1,5 +1,4 @@
-/* Reading a whole file into memory. */
-#include "wasi_run.h"
+#include "comp/file.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -8,33 +7,30 @@
 
 static bool read_all(FILE *f, uint8_t **data, size_t *len)
 {
-    size_t cap = 1 << 16, n = 0;
-    uint8_t *buf = malloc(cap);
-    if (!buf)
-        return false;
+    uint8_t *buf = NULL;
+    size_t n = 0, cap = 0;
     for (;;) {
         if (cap - n < 2) { /* room for one more byte and the NUL */
-            if (cap > SIZE_MAX / 2) {
+            size_t next = cap ? cap * 2 : 65536;
+            if (next < cap) {
                 free(buf);
                 errno = ENOMEM;
                 return false;
             }
-            uint8_t *bigger = realloc(buf, cap * 2);
-            if (!bigger) {
+            uint8_t *p = realloc(buf, next);
+            if (!p) {
                 free(buf);
                 errno = ENOMEM;
                 return false;
             }
-            buf = bigger;
-            cap *= 2;
+            buf = p;
+            cap = next;
         }
         size_t got = fread(buf + n, 1, cap - n - 1, f);
         n += got;
         if (got == 0) {
             if (ferror(f)) {
-                int saved = errno ? errno : EIO;
                 free(buf);
-                errno = saved;
                 return false;
             }
             break;
@@ -46,17 +42,17 @@ static bool read_all(FILE *f, uint8_t **data, size_t *len)
     return true;
 }
 
-bool input_read(const char *path, uint8_t **data, size_t *len, char *why, size_t why_size)
+bool comp_read_file(const char *path, uint8_t **data, size_t *len, comp_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(why, why_size, "cannot open: %s", strerror(errno));
-        return false;
-    }
+    bool from_stdin = strcmp(path, "-") == 0;
+    FILE *f = from_stdin ? stdin : fopen(path, "rb");
+    if (!f)
+        return comp_error_set(err, 0, "cannot open: %s", strerror(errno));
     errno = 0;
     bool ok = read_all(f, data, len);
     if (!ok)
-        snprintf(why, why_size, "cannot read: %s", strerror(errno ? errno : EIO));
-    fclose(f);
+        comp_error_set(err, 0, "cannot read: %s", strerror(errno ? errno : EIO));
+    if (!from_stdin)
+        fclose(f);
     return ok;
 }
