@@ -138,5 +138,16 @@ else
     bad "stdout typed with a resource the plug defines"; cat "$T/stream2.log"
 fi
 
+# 7. Composed results run: plugging the log import as well leaves no
+# imports; run() calls log(1) (the plug traps on anything else) and
+# returns add(2, 3).
+if "$W" plug "$T/math.wasm" --plug $D/log_plug.wat -o "$T/math_run.wasm" &&
+   out=$("$BUILD/bin/wasi-run" --invoke 'a:b/run@0.1.0#run()' "$T/math_run.wasm" 2>&1) &&
+   [ "$out" = 5 ]; then
+    ok "composed math runs: run() = 5"
+else
+    bad "composed math runs: run() = 5 (got: $out)"
+fi
+
 echo "$passed passed, $failed failed, $skipped skipped"
 [ $failed -eq 0 ]

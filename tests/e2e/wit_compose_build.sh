@@ -54,6 +54,23 @@ if "$W" build "$EX/composition.yaml" -o "$T/example.wasm"; then
     else
         bad "example: imports and exports"; cat "$T/example.wit"
     fi
+    # The composition runs once its last import is plugged: 21 doubled
+    # twice is logged (the plug traps on any other number) and returned.
+    if "$W" plug "$T/example.wasm" --plug "$C/app_log_plug.wat" -o "$T/example_run.wasm" &&
+       out=$("$BUILD/bin/wasi-run" --invoke 'example:app/run@0.1.0#run()' "$T/example_run.wasm" 2>&1) &&
+       [ "$out" = 84 ]; then
+        ok "example runs: run() = 84"
+    else
+        bad "example runs: run() = 84 (got: $out)"
+    fi
+    # Without the doublers the plug sees 21 and traps: the check bites.
+    if "$W" plug "$EX/app.wat" --plug "$EX/source.wat" --plug "$C/app_log_plug.wat" -o "$T/undoubled.wasm" &&
+       ! "$BUILD/bin/wasi-run" --invoke 'example:app/run@0.1.0#run()' "$T/undoubled.wasm" >"$T/undoubled.log" 2>&1 &&
+       grep -q unreachable "$T/undoubled.log"; then
+        ok "a wrong number reaching the log plug traps"
+    else
+        bad "a wrong number reaching the log plug traps"; cat "$T/undoubled.log"
+    fi
 else
     bad "build example"
 fi
