@@ -69,6 +69,51 @@ TEST_TOOL_BINS := $(patsubst tests/tools/%.c,$(BUILD)/tests/tools/%,$(wildcard t
 
 FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 
+# ---- adapters --------------------------------------------------------------
+# The preview1 adapter (adapters/preview1): freestanding C for wasm32 linked
+# the way wit-component wants an adapter (imports the program's memory, no
+# data segments, a __stack_pointer it can relocate), with its world embedded
+# as a component-type custom section by tests/tools/embed_world. The .wasm
+# files are checked in and rebuilt only where clang, wasm-ld and the WASI WIT
+# are present; bin2c turns them into $(BUILD)/gen/adapter_preview1.c, an
+# object linked into the tools that embed them (adapter_preview1.h).
+WASI_WIT_P2 ?= ../shared/wit/wasi-0.2.12
+ADAPTER_P1_DIR := adapters/preview1
+ADAPTER_P1_WASM := $(ADAPTER_P1_DIR)/wasi_snapshot_preview1.command.wasm \
+  $(ADAPTER_P1_DIR)/wasi_snapshot_preview1.reactor.wasm
+ADAPTER_P1_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(filter-out $(ADAPTER_P1_DIR)/command.c,$(wildcard $(ADAPTER_P1_DIR)/*.c))) \
+  $(BUILD)/$(ADAPTER_P1_DIR)/globals.o
+ADAPTER_P1_GEN_OBJ := $(call obj,$(BUILD)/gen/adapter_preview1.c)
+ADAPTER_CFLAGS := --target=wasm32 -O2 -std=c11 -nostdlib -ffreestanding -fno-builtin \
+  -fno-jump-tables -mbulk-memory -Wall -Wextra -Werror -Wno-unused-parameter
+ADAPTER_LDFLAGS := --no-entry --import-memory -z stack-size=0 --global-base=0 --strip-debug
+ADAPTER_TOOLCHAIN := $(shell command -v clang >/dev/null 2>&1 && command -v wasm-ld >/dev/null 2>&1 \
+  && [ -d $(WASI_WIT_P2) ] && echo yes)
+INCLUDES += -Iadapters
+
+ifeq ($(ADAPTER_TOOLCHAIN),yes)
+$(BUILD)/adapters/%.o: adapters/%.c $(wildcard $(ADAPTER_P1_DIR)/*.h)
+	@mkdir -p $(@D)
+	clang $(ADAPTER_CFLAGS) -c $< -o $@
+$(BUILD)/adapters/%.o: adapters/%.s
+	@mkdir -p $(@D)
+	clang --target=wasm32 -c $< -o $@
+$(BUILD)/adapters/preview1/command.core.wasm: $(ADAPTER_P1_OBJS) $(BUILD)/$(ADAPTER_P1_DIR)/command.o
+	wasm-ld $(ADAPTER_LDFLAGS) $^ -o $@
+$(BUILD)/adapters/preview1/reactor.core.wasm: $(ADAPTER_P1_OBJS)
+	wasm-ld $(ADAPTER_LDFLAGS) $^ -o $@
+$(ADAPTER_P1_DIR)/wasi_snapshot_preview1.%.wasm: $(BUILD)/adapters/preview1/%.core.wasm \
+    $(ADAPTER_P1_DIR)/world.wit | $(BUILD)/tests/tools/embed_world
+	$(BUILD)/tests/tools/embed_world --deps $(WASI_WIT_P2) $(ADAPTER_P1_DIR)/world.wit $* \
+	  wasi_snapshot_preview1:$* $< -o $@
+endif
+
+$(BUILD)/gen/adapter_preview1.c: $(ADAPTER_P1_WASM) | $(BUILD)/tests/tools/bin2c
+	@mkdir -p $(@D)
+	$(BUILD)/tests/tools/bin2c $@ adapter_preview1_command=$(word 1,$(ADAPTER_P1_WASM)) \
+	  adapter_preview1_reactor=$(word 2,$(ADAPTER_P1_WASM))
+$(BUILD)/bin/wasi-run $(BUILD)/bin/wasi-adapt: $(ADAPTER_P1_GEN_OBJ)
+
 .PHONY: all deps test bench fuzz install clean
 .SECONDARY:
 all: $(BUILD)/.deps-ok $(STATIC_LIBS) $(SHARED_LIBS) $(TOOL_BINS)

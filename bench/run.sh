@@ -18,6 +18,9 @@ OUT=$BUILD/e2e
 # wit-compose on generated chains of 25..200 components (needs no node).
 BUILD=$BUILD sh bench/compose.sh || exit 1
 echo
+# wasi-run startup to exit on a hello-world 0.2 component, next to jco run.
+BUILD=$BUILD sh bench/wasi_run.sh || exit 1
+echo
 
 if [ ! -x "$BENCH" ]; then
     echo "bench: $BENCH is not built" >&2

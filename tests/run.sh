@@ -62,6 +62,9 @@ fi
 if [ -x "$BUILD/bin/wasi-run" ] && [ -d ../shared/conformance/component-model ]; then
     run_one wasi-run-component-model sh tests/conformance/component_suite.sh \
         --known tests/conformance/component_known_failures.txt
+    # async/ (issue 7), its own shrink-only list.
+    run_one wasi-run-component-model-async env PART=async sh tests/conformance/component_suite.sh \
+        --known tests/conformance/component_async_known_failures.txt
 fi
 for t in tests/e2e/*.sh; do
     [ -f "$t" ] || continue

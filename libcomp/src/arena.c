@@ -94,6 +94,28 @@ void *comp_vec_push(comp_arena *a, comp_vec *v, size_t elem_size)
         v->data = data;
         v->cap = cap;
     }
-    /* Arena memory is zeroed and never reused, so the slot is zero. */
-    return (char *)v->data + (size_t)v->count++ * elem_size;
+    /* Zeroed here: a slot given back by lowering `count` is reused. */
+    void *slot = (char *)v->data + (size_t)v->count++ * elem_size;
+    memset(slot, 0, elem_size);
+    return slot;
+}
+
+void *comp_heap_reserve(void *data, uint32_t *cap, uint64_t need, size_t elem_size)
+{
+    if (need <= *cap)
+        return data;
+    if (need > UINT32_MAX)
+        return NULL;
+    uint64_t grown = *cap ? *cap : 16;
+    while (grown < need)
+        grown *= 2;
+    if (grown > UINT32_MAX)
+        grown = UINT32_MAX;
+    if (elem_size && grown > SIZE_MAX / elem_size)
+        return NULL;
+    void *p = realloc(data, (size_t)grown * elem_size);
+    if (!p)
+        return NULL;
+    *cap = (uint32_t)grown;
+    return p;
 }

@@ -1,5 +1,6 @@
 #include "comp/buf.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,4 +47,28 @@ void comp_buf_byte(comp_buf *b, uint8_t byte)
 {
     if (comp_buf_reserve(b, 1))
         b->data[b->len++] = byte;
+}
+
+void comp_buf_vprintf(comp_buf *b, const char *fmt, va_list ap)
+{
+    /* Most output is short: format on the stack, copy once. */
+    char small[256];
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    if (n >= 0 && (size_t)n < sizeof small)
+        comp_buf_append(b, small, (size_t)n);
+    else if (n >= 0 && comp_buf_reserve(b, (size_t)n + 1)) {
+        vsnprintf((char *)b->data + b->len, (size_t)n + 1, fmt, again);
+        b->len += (size_t)n;
+    }
+    va_end(again);
+}
+
+void comp_buf_printf(comp_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    comp_buf_vprintf(b, fmt, ap);
+    va_end(ap);
 }

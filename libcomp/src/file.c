@@ -5,40 +5,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "comp/buf.h"
+
 static bool read_all(FILE *f, uint8_t **data, size_t *len)
 {
-    uint8_t *buf = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        if (cap - n < 2) { /* room for one more byte and the NUL */
-            size_t next = cap ? cap * 2 : 65536;
-            if (next < cap) {
-                free(buf);
-                errno = ENOMEM;
-                return false;
-            }
-            uint8_t *p = realloc(buf, next);
-            if (!p) {
-                free(buf);
-                errno = ENOMEM;
-                return false;
-            }
-            buf = p;
-            cap = next;
+    comp_buf buf = {0};
+    size_t got;
+    do {
+        /* Room for one more chunk and the NUL. */
+        if (!comp_buf_reserve(&buf, 65536)) {
+            comp_buf_free(&buf);
+            errno = ENOMEM;
+            return false;
         }
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0) {
-            if (ferror(f)) {
-                free(buf);
-                return false;
-            }
-            break;
-        }
+        got = fread(buf.data + buf.len, 1, buf.cap - buf.len - 1, f);
+        buf.len += got;
+    } while (got > 0);
+    if (ferror(f)) {
+        comp_buf_free(&buf);
+        return false;
     }
-    buf[n] = '\0';
-    *data = buf;
-    *len = n;
+    buf.data[buf.len] = '\0';
+    *data = buf.data;
+    *len = buf.len;
     return true;
 }
 

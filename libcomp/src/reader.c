@@ -80,16 +80,12 @@ static void record_width(rd *r, unsigned width, unsigned minimal)
     uint32_t ordinal = h->ordinal++;
     if (width == minimal || h->oom)
         return;
-    if (h->count == h->cap) {
-        uint32_t cap = h->cap ? h->cap * 2 : 8;
-        comp_leb_hint *p = realloc(h->hints, cap * sizeof *p);
-        if (!p) {
-            h->oom = true;
-            return;
-        }
-        h->hints = p;
-        h->cap = cap;
+    comp_leb_hint *hints = comp_heap_reserve(h->hints, &h->cap, h->count + 1, sizeof *hints);
+    if (!hints) {
+        h->oom = true;
+        return;
     }
+    h->hints = hints;
     h->hints[h->count++] = (comp_leb_hint){ordinal, (uint8_t)width};
 }
 

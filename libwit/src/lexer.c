@@ -148,7 +148,7 @@ typedef struct lexer {
     size_t len, pos;
     wit_diag *err;
     wit_lexed *out;
-    size_t tok_cap, doc_cap;
+    uint32_t tok_cap, doc_cap;
     uint32_t pending_docs_first, pending_docs;
     bool space;
 } lexer;
@@ -159,26 +159,15 @@ static bool lex_fail(lexer *l, size_t start, size_t end, const char *fmt, const 
     return wit_diag_set(l->err, l->path, l->src, l->len, s, fmt, arg);
 }
 
-static bool grow(void **data, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return true;
-    size_t n = *cap ? *cap * 2 : 256;
-    while (n < need)
-        n *= 2;
-    void *p = realloc(*data, n * elem);
-    if (!p)
-        return false;
-    *data = p;
-    *cap = n;
-    return true;
-}
-
 static bool push_token(lexer *l, wit_tok_kind kind, size_t start, size_t end)
 {
     wit_lexed *o = l->out;
-    if (!grow((void **)&o->toks, &l->tok_cap, o->count + 1, sizeof *o->toks))
-        return lex_fail(l, start, end, "%s", "out of memory");
+    if (o->count == l->tok_cap) {
+        wit_token *toks = comp_heap_reserve(o->toks, &l->tok_cap, o->count + 1, sizeof *toks);
+        if (!toks)
+            return lex_fail(l, start, end, "%s", "out of memory");
+        o->toks = toks;
+    }
     wit_token *t = &o->toks[o->count++];
     t->kind = kind;
     t->start = (uint32_t)start;
@@ -195,8 +184,10 @@ static bool push_token(lexer *l, wit_tok_kind kind, size_t start, size_t end)
 static bool push_doc(lexer *l, size_t start, size_t end)
 {
     wit_lexed *o = l->out;
-    if (!grow((void **)&o->docs, &l->doc_cap, o->doc_count + 1, sizeof *o->docs))
+    wit_span *docs = comp_heap_reserve(o->docs, &l->doc_cap, o->doc_count + 1, sizeof *docs);
+    if (!docs)
         return lex_fail(l, start, end, "%s", "out of memory");
+    o->docs = docs;
     if (l->pending_docs == 0)
         l->pending_docs_first = (uint32_t)o->doc_count;
     o->docs[o->doc_count++] = (wit_span){(uint32_t)start, (uint32_t)end};

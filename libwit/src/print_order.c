@@ -13,7 +13,8 @@ typedef struct edge {
 
 typedef struct edges {
     edge *data;
-    size_t count, cap;
+    size_t count;
+    uint32_t cap;
     bool oom;
 } edges;
 
@@ -21,16 +22,12 @@ static void edge_add(edges *e, uint32_t from, uint32_t to)
 {
     if (e->oom)
         return;
-    if (e->count == e->cap) {
-        size_t cap = e->cap ? e->cap * 2 : 16;
-        edge *d = realloc(e->data, cap * sizeof *d);
-        if (!d) {
-            e->oom = true;
-            return;
-        }
-        e->data = d;
-        e->cap = cap;
+    edge *d = comp_heap_reserve(e->data, &e->cap, e->count + 1, sizeof *d);
+    if (!d) {
+        e->oom = true;
+        return;
     }
+    e->data = d;
     e->data[e->count++] = (edge){from, to};
 }
 

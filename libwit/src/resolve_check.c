@@ -42,42 +42,19 @@ static bool child(const wit_rtype *t, uint32_t i, uint32_t *out)
     return false;
 }
 
-typedef struct frame {
-    uint32_t id, next;
-} frame;
-
-typedef struct stack {
-    frame *data;
-    uint32_t count, cap;
-} stack;
-
-static bool push(ctx *c, stack *st, uint32_t id)
-{
-    if (st->count == st->cap) {
-        uint32_t cap = st->cap ? st->cap * 2 : 32;
-        frame *d = cap > st->cap ? realloc(st->data, (size_t)cap * sizeof *d) : NULL;
-        if (!d)
-            return resolve_oom(c);
-        st->data = d;
-        st->cap = cap;
-    }
-    st->data[st->count++] = (frame){id, 0};
-    return true;
-}
-
 bool check_type_cycles(ctx *c, const type_scope *s)
 {
-    stack st = {0};
+    walk_stack st = {0};
     bool ok = true;
     for (uint32_t r = 0; ok && r < s->owned->count; r++) {
         uint32_t root = ((const uint32_t *)s->owned->data)[r];
         if (MARKS(c)[root] & CYCLE_DONE)
             continue;
         MARKS(c)[root] |= CYCLE_ACTIVE;
-        if (!(ok = push(c, &st, root)))
+        if (!(ok = walk_push(c, &st, root)))
             break;
         while (ok && st.count) {
-            frame *f = &st.data[st.count - 1];
+            walk_frame *f = &st.data[st.count - 1];
             uint32_t next;
             if (!child(&TYPES(c)[f->id], f->next++, &next)) {
                 MARKS(c)[f->id] = (uint8_t)((MARKS(c)[f->id] & ~CYCLE_ACTIVE) | CYCLE_DONE);
@@ -95,7 +72,7 @@ bool check_type_cycles(ctx *c, const type_scope *s)
                 break;
             }
             MARKS(c)[next] |= CYCLE_ACTIVE;
-            ok = push(c, &st, next);
+            ok = walk_push(c, &st, next);
         }
         /* On an error, leave no type marked active for later walks. */
         for (uint32_t i = 0; i < st.count; i++)
@@ -108,14 +85,14 @@ bool check_type_cycles(ctx *c, const type_scope *s)
 
 static bool has_borrow(ctx *c, uint32_t root, bool *found)
 {
-    stack st = {0};
+    walk_stack st = {0};
     if (!(MARKS(c)[root] & BORROW_DONE)) {
         MARKS(c)[root] |= BORROW_ACTIVE;
-        if (!push(c, &st, root))
+        if (!walk_push(c, &st, root))
             return false;
     }
     while (st.count) {
-        frame *f = &st.data[st.count - 1];
+        walk_frame *f = &st.data[st.count - 1];
         const wit_rtype *t = &TYPES(c)[f->id];
         uint32_t next;
         if (!child(t, f->next++, &next)) {
@@ -131,7 +108,7 @@ static bool has_borrow(ctx *c, uint32_t root, bool *found)
         if (MARKS(c)[next] & (BORROW_DONE | BORROW_ACTIVE))
             continue;
         MARKS(c)[next] |= BORROW_ACTIVE;
-        if (!push(c, &st, next)) {
+        if (!walk_push(c, &st, next)) {
             free(st.data);
             return false;
         }

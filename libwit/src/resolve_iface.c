@@ -13,15 +13,8 @@ bool interface_use_targets(ctx *c, const pkg_env *env, uint32_t file,
         const wit_iface_item *it = &ast->items[i];
         if (it->kind != WIT_IFACE_USE || !item_enabled(c, &it->gates))
             continue;
-        uint32_t target;
-        if (!lookup_path(c, env, file, &it->use->path, false, &target))
+        if (!push_path_dep(c, env, file, &it->use->path, false, out))
             return false;
-        dep_ref *d = rvec_push(c, out, sizeof *d);
-        if (!d)
-            return false;
-        d->target = target;
-        d->file = file;
-        d->span = it->use->path.span;
     }
     return true;
 }

@@ -147,6 +147,19 @@ bool str_eq(comp_str a, comp_str b);
 bool str_eq_c(comp_str a, const char *b);
 comp_str str_dup(ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* The stack of an iterative depth-first walk (heap-owned: free `data`).
+ * Each frame is a node and the next of its children to visit. */
+typedef struct walk_frame {
+    uint32_t id, next;
+} walk_frame;
+typedef struct walk_stack {
+    walk_frame *data;
+    uint32_t count, cap;
+} walk_stack;
+
+/* Pushes a frame for `id`; false (out of memory reported) on failure. */
+bool walk_push(ctx *c, walk_stack *st, uint32_t id);
+
 /* ---- stages ---------------------------------------------------------------- */
 
 /* resolve_load.c: reads `path` (file or directory with deps/) into files. */
@@ -176,6 +189,11 @@ typedef struct pkg_env {
  * as seen from file `file` of the package in `env`. */
 bool lookup_path(ctx *c, const pkg_env *env, uint32_t file, const wit_use_path *p,
                  bool want_world, uint32_t *out);
+/* Appends to `deps` (dep_ref) a reference from `file` at `span` to `target`. */
+bool push_dep(ctx *c, rvec *deps, uint32_t target, uint32_t file, wit_span span);
+/* lookup_path, then push_dep of what it found. */
+bool push_path_dep(ctx *c, const pkg_env *env, uint32_t file, const wit_use_path *p,
+                   bool want_world, rvec *deps);
 
 /* Orders nodes 0..n-1 so each comes after its deps (deps[i]: rvec of
  * dep_ref whose targets are node numbers). On a cycle returns false with

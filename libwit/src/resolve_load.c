@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "comp/buf.h"
 #include "wit/parse.h"
 
 enum { MAX_PATH_LEN = 4096 };
@@ -66,40 +67,29 @@ static bool load_file(ctx *c, const char *path, uint32_t group)
     FILE *fp = fopen(path, "rb");
     if (!fp)
         return fail_io(c, path, "cannot open");
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len == cap) {
-            size_t ncap = cap ? cap * 2 : 4096;
-            if (ncap > (size_t)WIT_RESOLVE_MAX_FILE_SIZE + 1)
-                ncap = (size_t)WIT_RESOLVE_MAX_FILE_SIZE + 1;
-            if (ncap == cap) {
-                free(buf);
-                fclose(fp);
-                return fail_plain(c, path, "file is larger than 64 MiB");
-            }
-            char *nbuf = realloc(buf, ncap);
-            if (!nbuf) {
-                free(buf);
-                fclose(fp);
-                return resolve_oom(c);
-            }
-            buf = nbuf;
-            cap = ncap;
+    /* Reading stops one byte past the limit: that byte tells a file too large. */
+    const size_t limit = (size_t)WIT_RESOLVE_MAX_FILE_SIZE + 1;
+    comp_buf buf = {0};
+    size_t n;
+    do {
+        if (buf.len == limit || !comp_buf_reserve(&buf, 4096)) {
+            bool too_large = buf.len == limit;
+            comp_buf_free(&buf);
+            fclose(fp);
+            return too_large ? fail_plain(c, path, "file is larger than 64 MiB") : resolve_oom(c);
         }
-        size_t n = fread(buf + len, 1, cap - len, fp);
-        len += n;
-        if (n == 0)
-            break;
-    }
+        size_t room = buf.cap - buf.len;
+        n = fread(buf.data + buf.len, 1, room < limit - buf.len ? room : limit - buf.len, fp);
+        buf.len += n;
+    } while (n > 0);
     bool read_error = ferror(fp);
     fclose(fp);
     if (read_error) {
-        free(buf);
+        comp_buf_free(&buf);
         return fail_io(c, path, "cannot read");
     }
-    bool ok = load_source(c, path, buf ? buf : "", len, group);
-    free(buf);
+    bool ok = load_source(c, path, (const char *)buf.data, buf.len, group);
+    comp_buf_free(&buf);
     return ok;
 }
 
@@ -122,7 +112,8 @@ static bool list_dir(ctx *c, const char *dir, char ***out, size_t *count)
     if (!d)
         return fail_io(c, dir, "cannot open directory");
     char **names = NULL;
-    size_t n = 0, cap = 0;
+    size_t n = 0;
+    uint32_t cap = 0;
     struct dirent *e;
     bool ok = true;
     while ((e = readdir(d))) {
@@ -132,16 +123,12 @@ static bool list_dir(ctx *c, const char *dir, char ***out, size_t *count)
             ok = fail_plain(c, dir, "too many directory entries");
             break;
         }
-        if (n == cap) {
-            size_t ncap = cap ? cap * 2 : 16;
-            char **nn = realloc(names, ncap * sizeof *nn);
-            if (!nn) {
-                ok = resolve_oom(c);
-                break;
-            }
-            names = nn;
-            cap = ncap;
+        char **grown = comp_heap_reserve(names, &cap, n + 1, sizeof *grown);
+        if (!grown) {
+            ok = resolve_oom(c);
+            break;
         }
+        names = grown;
         names[n] = strdup(e->d_name);
         if (!names[n]) {
             ok = resolve_oom(c);

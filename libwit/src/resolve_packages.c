@@ -270,15 +270,7 @@ static bool scan_path(ctx *c, uint32_t ui, uint32_t file, const wit_use_path *p)
         comp_str full = package_full_name(c, &p->package);
         return fail(c, file, p->package.span, "package `%.*s` not found", STR(full));
     }
-    if (dep == ui)
-        return true;
-    dep_ref *d = rvec_push(c, &UNITS(c)[ui].deps, sizeof *d);
-    if (!d)
-        return false;
-    d->target = dep;
-    d->file = file;
-    d->span = p->span;
-    return true;
+    return dep == ui || push_dep(c, &UNITS(c)[ui].deps, dep, file, p->span);
 }
 
 static bool scan_interface(ctx *c, uint32_t ui, uint32_t file, const wit_interface *iface)
@@ -345,6 +337,25 @@ static bool scan_unit(ctx *c, uint32_t ui)
 }
 
 /* ---- names inside a package --------------------------------------------------- */
+
+bool push_dep(ctx *c, rvec *deps, uint32_t target, uint32_t file, wit_span span)
+{
+    dep_ref *d = rvec_push(c, deps, sizeof *d);
+    if (!d)
+        return false;
+    d->target = target;
+    d->file = file;
+    d->span = span;
+    return true;
+}
+
+bool push_path_dep(ctx *c, const pkg_env *env, uint32_t file, const wit_use_path *p,
+                   bool want_world, rvec *deps)
+{
+    uint32_t target;
+    return lookup_path(c, env, file, p, want_world, &target) &&
+           push_dep(c, deps, target, file, p->span);
+}
 
 bool lookup_path(ctx *c, const pkg_env *env, uint32_t file, const wit_use_path *p,
                  bool want_world, uint32_t *out)

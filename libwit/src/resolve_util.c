@@ -26,6 +26,16 @@ void *rvec_finish(ctx *c, const rvec *v, size_t elem)
     return data;
 }
 
+bool walk_push(ctx *c, walk_stack *st, uint32_t id)
+{
+    walk_frame *f = comp_heap_reserve(st->data, &st->cap, (uint64_t)st->count + 1, sizeof *f);
+    if (!f)
+        return resolve_oom(c);
+    st->data = f;
+    f[st->count++] = (walk_frame){id, 0};
+    return true;
+}
+
 bool fail(ctx *c, uint32_t file, wit_span span, const char *fmt, ...)
 {
     if (!c->err)

@@ -14,15 +14,8 @@ bool world_include_targets(ctx *c, const pkg_env *env, uint32_t file,
         const wit_world_item *it = &ast->items[i];
         if (it->kind != WIT_WORLD_INCLUDE || !item_enabled(c, &it->gates))
             continue;
-        uint32_t target;
-        if (!lookup_path(c, env, file, &it->include->path, true, &target))
+        if (!push_path_dep(c, env, file, &it->include->path, true, out))
             return false;
-        dep_ref *d = rvec_push(c, out, sizeof *d);
-        if (!d)
-            return false;
-        d->target = target;
-        d->file = file;
-        d->span = it->include->path.span;
     }
     return true;
 }
@@ -276,18 +269,15 @@ static bool import_with_deps(wctx *w, side *out, uint32_t iface, const side *exp
     ctx *c = w->c;
     if (has_iface(c, out, iface))
         return true;
-    typedef struct { uint32_t id, next; } frame;
-    uint32_t cap = 16, sp = 0;
-    frame *st = malloc(cap * sizeof *st);
-    if (!st)
-        return resolve_oom(c);
+    walk_stack st = {0};
+    if (!walk_push(c, &st, iface))
+        return false;
     name_map visiting = {0};
     bool ok = true, existing;
-    st[sp++] = (frame){iface, 0};
     comp_str key = id_key(c, iface);
     ok = key.data && map_insert(c, &visiting, key, iface, 0, &existing);
-    while (ok && sp) {
-        frame *f = &st[sp - 1];
+    while (ok && st.count) {
+        walk_frame *f = &st.data[st.count - 1];
         const wit_rinterface *fi = &IFACES(c)[f->id];
         if (f->next < fi->dep_count) {
             uint32_t d = fi->deps[f->next++];
@@ -296,7 +286,7 @@ static bool import_with_deps(wctx *w, side *out, uint32_t iface, const side *exp
             if (has_iface(c, exports, d)) {
                 ok = fail(c, needed_by_file, span,
                           "interface `%.*s` is exported, but the import of `%.*s` needs it",
-                          STR(IFACES(c)[d].name), STR(IFACES(c)[st[0].id].name));
+                          STR(IFACES(c)[d].name), STR(IFACES(c)[st.data[0].id].name));
                 break;
             }
             key = id_key(c, d);
@@ -306,16 +296,10 @@ static bool import_with_deps(wctx *w, side *out, uint32_t iface, const side *exp
             }
             if (existing)
                 continue;
-            if (sp == cap) {
-                frame *n = realloc(st, (size_t)cap * 2 * sizeof *st);
-                if (!n) {
-                    ok = resolve_oom(c);
-                    break;
-                }
-                st = n;
-                cap *= 2;
+            if (!walk_push(c, &st, d)) {
+                ok = false;
+                break;
             }
-            st[sp++] = (frame){d, 0};
             continue;
         }
         wit_rworld_item e = {0};
@@ -327,10 +311,10 @@ static bool import_with_deps(wctx *w, side *out, uint32_t iface, const side *exp
         e.file = fi->file;
         e.span = fi->span;
         bool dup;
-        sp--;
+        st.count--;
         ok = add_item(c, out, &e, WIT_NO_ID, &dup);
     }
-    free(st);
+    free(st.data);
     return ok;
 }
 
@@ -388,16 +372,13 @@ static bool export_with_deps(wctx *w, side *imports, side *out, uint32_t root)
     const wit_rworld_item *top_item = &all[root];
     if (top_item->key_kind == WIT_KEY_INTERFACE && has_iface(c, out, top_item->id))
         return true;
-    typedef struct { uint32_t index, next; } frame;
-    uint32_t cap = 16, sp = 0;
-    frame *st = malloc(cap * sizeof *st);
-    if (!st)
-        return resolve_oom(c);
+    walk_stack st = {0};
+    if (!walk_push(c, &st, root))
+        return false;
     bool ok = true;
-    st[sp++] = (frame){root, 0};
-    while (ok && sp) {
-        frame *f = &st[sp - 1];
-        const wit_rworld_item *e = &all[f->index];
+    while (ok && st.count) {
+        walk_frame *f = &st.data[st.count - 1];
+        const wit_rworld_item *e = &all[f->id];
         const wit_rinterface *fi = &IFACES(c)[e->id];
         if (f->next < fi->dep_count) {
             uint32_t d = fi->deps[f->next++];
@@ -409,25 +390,16 @@ static bool export_with_deps(wctx *w, side *imports, side *out, uint32_t root)
                 ok = false;
             } else if (!s) {
                 ok = import_with_deps(w, imports, d, written, top_item->file, top_item->span);
-            } else if (sp == cap) {
-                frame *n = realloc(st, (size_t)cap * 2 * sizeof *st);
-                if (!n) {
-                    ok = resolve_oom(c);
-                } else {
-                    st = n;
-                    cap *= 2;
-                    st[sp++] = (frame){s->value, 0};
-                }
             } else {
-                st[sp++] = (frame){s->value, 0};
+                ok = walk_push(c, &st, s->value);
             }
             continue;
         }
         bool dup;
-        sp--;
+        st.count--;
         ok = add_item(c, out, e, WIT_NO_ID, &dup);
     }
-    free(st);
+    free(st.data);
     return ok;
 }
 

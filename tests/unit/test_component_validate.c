@@ -36,6 +36,12 @@ static void b_u32(bld *b, uint32_t v)
 }
 
 static void b_component(bld *b) { b_raw(b, "\0asm\x0d\0\x01\0", 8); }
+/* Starts a new component in `b`. */
+static void b_restart(bld *b)
+{
+    b->n = 0;
+    b_component(b);
+}
 static void b_module(bld *b) { b_raw(b, "\0asm\x01\0\0\0", 8); }
 
 static void b_sec_n(bld *b, uint8_t id, const void *content, size_t n)
@@ -81,6 +87,21 @@ static void expect_invalid(const bld *b, const char *want)
         fprintf(stderr, "message \"%s\" lacks \"%s\"\n", msg, want);
     assert_non_null(strstr(msg, want));
 }
+
+/* A component of the one section `id` holding `content`: valid when `want`
+ * is NULL, else invalid for that reason. */
+static void one_section(uint8_t id, const char *content, size_t n, const char *want)
+{
+    bld b;
+    b_restart(&b);
+    b_sec_n(&b, id, content, n);
+    if (want)
+        expect_invalid(&b, want);
+    else
+        expect_valid(&b);
+}
+#define ONE_SECTION_INVALID(id, lit, want) one_section(id, lit, sizeof(lit) - 1, want)
+#define ONE_SECTION_VALID(id, lit) one_section(id, lit, sizeof(lit) - 1, NULL)
 
 /* ---- the same from component text -------------------------------------------- */
 
@@ -176,8 +197,7 @@ static void import_type_index_checked(void **state)
     b_component(&b);
     SEC(&b, 10, "\x01\x00\x01" "f" "\x01\x00");
     expect_invalid(&b, "type index out of bounds");
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     SEC(&b, 7, "\x01\x73"); /* string */
     SEC(&b, 10, "\x01\x00\x01" "f" "\x01\x00");
     expect_invalid(&b, "type index 0 is not a function type");
@@ -251,15 +271,13 @@ static void strongly_unique_imports(void **state)
     SEC(&b, 10, "\x02\x00\x01" "a" "\x01\x00" "\x00\x01" "A" "\x01\x00");
     expect_invalid(&b, "import name `A` conflicts with previous name `a`");
     /* `[method]a.a` canonicalizes to `a`. */
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     SEC(&b, 10, "\x01\x00\x01" "a" "\x03\x01");
     SEC(&b, 7, "\x02\x68\x00\x40\x01\x04self\x01\x01\x00");
     SEC(&b, 10, "\x01\x00\x0b[method]a.a\x01\x02");
     expect_invalid(&b, "import name `[method]a.a` conflicts with previous name `a`");
     /* `[constructor]a` does not conflict with `a`. */
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     SEC(&b, 10, "\x01\x00\x01" "a" "\x03\x01");
     SEC(&b, 7, "\x02\x69\x00\x40\x00\x00\x01");
     SEC(&b, 10, "\x01\x00\x0e[constructor]a\x01\x02");
@@ -274,18 +292,15 @@ static void attributes(void **state)
     SEC(&b, 7, "\x01\x42\x00");
     SEC(&b, 10, "\x01\x02\x01i\x02\x00\x05" "a:b/x" "\x00\x05" "a:b/y" "\x05\x00");
     expect_invalid(&b, "duplicate 'implements' option in name");
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     SEC(&b, 7, "\x01\x42\x00");
     SEC(&b, 10, "\x01\x02\x01i\x01\x00\x09not-valid\x05\x00");
     expect_invalid(&b, "must be an interface");
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     SEC(&b, 7, "\x01\x40\x00\x01\x00");
     SEC(&b, 10, "\x01\x02\x01i\x01\x00\x05" "a:b/x" "\x01\x00");
     expect_invalid(&b, "only instances can have an `implements`");
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     SEC(&b, 7, "\x01\x42\x00");
     SEC(&b, 10, "\x01\x02\x01i\x02\x00\x05" "a:b/x" "\x02\x02id\x05\x00");
     expect_valid(&b);
@@ -300,16 +315,9 @@ static void type_rules(void **state)
     b_component(&b);
     SEC(&b, 7, "\x01\x72\x00");
     expect_invalid(&b, "record type must have at least one field");
-    b.n = 0;
-    b_component(&b);
-    SEC(&b, 7, "\x01\x72\x02\x01x\x79\x01X\x79");
-    expect_invalid(&b, "record field name `X` conflicts with previous field name `x`");
-    b.n = 0;
-    b_component(&b);
-    SEC(&b, 7, "\x01\x72\x01\x02xY\x79");
-    expect_invalid(&b, "record field name `xY` is not in kebab case");
-    b.n = 0;
-    b_component(&b);
+    ONE_SECTION_INVALID(7, "\x01\x72\x02\x01x\x79\x01X\x79", "record field name `X` conflicts with previous field name `x`");
+    ONE_SECTION_INVALID(7, "\x01\x72\x01\x02xY\x79", "record field name `xY` is not in kebab case");
+    b_restart(&b);
     bld f = {.n = 0};
     b_raw(&f, "\x01\x6e\x21", 3);
     for (int i = 0; i < 33; i++) {
@@ -318,39 +326,15 @@ static void type_rules(void **state)
     }
     b_sec_bld(&b, 7, &f);
     expect_invalid(&b, "cannot have more than 32 flags");
-    b.n = 0;
-    b_component(&b);
-    SEC(&b, 7, "\x01\x69\x00");
-    expect_invalid(&b, "type index out of bounds");
-    b.n = 0;
-    b_component(&b);
-    SEC(&b, 7, "\x02\x73\x69\x00");
-    expect_invalid(&b, "type index 0 is not a resource type");
-    b.n = 0;
-    b_component(&b);
-    SEC(&b, 7, "\x01\x66\x01\x74");
-    expect_invalid(&b, "`stream<char>` is not valid");
-    b.n = 0;
-    b_component(&b);
-    SEC(&b, 7, "\x01\x67\x79\x00");
-    expect_invalid(&b, "length greater than 0");
+    ONE_SECTION_INVALID(7, "\x01\x69\x00", "type index out of bounds");
+    ONE_SECTION_INVALID(7, "\x02\x73\x69\x00", "type index 0 is not a resource type");
+    ONE_SECTION_INVALID(7, "\x01\x66\x01\x74", "`stream<char>` is not valid");
+    ONE_SECTION_INVALID(7, "\x01\x67\x79\x00", "length greater than 0");
     /* list<u8, 2^27> of u64 is 2^30 bytes: too big. */
-    b.n = 0;
-    b_component(&b);
-    SEC(&b, 7, "\x01\x67\x77\x80\x80\x80\x40");
-    expect_invalid(&b, "exceeds maximum byte size");
-    b.n = 0;
-    b_component(&b);
-    SEC(&b, 7, "\x01\x63\x05\x79");
-    expect_invalid(&b, "index out of bounds");
-    b.n = 0;
-    b_component(&b);
-    SEC(&b, 7, "\x02\x6b\x79\x63\x00\x79");
-    expect_invalid(&b, "map key type");
-    b.n = 0;
-    b_component(&b);
-    SEC(&b, 7, "\x02\x6b\x79\x63\x73\x00");
-    expect_valid(&b);
+    ONE_SECTION_INVALID(7, "\x01\x67\x77\x80\x80\x80\x40", "exceeds maximum byte size");
+    ONE_SECTION_INVALID(7, "\x01\x63\x05\x79", "index out of bounds");
+    ONE_SECTION_INVALID(7, "\x02\x6b\x79\x63\x00\x79", "map key type");
+    ONE_SECTION_VALID(7, "\x02\x6b\x79\x63\x73\x00");
 }
 
 static void resources_and_borrows(void **state)
@@ -361,31 +345,19 @@ static void resources_and_borrows(void **state)
     /* resource, borrow of it, func returning the borrow */
     SEC(&b, 7, "\x03\x3f\x7f\x00\x68\x00\x40\x00\x00\x01");
     expect_invalid(&b, "function result cannot contain a `borrow` type");
-    b.n = 0;
-    b_component(&b);
-    SEC(&b, 7, "\x01\x42\x01\x01\x3f\x7f\x00");
-    expect_invalid(&b, "resources can only be defined within a concrete component");
-    b.n = 0;
-    b_component(&b);
-    SEC(&b, 7, "\x01\x3f\x7e\x00");
-    expect_invalid(&b, "represented by `i32`");
-    b.n = 0;
-    b_component(&b);
+    ONE_SECTION_INVALID(7, "\x01\x42\x01\x01\x3f\x7f\x00", "resources can only be defined within a concrete component");
+    ONE_SECTION_INVALID(7, "\x01\x3f\x7e\x00", "represented by `i32`");
+    b_restart(&b);
     SEC(&b, 7, "\x01\x3f\x7f\x00");
     SEC(&b, 7, "\x01\x66\x01\x00");
     expect_invalid(&b, "type index 0 is not a defined type");
-    b.n = 0;
-    b_component(&b);
-    SEC(&b, 7, "\x03\x3f\x7f\x00\x69\x00\x66\x01\x01");
-    expect_valid(&b);
+    ONE_SECTION_VALID(7, "\x03\x3f\x7f\x00\x69\x00\x66\x01\x01");
     /* A destructor must be [i32] -> []. */
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     core_f(&b, "", "");
     SEC(&b, 7, "\x01\x3f\x7f\x01\x00");
     expect_invalid(&b, "wrong signature for a destructor");
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     core_f(&b, "\x7f", "");
     SEC(&b, 7, "\x01\x3f\x7f\x01\x00");
     expect_valid(&b);
@@ -401,14 +373,12 @@ static void constructor_rules(void **state)
     SEC(&b, 7, "\x02\x69\x00\x40\x00\x00\x01");
     SEC(&b, 10, "\x01\x00\x0e[constructor]a\x01\x02");
     expect_valid(&b);
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     SEC(&b, 10, "\x01\x00\x01" "b" "\x03\x01");
     SEC(&b, 7, "\x02\x69\x00\x40\x00\x00\x01");
     SEC(&b, 10, "\x01\x00\x0e[constructor]a\x01\x02");
     expect_invalid(&b, "function does not match expected resource name `b`");
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     SEC(&b, 10, "\x01\x00\x01" "a" "\x03\x01");
     SEC(&b, 7, "\x01\x40\x00\x00\x73");
     SEC(&b, 10, "\x01\x00\x0e[constructor]a\x01\x01");
@@ -429,19 +399,16 @@ static void outer_aliases(void **state)
     bld inner = {.n = 0};
     b_component(&inner);
     SEC(&inner, 6, "\x01\x03\x02\x01\x00");
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     SEC(&b, 7, "\x01\x73");
     b_sec_bld(&b, 4, &inner);
     expect_valid(&b);
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     SEC(&b, 7, "\x01\x3f\x7f\x00");
     b_sec_bld(&b, 4, &inner);
     expect_invalid(&b, "transitively refers to resources");
     /* ...but a type declaration may alias it (no component boundary). */
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     SEC(&b, 7, "\x01\x3f\x7f\x00");
     SEC(&b, 7, "\x01\x41\x01\x02\x03\x02\x01\x00");
     expect_valid(&b);
@@ -519,13 +486,11 @@ static void export_aliases(void **state)
     core_f(&b, "", "");
     SEC(&b, 6, "\x01\x00\x00\x01\x00\x01g");
     expect_invalid(&b, "core instance 0 has no export named `g`");
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     core_f(&b, "", "");
     SEC(&b, 6, "\x01\x00\x02\x01\x00\x01" "f");
     expect_invalid(&b, "export `f` for core instance 0 is not a memory");
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     SEC(&b, 7, "\x01\x42\x00");
     SEC(&b, 10, "\x01\x00\x01i\x05\x00");
     SEC(&b, 6, "\x01\x01\x00\x00\x01t");
@@ -560,8 +525,7 @@ static void core_instantiation(void **state)
     SEC(&b, 2, "\x01\x00\x01\x00");
     expect_invalid(&b, "missing module instantiation argument named `m`");
 
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     b_sec_bld(&b, 1, &m0);
     b_sec_bld(&b, 1, &m1);
     SEC(&b, 2, "\x01\x00\x00\x00");
@@ -569,8 +533,7 @@ static void core_instantiation(void **state)
     expect_invalid(&b, "does not export an item named `g`");
 
     /* Rename f to g with an inline-export instance: valid. */
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     b_sec_bld(&b, 1, &m0);
     b_sec_bld(&b, 1, &m1);
     SEC(&b, 2, "\x01\x00\x00\x00");
@@ -582,8 +545,7 @@ static void core_instantiation(void **state)
     /* The same with a function of the wrong type. */
     bld m2 = {.n = 0};
     module_importing(&m2, "\x7f");
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     b_sec_bld(&b, 1, &m0);
     b_sec_bld(&b, 1, &m2);
     SEC(&b, 2, "\x01\x00\x00\x00");
@@ -592,8 +554,7 @@ static void core_instantiation(void **state)
     SEC(&b, 2, "\x01\x00\x01\x01\x01m\x12\x01");
     expect_invalid(&b, "expected: (func (param i32)), found: (func)");
 
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     b_sec_bld(&b, 1, &m1);
     SEC(&b, 2, "\x01\x01\x00");
     SEC(&b, 2, "\x01\x00\x00\x02\x01m\x12\x00\x01m\x12\x00");
@@ -621,8 +582,7 @@ static void component_instantiation(void **state)
     expect_invalid(&b, "missing import named `f`");
 
     /* Supply a func of the right type (imported by the parent). */
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     b_sec_bld(&b, 4, &child);
     SEC(&b, 7, "\x01\x40\x01\x01x\x79\x01\x00");
     SEC(&b, 10, "\x01\x00\x01g\x01\x00");
@@ -630,8 +590,7 @@ static void component_instantiation(void **state)
     expect_valid(&b);
 
     /* Wrong parameter type. */
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     b_sec_bld(&b, 4, &child);
     SEC(&b, 7, "\x01\x40\x01\x01x\x73\x01\x00");
     SEC(&b, 10, "\x01\x00\x01g\x01\x00");
@@ -639,8 +598,7 @@ static void component_instantiation(void **state)
     expect_invalid(&b, "type mismatch in function parameter `x`");
 
     /* Wrong sort. */
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     b_sec_bld(&b, 4, &child);
     SEC(&b, 5, "\x01\x01\x00");
     SEC(&b, 5, "\x01\x00\x00\x01\x01" "f" "\x05\x00");
@@ -652,8 +610,7 @@ static void component_instantiation(void **state)
     b_component(&c2);
     SEC(&c2, 7, "\x01\x42\x02\x01\x40\x00\x01\x00\x04\x00\x01" "a" "\x01\x00");
     SEC(&c2, 10, "\x01\x00\x01i\x05\x00");
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     b_sec_bld(&b, 4, &c2);
     SEC(&b, 7, "\x01\x40\x00\x01\x00");
     SEC(&b, 10, "\x02\x00\x01" "f" "\x01\x00" "\x00\x01g\x01\x00");
@@ -661,8 +618,7 @@ static void component_instantiation(void **state)
     SEC(&b, 5, "\x01\x00\x00\x01\x01i\x05\x00");
     expect_valid(&b);
     /* ...and rejects one without the export. */
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     b_sec_bld(&b, 4, &c2);
     SEC(&b, 7, "\x01\x40\x00\x01\x00");
     SEC(&b, 10, "\x01\x00\x01" "f" "\x01\x00");
@@ -691,8 +647,7 @@ static void resource_substitution(void **state)
     SEC(&b, 5, "\x01\x00\x00\x02\x01t\x03\x00\x01" "f" "\x01\x00");
     expect_valid(&b);
     /* A different resource for "t" makes "f" mismatch. */
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     b_sec_bld(&b, 4, &child);
     SEC(&b, 10, "\x02\x00\x01r\x03\x01\x00\x01s\x03\x01");
     SEC(&b, 7, "\x02\x69\x00\x40\x01\x01x\x02\x01\x00");
@@ -715,30 +670,26 @@ static void canon_lift(void **state)
      * missing memory is named first (as validation/abi.wast expects). */
     expect_invalid(&b, "canonical option `memory` is required");
 
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     core_f(&b, "\x7f\x7f", "");
     SEC(&b, 7, "\x01\x40\x01\x01s\x79\x01\x00");
     SEC(&b, 8, "\x01\x00\x00\x00\x00\x00");
     expect_invalid(&b, "lowered parameter types `[I32]` do not match parameter types `[I32, I32]`");
 
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     core_f(&b, "\x7f", "");
     SEC(&b, 7, "\x01\x40\x01\x01s\x79\x01\x00");
     SEC(&b, 8, "\x01\x00\x00\x00\x00\x00");
     SEC(&b, 11, "\x01\x00\x01" "f" "\x01\x00\x00");
     expect_valid(&b);
 
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     core_f(&b, "\x7f", "");
     SEC(&b, 7, "\x01\x40\x01\x01s\x79\x01\x00");
     SEC(&b, 8, "\x01\x00\x00\x00\x02\x00\x01\x00");
     expect_invalid(&b, "canonical encoding option `utf8` conflicts with option `utf16`");
 
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     core_f(&b, "\x7f", "");
     SEC(&b, 7, "\x01\x40\x01\x01s\x79\x01\x00");
     SEC(&b, 8, "\x01\x00\x00\x00\x01\x06\x00");
@@ -746,8 +697,7 @@ static void canon_lift(void **state)
 
     /* The same with an async type and no callback (stackful) is valid:
      * the core function then has no results. */
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     core_f(&b, "\x7f", "");
     SEC(&b, 7, "\x01\x43\x01\x01s\x79\x01\x00");
     SEC(&b, 8, "\x01\x00\x00\x00\x01\x06\x00");
@@ -764,8 +714,7 @@ static void canon_lower(void **state)
     SEC(&b, 8, "\x01\x01\x00\x00\x00");
     expect_invalid(&b, "canonical option `memory` is required");
 
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     core_f(&b, "", "");
     SEC(&b, 7, "\x01\x40\x00\x01\x00");
     SEC(&b, 10, "\x01\x00\x01g\x01\x00");
@@ -775,8 +724,7 @@ static void canon_lower(void **state)
     /* The lowered type feeds core instantiation: (func (param i32)). */
     bld m = {.n = 0};
     module_importing(&m, "\x7f");
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     b_sec_bld(&b, 1, &m);
     SEC(&b, 7, "\x01\x40\x01\x01x\x79\x01\x00");
     SEC(&b, 10, "\x01\x00\x01g\x01\x00");
@@ -794,34 +742,24 @@ static void canon_builtins(void **state)
     SEC(&b, 10, "\x01\x00\x01t\x03\x01");
     SEC(&b, 8, "\x01\x02\x00");
     expect_invalid(&b, "not a local resource");
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     SEC(&b, 7, "\x01\x73");
     SEC(&b, 8, "\x01\x03\x00");
     expect_invalid(&b, "type index 0 is not a resource type");
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     SEC(&b, 7, "\x01\x3f\x7f\x00");
     SEC(&b, 8, "\x03\x02\x00\x03\x00\x04\x00");
     expect_valid(&b);
-    b.n = 0;
-    b_component(&b);
-    SEC(&b, 8, "\x01\x0a\x7f\x02");
-    expect_invalid(&b, "out of bounds");
-    b.n = 0;
-    b_component(&b);
+    ONE_SECTION_INVALID(8, "\x01\x0a\x7f\x02", "out of bounds");
+    b_restart(&b);
     SEC(&b, 7, "\x01\x73");
     SEC(&b, 8, "\x01\x0e\x00");
     expect_invalid(&b, "type index 0 is not a stream type");
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     SEC(&b, 7, "\x01\x66\x01\x79");
     SEC(&b, 8, "\x01\x0f\x00\x00");
     expect_invalid(&b, "canonical option `memory` is required");
-    b.n = 0;
-    b_component(&b);
-    SEC(&b, 8, "\x01\x20\x00\x00");
-    expect_invalid(&b, "memory index out of bounds");
+    ONE_SECTION_INVALID(8, "\x01\x20\x00\x00", "memory index out of bounds");
 }
 
 /* ---- exports ------------------------------------------------------------------------ */
@@ -835,15 +773,13 @@ static void export_ascription(void **state)
     SEC(&b, 10, "\x01\x00\x01" "f" "\x01\x00");
     SEC(&b, 11, "\x01\x00\x01g\x01\x00\x01\x01\x01");
     expect_invalid(&b, "ascribed type of export is not compatible");
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     SEC(&b, 7, "\x02\x40\x00\x01\x00\x40\x00\x01\x00");
     SEC(&b, 10, "\x01\x00\x01" "f" "\x01\x00");
     SEC(&b, 11, "\x01\x00\x01g\x01\x00\x01\x01\x01");
     expect_valid(&b);
     /* A function mentioning a resource that is not exported. */
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     core_f(&b, "", "\x7f");
     SEC(&b, 7, "\x03\x3f\x7f\x00\x69\x00\x40\x00\x00\x01");
     SEC(&b, 8, "\x01\x00\x00\x00\x00\x02");
@@ -863,8 +799,7 @@ static void visibility_of_imports(void **state)
     SEC(&b, 10, "\x01\x00\x01" "f" "\x01\x01");
     expect_invalid(&b, "func not valid to be used as import");
     /* Importing the record first names it. */
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     SEC(&b, 7, "\x01\x72\x01\x01x\x79");
     SEC(&b, 10, "\x01\x00\x03rec\x03\x00\x00");
     SEC(&b, 7, "\x01\x40\x00\x00\x01");
@@ -872,16 +807,14 @@ static void visibility_of_imports(void **state)
     expect_valid(&b);
     /* An import may not use an exported name: resource R exported as "r",
      * import "f" (func (result (own r))). */
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     SEC(&b, 7, "\x01\x3f\x7f\x00");
     SEC(&b, 11, "\x01\x00\x01r\x03\x00\x00");
     SEC(&b, 7, "\x02\x69\x01\x40\x00\x00\x02");
     SEC(&b, 10, "\x01\x00\x01" "f" "\x01\x03");
     expect_invalid(&b, "func not valid to be used as import");
     /* import "t" (type (eq R2)) where R2 = record { r: R } and R is unnamed. */
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     SEC(&b, 7, "\x02\x72\x01\x01x\x79\x72\x01\x01r\x00");
     SEC(&b, 10, "\x01\x00\x01t\x03\x00\x01");
     expect_invalid(&b, "type not valid to be used as import");
@@ -899,8 +832,7 @@ static void visibility_of_exports(void **state)
     SEC(&b, 11, "\x01\x00\x01" "f" "\x01\x00\x00");
     expect_invalid(&b, "func not valid to be used as export");
     /* Exporting the record does not name the index passed in... */
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     core_f(&b, "", "\x7f");
     SEC(&b, 7, "\x02\x72\x01\x01x\x79\x40\x00\x00\x00");
     SEC(&b, 8, "\x01\x00\x00\x00\x00\x01");
@@ -908,8 +840,7 @@ static void visibility_of_exports(void **state)
     SEC(&b, 11, "\x01\x00\x01" "f" "\x01\x00\x00");
     expect_invalid(&b, "func not valid to be used as export");
     /* ...the new index is named: ascribe a type that uses it. */
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     core_f(&b, "", "\x7f");
     SEC(&b, 7, "\x02\x72\x01\x01x\x79\x40\x00\x00\x00");
     SEC(&b, 8, "\x01\x00\x00\x00\x00\x01");
@@ -918,27 +849,23 @@ static void visibility_of_exports(void **state)
     SEC(&b, 11, "\x01\x00\x01" "f" "\x01\x00\x01\x01\x03");
     expect_valid(&b);
     /* A type export whose parts are unnamed; then with the part exported. */
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     SEC(&b, 7, "\x02\x72\x01\x01x\x79\x72\x01\x01r\x00");
     SEC(&b, 11, "\x01\x00\x01t\x03\x01\x00");
     expect_invalid(&b, "type not valid to be used as export");
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     SEC(&b, 7, "\x01\x72\x01\x01x\x79");
     SEC(&b, 11, "\x01\x00\x01" "a" "\x03\x00\x00");
     SEC(&b, 7, "\x01\x72\x01\x01r\x01");
     SEC(&b, 11, "\x01\x00\x01t\x03\x02\x00");
     expect_valid(&b);
     /* list<enum>: every nameable kind needs a name. */
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     SEC(&b, 7, "\x02\x6d\x01\x01" "a" "\x70\x00");
     SEC(&b, 11, "\x01\x00\x01t\x03\x01\x00");
     expect_invalid(&b, "type not valid to be used as export");
     /* A bag of exports holding a function over an unexported resource. */
-    b.n = 0;
-    b_component(&b);
+    b_restart(&b);
     core_f(&b, "", "\x7f");
     SEC(&b, 7, "\x03\x3f\x7f\x00\x69\x00\x40\x00\x00\x01");
     SEC(&b, 8, "\x01\x00\x00\x00\x00\x02");
@@ -946,12 +873,8 @@ static void visibility_of_exports(void **state)
     SEC(&b, 11, "\x01\x00\x03" "bag" "\x05\x00\x00");
     expect_invalid(&b, "instance not valid to be used as export");
     /* A component type checks its imports and exports where declared. */
-    b.n = 0;
-    b_component(&b);
-    SEC(&b, 7, "\x01\x41\x02\x01\x72\x01\x01x\x79\x01\x40\x01\x01x\x00\x01\x00");
-    expect_valid(&b);
-    b.n = 0;
-    b_component(&b);
+    ONE_SECTION_VALID(7, "\x01\x41\x02\x01\x72\x01\x01x\x79\x01\x40\x01\x01x\x00\x01\x00");
+    b_restart(&b);
     SEC(&b, 7, "\x01\x41\x03\x01\x72\x01\x01x\x79\x01\x40\x01\x01x\x00\x01\x00"
                "\x04\x00\x01" "f" "\x01\x01");
     expect_invalid(&b, "func not valid to be used as export");

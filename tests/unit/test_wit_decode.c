@@ -2,6 +2,7 @@
  * through the encoder, and the worlds of real components (build/e2e) name
  * the same imports and exports as `jco wit` prints. */
 #include "unit.h"
+#include "wit_cases.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -18,30 +19,12 @@ static bool str_is(comp_str s, const char *c)
     return s.len == strlen(c) && memcmp(s.data, c, s.len) == 0;
 }
 
-static const char sample_wit[] =
-    "package my:pkg@1.0.0;\n"
-    "interface types {\n"
-    "  record point { x: u32, y: u32 }\n"
-    "  resource r { constructor(a: u32); get: func() -> point; }\n"
-    "  type l = list<u8>;\n"
-    "  f: func(a: list<u8>, b: list<u8>) -> option<point>;\n"
-    "}\n"
-    "interface user {\n"
-    "  use types.{point, r};\n"
-    "  g: func(p: point, x: borrow<r>) -> own<r>;\n"
-    "}\n"
-    "world w {\n"
-    "  import user;\n"
-    "  export run: func(s: string) -> result<_, string>;\n"
-    "  export types;\n"
-    "}\n";
-
 static void sample_package_round_trip(void **state)
 {
     (void)state;
     comp_arena a;
     comp_arena_init(&a);
-    wit_source src = {"sample.wit", sample_wit, strlen(sample_wit), 0};
+    wit_source src = {"sample.wit", wit_sample_package, strlen(wit_sample_package), 0};
     wit_resolve *r = NULL;
     wit_diag diag = {0};
     assert_true(wit_resolve_sources(&src, 1, NULL, &a, &r, &diag));
@@ -402,81 +385,66 @@ static bool types_only(const wit_resolve *r, comp_arena *a, comp_buf *out)
     return comp_component_encode(c, out, &err);
 }
 
-/* Resolves, encodes and decodes every package under `dir`. The decoded
- * package must hold what the source did, and encode to the same types;
- * `*same` counts those whose whole binary (package-docs included) comes
- * back byte for byte. */
-static unsigned round_trip_siblings(const char *dir, unsigned *failed, unsigned *same)
+/* Resolves, encodes and decodes the package. The decoded package must hold
+ * what the source did, and encode to the same types; `ctx` counts (an
+ * unsigned) those whose whole binary (package-docs included) comes back
+ * byte for byte. */
+static bool round_trips(const char *path, const char *tree, void *ctx)
 {
-    DIR *dd = opendir(dir);
-    if (!dd)
-        return 0;
-    unsigned n = 0;
-    struct dirent *e;
-    while ((e = readdir(dd))) {
-        if (e->d_name[0] == '.')
-            continue;
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        const char *deps[] = {dir};
-        wit_resolve_options opts = {.dep_dirs = deps, .dep_dir_count = 1};
-        comp_arena a;
-        comp_arena_init(&a);
-        wit_resolve *r = NULL, *d = NULL;
-        wit_diag diag = {0};
-        comp_error err = {0};
-        comp_buf b = {0}, again = {0}, t1 = {0}, t2 = {0};
-        n++;
-        if (!wit_resolve_path(path, &opts, &a, &r, &diag) ||
-            !wit_encode_package(r, r->main_package, &b, &err) ||
-            !wit_decode_binary(b.data, b.len, &a, &d, NULL, &err) ||
-            !wit_encode_package(d, d->main_package, &again, &err)) {
-            print_error("%s: %s%s\n", path, diag.message, err.message);
-            (*failed)++;
-        } else {
-            const wit_rpackage *p = &r->packages[r->main_package], *q = &d->packages[d->main_package];
-            bool ok = p->full_name.len == q->full_name.len &&
-                      !memcmp(p->full_name.data, q->full_name.data, p->full_name.len) &&
-                      p->interface_count == q->interface_count && p->world_count == q->world_count;
-            const char *what = "package";
-            for (uint32_t i = 0; ok && i < p->interface_count; i++) {
-                const wit_rinterface *in = &r->interfaces[p->interfaces[i]];
-                const wit_rinterface *out = interface_named(d, q, in->name);
-                if (!(ok = out && same_interface(r, in, d, out)))
-                    what = in->name.data;
-            }
-            for (uint32_t i = 0; ok && i < p->world_count; i++) {
-                const wit_rworld *x = &r->worlds[p->worlds[i]], *y = &d->worlds[q->worlds[i]];
-                if (!(ok = x->import_count == y->import_count && x->export_count == y->export_count))
-                    what = x->name.data;
-            }
-            if (ok && (!types_only(r, &a, &t1) || !types_only(d, &a, &t2) || t1.len != t2.len ||
-                       memcmp(t1.data, t2.data, t1.len))) {
-                ok = false;
-                what = "re-encoded types";
-            }
-            if (!ok) {
-                print_error("%s: decoded package differs from the source at %.20s\n", path, what);
-                (*failed)++;
-            }
-            *same += b.len == again.len && !memcmp(b.data, again.data, b.len);
+    unsigned *same = ctx;
+    const char *deps[] = {tree};
+    wit_resolve_options opts = {.dep_dirs = deps, .dep_dir_count = 1};
+    comp_arena a;
+    comp_arena_init(&a);
+    wit_resolve *r = NULL, *d = NULL;
+    wit_diag diag = {0};
+    comp_error err = {0};
+    comp_buf b = {0}, again = {0}, t1 = {0}, t2 = {0};
+    bool ok = wit_resolve_path(path, &opts, &a, &r, &diag) &&
+              wit_encode_package(r, r->main_package, &b, &err) &&
+              wit_decode_binary(b.data, b.len, &a, &d, NULL, &err) &&
+              wit_encode_package(d, d->main_package, &again, &err);
+    if (!ok) {
+        print_error("%s: %s%s\n", path, diag.message, err.message);
+    } else {
+        const wit_rpackage *p = &r->packages[r->main_package], *q = &d->packages[d->main_package];
+        ok = p->full_name.len == q->full_name.len &&
+             !memcmp(p->full_name.data, q->full_name.data, p->full_name.len) &&
+             p->interface_count == q->interface_count && p->world_count == q->world_count;
+        const char *what = "package";
+        for (uint32_t i = 0; ok && i < p->interface_count; i++) {
+            const wit_rinterface *in = &r->interfaces[p->interfaces[i]];
+            const wit_rinterface *out = interface_named(d, q, in->name);
+            if (!(ok = out && same_interface(r, in, d, out)))
+                what = in->name.data;
         }
-        comp_buf_free(&b);
-        comp_buf_free(&again);
-        comp_buf_free(&t1);
-        comp_buf_free(&t2);
-        comp_arena_free(&a);
+        for (uint32_t i = 0; ok && i < p->world_count; i++) {
+            const wit_rworld *x = &r->worlds[p->worlds[i]], *y = &d->worlds[q->worlds[i]];
+            if (!(ok = x->import_count == y->import_count && x->export_count == y->export_count))
+                what = x->name.data;
+        }
+        if (ok && (!types_only(r, &a, &t1) || !types_only(d, &a, &t2) || t1.len != t2.len ||
+                   memcmp(t1.data, t2.data, t1.len))) {
+            ok = false;
+            what = "re-encoded types";
+        }
+        if (!ok)
+            print_error("%s: decoded package differs from the source at %.20s\n", path, what);
+        *same += b.len == again.len && !memcmp(b.data, again.data, b.len);
     }
-    closedir(dd);
-    return n;
+    comp_buf_free(&b);
+    comp_buf_free(&again);
+    comp_buf_free(&t1);
+    comp_buf_free(&t2);
+    comp_arena_free(&a);
+    return ok;
 }
 
 static void wasi_packages_round_trip(void **state)
 {
     (void)state;
     unsigned failed = 0, same = 0;
-    unsigned n = round_trip_siblings("../shared/wit/wasi-0.2.12", &failed, &same) +
-                 round_trip_siblings("../shared/wit/wasi-0.3.0", &failed, &same);
+    unsigned n = wasi_packages(round_trips, &same, &failed);
     if (!n) {
         printf("SKIP wasi_packages_round_trip: ../shared/wit not found\n");
         return;

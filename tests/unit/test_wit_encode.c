@@ -1,31 +1,13 @@
 /* WIT to component types: the embed form byte for byte as wasm-tools writes
  * it, and every WASI package in the --wasm form accepted by the validator. */
 #include "unit.h"
+#include "wit_cases.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "wit/encode.h"
 #include "wit/resolve.h"
-
-static const char sample_wit[] =
-    "package my:pkg@1.0.0;\n"
-    "interface types {\n"
-    "  record point { x: u32, y: u32 }\n"
-    "  resource r { constructor(a: u32); get: func() -> point; }\n"
-    "  type l = list<u8>;\n"
-    "  f: func(a: list<u8>, b: list<u8>) -> option<point>;\n"
-    "}\n"
-    "interface user {\n"
-    "  use types.{point, r};\n"
-    "  g: func(p: point, x: borrow<r>) -> own<r>;\n"
-    "}\n"
-    "world w {\n"
-    "  import user;\n"
-    "  export run: func(s: string) -> result<_, string>;\n"
-    "  export types;\n"
-    "}\n";
 
 /* `jco embed --wit sample -n w` (wasm-tools' wit-component 0.251.0): the
  * component-type section's component, without its producers section. */
@@ -78,7 +60,7 @@ static void embed_form_matches_wasm_tools(void **state)
     (void)state;
     comp_arena a;
     comp_arena_init(&a);
-    wit_resolve *r = resolve_text(&a, sample_wit);
+    wit_resolve *r = resolve_text(&a, wit_sample_package);
     uint32_t w = wit_resolve_find_world(r, r->main_package, "w");
     assert_int_not_equal(w, WIT_NO_ID);
     comp_buf b = {0};
@@ -195,7 +177,7 @@ static void package_form_validates(void **state)
     (void)state;
     comp_arena a;
     comp_arena_init(&a);
-    wit_resolve *r = resolve_text(&a, sample_wit);
+    wit_resolve *r = resolve_text(&a, wit_sample_package);
     comp_component *c;
     comp_error err = {0};
     assert_true(wit_encode_package_component(r, r->main_package, &a, &c, &err));
@@ -210,7 +192,7 @@ static void unknown_ids_are_errors(void **state)
     (void)state;
     comp_arena a;
     comp_arena_init(&a);
-    wit_resolve *r = resolve_text(&a, sample_wit);
+    wit_resolve *r = resolve_text(&a, wit_sample_package);
     comp_buf b = {0};
     comp_error err = {0};
     assert_false(wit_encode_world(r, 99, &b, &err));
@@ -220,48 +202,34 @@ static void unknown_ids_are_errors(void **state)
     comp_arena_free(&a);
 }
 
-/* Encodes each package directory under `dir`; returns how many. */
-static unsigned encode_siblings(const char *dir, unsigned *failed)
+/* The package encodes to a component type the validator accepts. */
+static bool encodes_and_validates(const char *path, const char *tree, void *ctx)
 {
-    DIR *d = opendir(dir);
-    if (!d)
-        return 0;
-    unsigned n = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        const char *deps[] = {dir};
-        wit_resolve_options opts = {.dep_dirs = deps, .dep_dir_count = 1};
-        comp_arena a;
-        comp_arena_init(&a);
-        wit_resolve *r = NULL;
-        wit_diag diag = {0};
-        comp_component *c;
-        comp_error err = {0};
-        if (!wit_resolve_path(path, &opts, &a, &r, &diag)) {
-            print_error("%s: %s\n", path, diag.message);
-            (*failed)++;
-        } else if (!wit_encode_package_component(r, r->main_package, &a, &c, &err) ||
-                   !comp_component_validate(c, 0, &err)) {
-            print_error("%s: offset %zu: %s\n", path, err.offset, err.message);
-            (*failed)++;
-        }
-        n++;
-        comp_arena_free(&a);
+    const char *deps[] = {tree};
+    wit_resolve_options opts = {.dep_dirs = deps, .dep_dir_count = 1};
+    comp_arena a;
+    comp_arena_init(&a);
+    wit_resolve *r = NULL;
+    wit_diag diag = {0};
+    comp_component *c;
+    comp_error err = {0};
+    bool ok = wit_resolve_path(path, &opts, &a, &r, &diag);
+    if (!ok) {
+        print_error("%s: %s\n", path, diag.message);
+    } else if (!wit_encode_package_component(r, r->main_package, &a, &c, &err) ||
+               !comp_component_validate(c, 0, &err)) {
+        print_error("%s: offset %zu: %s\n", path, err.offset, err.message);
+        ok = false;
     }
-    closedir(d);
-    return n;
+    comp_arena_free(&a);
+    return ok;
 }
 
 static void wasi_packages_encode_and_validate(void **state)
 {
     (void)state;
     unsigned failed = 0;
-    unsigned n = encode_siblings("../shared/wit/wasi-0.2.12", &failed) +
-                 encode_siblings("../shared/wit/wasi-0.3.0", &failed);
+    unsigned n = wasi_packages(encodes_and_validates, NULL, &failed);
     if (!n) {
         printf("SKIP wasi_packages_encode_and_validate: ../shared/wit not found\n");
         return;

@@ -2,8 +2,8 @@
  * escaping, the serde shapes of kinds, and well-formed JSON for every WASI
  * package (checked by a small validator here). */
 #include "unit.h"
+#include "wit_cases.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -228,45 +228,30 @@ static void kinds_docs_and_escaping(void **state)
     free(got);
 }
 
-static unsigned check_dir(const char *dir, unsigned *failed)
+static bool writes_valid_json(const char *path, const char *tree, void *ctx)
 {
-    DIR *dp = opendir(dir);
-    if (!dp)
-        return 0;
-    unsigned count = 0;
-    struct dirent *e;
-    while ((e = readdir(dp))) {
-        if (e->d_name[0] == '.')
-            continue;
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        const char *deps[] = {dir};
-        wit_resolve_options opts = {.dep_dirs = deps, .dep_dir_count = 1, .all_features = true};
-        comp_arena a;
-        comp_arena_init(&a);
-        wit_resolve *r = NULL;
-        wit_diag d = {0};
-        comp_buf out = {0};
-        bool ok = wit_resolve_path(path, &opts, &a, &r, &d) && wit_json_write(r, &out);
-        comp_buf_byte(&out, 0);
-        if (!ok || out.oom || !valid_json((const char *)out.data)) {
-            print_error("%s: JSON %s\n", path, ok ? "invalid" : "failed");
-            (*failed)++;
-        }
-        comp_buf_free(&out);
-        comp_arena_free(&a);
-        count++;
-    }
-    closedir(dp);
-    return count;
+    const char *deps[] = {tree};
+    wit_resolve_options opts = {.dep_dirs = deps, .dep_dir_count = 1, .all_features = true};
+    comp_arena a;
+    comp_arena_init(&a);
+    wit_resolve *r = NULL;
+    wit_diag d = {0};
+    comp_buf out = {0};
+    bool ok = wit_resolve_path(path, &opts, &a, &r, &d) && wit_json_write(r, &out);
+    comp_buf_byte(&out, 0);
+    bool valid = ok && !out.oom && valid_json((const char *)out.data);
+    if (!valid)
+        print_error("%s: JSON %s\n", path, ok ? "invalid" : "failed");
+    comp_buf_free(&out);
+    comp_arena_free(&a);
+    return valid;
 }
 
 static void wasi_packages_valid(void **state)
 {
     (void)state;
     unsigned failed = 0;
-    unsigned n = check_dir("../shared/wit/wasi-0.2.12", &failed);
-    n += check_dir("../shared/wit/wasi-0.3.0", &failed);
+    unsigned n = wasi_packages(writes_valid_json, NULL, &failed);
     if (n == 0) {
         printf("SKIP wasi_packages_valid: ../shared/wit not found\n");
         return;

@@ -412,12 +412,7 @@ static void check_invalid_case(const char *path, const char *want, const char *s
     wit_ast_file *f = NULL;
     wit_diag d = {0};
     bool ok = wit_parse_file(path, src, len, &a, &f, &d);
-    char got[512];
-    snprintf(got, sizeof got, "%u:%u: %s", d.line, d.col, d.message);
-    if (ok || strcmp(got, want) != 0)
-        print_error("%s: want `%s`, got %s`%s`\n", path, want, ok ? "success " : "", got);
-    assert_false(ok);
-    assert_string_equal(got, want);
+    wit_expect_diag(path, want, ok, &d);
     comp_arena_free(&a);
 }
 

@@ -3,7 +3,6 @@
 #include "unit.h"
 #include "wit_cases.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,38 +92,25 @@ static void assert_items(const wit_resolve *r, const wit_rworld_item *items, uin
 
 /* ---- the WASI packages ------------------------------------------------------ */
 
-static unsigned resolve_siblings(const char *dir, bool all_features, unsigned *failed)
+/* `ctx` points to a bool: all features enabled. */
+static bool resolves(const char *path, const char *tree, void *ctx)
 {
-    DIR *d = opendir(dir);
-    if (!d)
-        return 0;
-    unsigned count = 0;
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        const char *deps[] = {dir};
-        const char *features[] = {"clocks-timezone"};
-        wit_resolve_options opts = {.dep_dirs = deps, .dep_dir_count = 1,
-                                    .all_features = all_features,
-                                    .features = features, .feature_count = 1};
-        comp_arena a;
-        comp_arena_init(&a);
-        wit_resolve *r = NULL;
-        wit_diag diag = {0};
-        if (!wit_resolve_path(path, &opts, &a, &r, &diag)) {
-            print_error("%s:%u:%u: %s\n", diag.path ? diag.path : path, diag.line, diag.col, diag.message);
-            (*failed)++;
-        } else {
-            assert_true(r->main_package < r->package_count);
-        }
-        count++;
-        comp_arena_free(&a);
-    }
-    closedir(d);
-    return count;
+    const char *deps[] = {tree};
+    const char *features[] = {"clocks-timezone"};
+    wit_resolve_options opts = {.dep_dirs = deps, .dep_dir_count = 1,
+                                .all_features = *(const bool *)ctx,
+                                .features = features, .feature_count = 1};
+    comp_arena a;
+    comp_arena_init(&a);
+    wit_resolve *r = NULL;
+    wit_diag diag = {0};
+    bool ok = wit_resolve_path(path, &opts, &a, &r, &diag);
+    if (!ok)
+        print_error("%s:%u:%u: %s\n", diag.path ? diag.path : path, diag.line, diag.col, diag.message);
+    else
+        assert_true(r->main_package < r->package_count);
+    comp_arena_free(&a);
+    return ok;
 }
 
 static void wasi_packages_resolve(void **state)
@@ -133,8 +119,8 @@ static void wasi_packages_resolve(void **state)
     unsigned failed = 0;
     unsigned n = 0;
     for (int all = 0; all < 2; all++) {
-        n += resolve_siblings("../shared/wit/wasi-0.2.12", all, &failed);
-        n += resolve_siblings("../shared/wit/wasi-0.3.0", all, &failed);
+        bool all_features = all;
+        n += wasi_packages(resolves, &all_features, &failed);
     }
     if (!n) {
         printf("SKIP wasi_packages_resolve: ../shared/wit not found\n");
@@ -446,12 +432,7 @@ static void check_invalid_case(const char *path, const char *want, const char *s
     wit_resolve *r = NULL;
     wit_diag d = {0};
     bool ok = wit_resolve_path(path, NULL, &a, &r, &d);
-    char got[512];
-    snprintf(got, sizeof got, "%u:%u: %s", d.line, d.col, d.message);
-    if (ok || strcmp(got, want) != 0)
-        print_error("%s: want `%s`, got %s`%s`\n", path, want, ok ? "success " : "", got);
-    assert_false(ok);
-    assert_string_equal(got, want);
+    wit_expect_diag(path, want, ok, &d);
     assert_string_equal(d.path, path);
     comp_arena_free(&a);
 }

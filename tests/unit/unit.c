@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "comp/file.h"
+
 int unit_run_group(const char *name, const struct CMUnitTest *tests, size_t count)
 {
     int failed = _cmocka_run_group_tests(name, tests, count, NULL, NULL);
@@ -14,28 +16,7 @@ int unit_run_group(const char *name, const struct CMUnitTest *tests, size_t coun
 
 unsigned char *unit_read_file(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    unsigned char *data = NULL;
-    size_t cap = 0, n = 0;
-    for (;;) {
-        if (n == cap) {
-            cap = cap ? cap * 2 : 65536;
-            unsigned char *p = realloc(data, cap);
-            if (!p) {
-                free(data);
-                fclose(f);
-                return NULL;
-            }
-            data = p;
-        }
-        size_t got = fread(data + n, 1, cap - n, f);
-        n += got;
-        if (got == 0)
-            break;
-    }
-    fclose(f);
-    *len = n;
-    return data;
+    uint8_t *data;
+    comp_error err;
+    return comp_read_file(path, &data, len, &err) ? data : NULL;
 }

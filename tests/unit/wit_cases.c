@@ -43,3 +43,58 @@ unsigned wit_invalid_cases(const char *prefix, wit_case_check *check)
     closedir(d);
     return count;
 }
+
+void wit_expect_diag(const char *path, const char *want, bool ok, const wit_diag *d)
+{
+    char got[512];
+    snprintf(got, sizeof got, "%u:%u: %s", d->line, d->col, d->message);
+    if (ok || strcmp(got, want) != 0)
+        print_error("%s: want `%s`, got %s`%s`\n", path, want, ok ? "success " : "", got);
+    assert_false(ok);
+    assert_string_equal(got, want);
+}
+
+static unsigned packages_in(const char *tree, wasi_package_check *check, void *ctx,
+                            unsigned *failed)
+{
+    DIR *d = opendir(tree);
+    if (!d)
+        return 0;
+    unsigned count = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", tree, e->d_name);
+        if (!check(path, tree, ctx))
+            (*failed)++;
+        count++;
+    }
+    closedir(d);
+    return count;
+}
+
+unsigned wasi_packages(wasi_package_check *check, void *ctx, unsigned *failed)
+{
+    return packages_in("../shared/wit/wasi-0.2.12", check, ctx, failed) +
+           packages_in("../shared/wit/wasi-0.3.0", check, ctx, failed);
+}
+
+const char wit_sample_package[] =
+    "package my:pkg@1.0.0;\n"
+    "interface types {\n"
+    "  record point { x: u32, y: u32 }\n"
+    "  resource r { constructor(a: u32); get: func() -> point; }\n"
+    "  type l = list<u8>;\n"
+    "  f: func(a: list<u8>, b: list<u8>) -> option<point>;\n"
+    "}\n"
+    "interface user {\n"
+    "  use types.{point, r};\n"
+    "  g: func(p: point, x: borrow<r>) -> own<r>;\n"
+    "}\n"
+    "world w {\n"
+    "  import user;\n"
+    "  export run: func(s: string) -> result<_, string>;\n"
+    "  export types;\n"
+    "}\n";

@@ -49,8 +49,7 @@ void loaded_report(const loaded *l, const comp_error *err, bool text_offset)
     comp_buf_free(&b);
 }
 
-/* Reads the file and encodes text. Returns -1 on success, else the exit code. */
-static int load(loaded *l)
+int loaded_load(loaded *l)
 {
     comp_error rerr;
     if (!comp_read_file(l->path, &l->file, &l->file_len, &rerr)) {
@@ -163,7 +162,7 @@ int invoke_main(const run_options *o, const char *name, char **args, int arg_cou
     comp_arena_init(&arena);
     rt_module *mod = NULL;
     rt_store *store = NULL;
-    int rc = load(&l);
+    int rc = loaded_load(&l);
     if (rc >= 0)
         goto done;
     if (l.component) {
@@ -213,9 +212,14 @@ done:
     if (mod)
         rt_module_free(mod);
     comp_arena_free(&arena);
-    if (l.binary != l.file)
-        free(l.binary);
-    free(l.file);
-    comp_wat_srcmap_free(&l.map);
+    loaded_free(&l);
     return rc;
+}
+
+void loaded_free(loaded *l)
+{
+    if (l->binary != l->file)
+        free(l->binary);
+    free(l->file);
+    comp_wat_srcmap_free(&l->map);
 }

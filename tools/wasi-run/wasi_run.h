@@ -9,6 +9,7 @@
 
 #include "comp/wat.h"
 #include "rt/core.h"
+#include "rt/wasi.h"
 
 /* Exit codes (see the man page). */
 enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
@@ -17,6 +18,12 @@ enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 typedef struct run_options {
     uint64_t fuel;      /* 0: unlimited */
     bool verbose;       /* --wast: show spectest prints and skips' reasons */
+    /* Running a component: */
+    rt_wasi_preopen *preopens;   /* --dir, --dir-ro */
+    uint32_t preopen_count;
+    const char **env;            /* --env KEY=VALUE or KEY */
+    uint32_t env_count;
+    bool inherit_env;            /* --inherit-env */
 } run_options;
 
 /* ---- values.c ------------------------------------------------------------- */
@@ -50,6 +57,11 @@ typedef struct loaded {
     comp_wat_srcmap map;    /* binary offsets back to the text */
 } loaded;
 
+/* Reads l->path and encodes text. Returns -1 on success, else the exit
+ * code (the message printed). */
+int loaded_load(loaded *l);
+void loaded_free(loaded *l);
+
 /* Reports `err` as FILE:OFFSET: error: MESSAGE, or for text FILE:LINE:COL
  * with the line and a caret (binary offsets mapped back to the text unless
  * `text_offset` says the offset is in the text already). */
@@ -65,6 +77,12 @@ int component_invoke(const run_options *o, const loaded *l, const char *call_tex
 
 /* wasi-run --wast FILE...: runs each script; returns the exit code. */
 int wast_main(const run_options *o, char **files, int count);
+
+/* ---- run_component.c -------------------------------------------------------------- */
+
+/* wasi-run [OPTIONS] COMPONENT [ARGS...]: runs wasi:cli/run; returns the
+ * guest's exit code. */
+int run_main(const run_options *o, const char *path, char **args, int arg_count);
 
 /* wasi-run --invoke NAME [ARGS...] MODULE: returns the exit code. */
 int invoke_main(const run_options *o, const char *name, char **args, int arg_count,

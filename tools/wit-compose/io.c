@@ -9,33 +9,18 @@
 #include <unistd.h>
 
 #include "comp/buf.h"
+#include "comp/file.h"
 #include "comp/wat.h"
 #include "comp/wat_print.h"
 #include "plug.h"
 
 static bool read_all(const char *path, uint8_t **data, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        fprintf(stderr, "wit-compose: %s: %s\n", path, strerror(errno));
-        return false;
-    }
-    comp_buf b = {0};
-    uint8_t chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        comp_buf_append(&b, chunk, n);
-    bool ok = !ferror(f) && !b.oom;
-    if (!ok)
-        fprintf(stderr, "wit-compose: %s: %s\n", path, b.oom ? "out of memory" : strerror(errno));
-    fclose(f);
-    if (!ok) {
-        comp_buf_free(&b);
-        return false;
-    }
-    *data = b.data;
-    *len = b.len;
-    return true;
+    comp_error err;
+    if (comp_read_file(path, data, len, &err))
+        return true;
+    fprintf(stderr, "wit-compose: %s: %s\n", path, err.message);
+    return false;
 }
 
 static bool is_text(const uint8_t *data, size_t len)

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "comp/arena.h"
+
 typedef struct reader {
     const char *path;
     yaml_document_t *doc;
@@ -80,14 +82,11 @@ static const char *key_at(const reader *r, yaml_node_t *n, uint32_t i, yaml_node
 static char *owned_copy(const reader *r, const char *text)
 {
     spec *s = r->s;
-    if (s->owned_count == s->owned_cap) {
-        uint32_t cap = s->owned_cap ? s->owned_cap * 2 : 16;
-        char **p = realloc(s->owned, (size_t)cap * sizeof *p);
-        if (!p)
-            return NULL;
-        s->owned = p;
-        s->owned_cap = cap;
-    }
+    char **owned = comp_heap_reserve(s->owned, &s->owned_cap, (uint64_t)s->owned_count + 1,
+                                     sizeof *owned);
+    if (!owned)
+        return NULL;
+    s->owned = owned;
     char *c = strdup(text);
     if (c)
         s->owned[s->owned_count++] = c;

@@ -1,21 +1,6 @@
 /* Pieces shared by the text summary and the JSON output. */
 #include "inspect.h"
 
-#include <stdarg.h>
-
-static void add(comp_buf *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void add(comp_buf *out, const char *fmt, ...)
-{
-    char text[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(text, sizeof text, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        comp_buf_append(out, text, (size_t)n < sizeof text ? (size_t)n : sizeof text - 1);
-}
-
 void put_buf(FILE *f, comp_buf *b)
 {
     if (b->len)
@@ -44,26 +29,26 @@ const comp_scope *nested_scope(const comp_scope *outer, const comp_component *c,
 
 static void sortidx(comp_buf *out, comp_sortidx si)
 {
-    add(out, "%s %u", comp_space_name(comp_space_of_sort(si.sort)), (unsigned)si.index);
+    comp_buf_printf(out, "%s %u", comp_space_name(comp_space_of_sort(si.sort)), (unsigned)si.index);
 }
 
 static void core_instance(comp_buf *out, const comp_core_instance *ci)
 {
     if (ci->kind == COMP_INSTANCE_INSTANTIATE) {
-        add(out, "instantiate core module %u", (unsigned)ci->module);
+        comp_buf_printf(out, "instantiate core module %u", (unsigned)ci->module);
         for (uint32_t i = 0; i < ci->arg_count; i++) {
-            add(out, i ? ", " : " with ");
+            comp_buf_printf(out, i ? ", " : " with ");
             comp_describe_quoted(out, ci->args[i].name);
-            add(out, " = core instance %u", (unsigned)ci->args[i].instance);
+            comp_buf_printf(out, " = core instance %u", (unsigned)ci->args[i].instance);
         }
         return;
     }
-    add(out, "exports");
+    comp_buf_printf(out, "exports");
     for (uint32_t i = 0; i < ci->export_count; i++) {
         const comp_core_inline_export *e = &ci->exports[i];
-        add(out, i ? ", " : " ");
+        comp_buf_printf(out, i ? ", " : " ");
         comp_describe_quoted(out, e->name);
-        add(out, " = ");
+        comp_buf_printf(out, " = ");
         sortidx(out, (comp_sortidx){{COMP_SORT_CORE, e->item.sort}, e->item.index});
     }
 }
@@ -71,20 +56,20 @@ static void core_instance(comp_buf *out, const comp_core_instance *ci)
 static void instance(comp_buf *out, const comp_instance *in)
 {
     if (in->kind == COMP_INSTANCE_INSTANTIATE) {
-        add(out, "instantiate component %u", (unsigned)in->component);
+        comp_buf_printf(out, "instantiate component %u", (unsigned)in->component);
         for (uint32_t i = 0; i < in->arg_count; i++) {
-            add(out, i ? ", " : " with ");
+            comp_buf_printf(out, i ? ", " : " with ");
             comp_describe_quoted(out, in->args[i].name);
-            add(out, " = ");
+            comp_buf_printf(out, " = ");
             sortidx(out, in->args[i].item);
         }
         return;
     }
-    add(out, "exports");
+    comp_buf_printf(out, "exports");
     for (uint32_t i = 0; i < in->export_count; i++) {
-        add(out, i ? ", " : " ");
+        comp_buf_printf(out, i ? ", " : " ");
         comp_describe_quoted(out, in->exports[i].name.name);
-        add(out, " = ");
+        comp_buf_printf(out, " = ");
         sortidx(out, in->exports[i].item);
     }
 }
@@ -93,17 +78,17 @@ static void alias(comp_buf *out, const comp_alias *a)
 {
     switch (a->target) {
     case COMP_ALIAS_EXPORT:
-        add(out, "alias export ");
+        comp_buf_printf(out, "alias export ");
         comp_describe_quoted(out, a->name);
-        add(out, " of instance %u", (unsigned)a->instance);
+        comp_buf_printf(out, " of instance %u", (unsigned)a->instance);
         break;
     case COMP_ALIAS_CORE_EXPORT:
-        add(out, "alias core export ");
+        comp_buf_printf(out, "alias core export ");
         comp_describe_quoted(out, a->name);
-        add(out, " of core instance %u", (unsigned)a->instance);
+        comp_buf_printf(out, " of core instance %u", (unsigned)a->instance);
         break;
     default:
-        add(out, "alias outer %u %u", (unsigned)a->outer_count, (unsigned)a->outer_index);
+        comp_buf_printf(out, "alias outer %u %u", (unsigned)a->outer_count, (unsigned)a->outer_index);
         break;
     }
 }
@@ -111,14 +96,14 @@ static void alias(comp_buf *out, const comp_alias *a)
 static void canon(comp_buf *out, const comp_canon *cn)
 {
     const char *name = comp_canon_name(cn->op);
-    add(out, "canon %s", name ? name : "?");
+    comp_buf_printf(out, "canon %s", name ? name : "?");
     if (cn->op == COMP_CANON_LIFT)
-        add(out, " (core func %u) (type %u)", (unsigned)cn->func, (unsigned)cn->type);
+        comp_buf_printf(out, " (core func %u) (type %u)", (unsigned)cn->func, (unsigned)cn->type);
     else if (cn->op == COMP_CANON_LOWER)
-        add(out, " (func %u)", (unsigned)cn->func);
+        comp_buf_printf(out, " (func %u)", (unsigned)cn->func);
     else if (cn->op == COMP_CANON_RESOURCE_NEW || cn->op == COMP_CANON_RESOURCE_DROP ||
              cn->op == COMP_CANON_RESOURCE_REP)
-        add(out, " (type %u)", (unsigned)cn->type);
+        comp_buf_printf(out, " (type %u)", (unsigned)cn->type);
 }
 
 void describe_origin(comp_buf *out, const comp_scope *scope, comp_space space, uint32_t index)
@@ -126,34 +111,34 @@ void describe_origin(comp_buf *out, const comp_scope *scope, comp_space space, u
     const comp_component *c = scope->component;
     const comp_space_entry *e = comp_index_space_at(scope->spaces, space, index);
     if (!e) {
-        add(out, "out of range");
+        comp_buf_printf(out, "out of range");
         return;
     }
     switch (e->section) {
     case COMP_CSEC_IMPORT:
-        add(out, "import ");
+        comp_buf_printf(out, "import ");
         comp_describe_quoted(out, c->imports[e->item].name.name);
         break;
     case COMP_CSEC_EXPORT:
-        add(out, "export ");
+        comp_buf_printf(out, "export ");
         comp_describe_quoted(out, c->exports[e->item].name.name);
-        add(out, " of ");
+        comp_buf_printf(out, " of ");
         sortidx(out, c->exports[e->item].item);
         break;
     case COMP_CSEC_ALIAS: alias(out, &c->aliases[e->item]); break;
     case COMP_CSEC_CORE_MODULE:
-        add(out, "defined, %zu bytes", c->modules[e->item]->size);
+        comp_buf_printf(out, "defined, %zu bytes", c->modules[e->item]->size);
         break;
     case COMP_CSEC_COMPONENT:
-        add(out, "defined, %zu bytes", c->components[e->item]->size);
+        comp_buf_printf(out, "defined, %zu bytes", c->components[e->item]->size);
         break;
     case COMP_CSEC_CORE_INSTANCE: core_instance(out, &c->core_instances[e->item]); break;
     case COMP_CSEC_INSTANCE: instance(out, &c->instances[e->item]); break;
     case COMP_CSEC_CANON: canon(out, &c->canons[e->item]); break;
-    case COMP_CSEC_START: add(out, "result of start %u", (unsigned)e->item); break;
+    case COMP_CSEC_START: comp_buf_printf(out, "result of start %u", (unsigned)e->item); break;
     default: {
         const char *section = comp_component_section_name(e->section);
-        add(out, "%s definition", section ? section : "unknown");
+        comp_buf_printf(out, "%s definition", section ? section : "unknown");
         break;
     }
     }

@@ -91,6 +91,7 @@ typedef struct wit_cli {
     const char *output;     /* NULL: standard output */
     const char **features;  /* enabled @unstable features (malloc'd copies) */
     size_t feature_count;
+    uint32_t feature_cap;
     bool all_features;
 } wit_cli;
 

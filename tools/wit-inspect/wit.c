@@ -6,6 +6,7 @@
  * component binary is decoded into the world it targets (or the package it
  * encodes) and printed the way `jco wit` prints it. */
 #include "inspect.h"
+#include "comp/arena.h"
 #include "comp/file.h"
 
 #include <stdlib.h>
@@ -157,17 +158,16 @@ bool wit_cli_add_features(wit_cli *o, const char *list)
         if (!*p)
             return true;
         size_t n = strcspn(p, ", \t");
-        char *name = malloc(n + 1);
-        const char **grown = realloc((void *)o->features, (o->feature_count + 1) * sizeof *grown);
-        if (!name || !grown) {
-            free(name);
-            if (grown)
-                o->features = grown;
+        const char **grown = comp_heap_reserve((void *)o->features, &o->feature_cap,
+                                               o->feature_count + 1, sizeof *grown);
+        if (!grown)
             return false;
-        }
+        o->features = grown;
+        char *name = malloc(n + 1);
+        if (!name)
+            return false;
         memcpy(name, p, n);
         name[n] = 0;
-        o->features = grown;
         o->features[o->feature_count++] = name;
         p += n;
     }

@@ -33,4 +33,13 @@ typedef struct comp_vec {
  * out of memory or when the count would pass UINT32_MAX. */
 void *comp_vec_push(comp_arena *a, comp_vec *v, size_t elem_size);
 
+/* For a heap array freed on its own (a stack, a scratch list) rather than
+ * with an arena: makes room for `need` elements of `elem_size` bytes in
+ * `data`, whose capacity `*cap` is doubled as often as needed (from 16).
+ * Returns the array, moved or not, with `*cap` updated; NULL when out of
+ * memory or past UINT32_MAX elements, leaving `data` and `*cap` as they
+ * were. New elements are not initialised. Reserve at least one element:
+ * an array never grown is NULL. */
+void *comp_heap_reserve(void *data, uint32_t *cap, uint64_t need, size_t elem_size);
+
 #endif

@@ -254,4 +254,8 @@ uint32_t comp_module_total_memories(const comp_module *m);
 uint32_t comp_module_total_globals(const comp_module *m);
 uint32_t comp_module_total_tags(const comp_module *m);
 
+/* The text name of a value type ("i32", "funcref"...), or NULL for a byte
+ * that is not one. */
+const char *comp_valtype_name(comp_valtype t);
+
 #endif

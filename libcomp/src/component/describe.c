@@ -6,7 +6,7 @@
 /* An unresolvable type index prints as the raw reference. */
 static void raw_type(dprinter *p, uint32_t index)
 {
-    dsc_printf(p->out, "(type %u)", (unsigned)index);
+    comp_buf_printf(p->out, "(type %u)", (unsigned)index);
 }
 
 static void valtype(dprinter *p, const dscope *s, comp_cvaltype t)
@@ -16,7 +16,7 @@ static void valtype(dprinter *p, const dscope *s, comp_cvaltype t)
         if (name)
             dsc_cstr(p->out, name);
         else
-            dsc_printf(p->out, "<valtype 0x%02x>", t.prim);
+            comp_buf_printf(p->out, "<valtype 0x%02x>", t.prim);
         return;
     }
     dresolved r;
@@ -115,7 +115,7 @@ static void deftype_body(dprinter *p, const dscope *s, const comp_type *t)
         dsc_cstr(o, "(list ");
         valtype(p, s, t->u.list.elem);
         if (t->kind == COMP_TYPE_FIXED_LIST)
-            dsc_printf(o, " %u", (unsigned)t->u.list.length);
+            comp_buf_printf(o, " %u", (unsigned)t->u.list.length);
         comp_buf_byte(o, ')');
         break;
     case COMP_TYPE_TUPLE:
@@ -175,7 +175,7 @@ static void deftype_body(dprinter *p, const dscope *s, const comp_type *t)
     case COMP_TYPE_RESOURCE:
         dsc_cstr(o, t->u.rsrc.rep == COMP_I64 ? "(resource (rep i64)" : "(resource (rep i32)");
         if (t->u.rsrc.has_dtor)
-            dsc_printf(o, " (dtor (core func %u))", (unsigned)t->u.rsrc.dtor);
+            comp_buf_printf(o, " (dtor (core func %u))", (unsigned)t->u.rsrc.dtor);
         comp_buf_byte(o, ')');
         break;
     case COMP_TYPE_FUNC:
@@ -195,7 +195,7 @@ static void deftype_body(dprinter *p, const dscope *s, const comp_type *t)
         if (prim)
             dsc_cstr(o, prim);
         else
-            dsc_printf(o, "<type 0x%02x>", t->kind);
+            comp_buf_printf(o, "<type 0x%02x>", t->kind);
         break;
     }
     }
@@ -247,7 +247,7 @@ void dsc_module_type(dprinter *p, const dscope *s, uint32_t index)
 {
     const comp_core_type *mt = dsc_resolve_core_type(s, index);
     if (!mt || mt->kind != COMP_CORE_TYPE_MODULE) {
-        dsc_printf(p->out, "core module (type %u)", (unsigned)index);
+        comp_buf_printf(p->out, "core module (type %u)", (unsigned)index);
         return;
     }
     /* Function types of the module type's own index space. */
@@ -316,7 +316,7 @@ void dsc_externtype(dprinter *p, const dscope *s, const comp_externtype *et, boo
     case COMP_SORT_VALUE:
         dsc_cstr(p->out, "value ");
         if (et->bound == COMP_BOUND_EQ)
-            dsc_printf(p->out, "(eq (value %u))", (unsigned)et->index);
+            comp_buf_printf(p->out, "(eq (value %u))", (unsigned)et->index);
         else
             valtype(p, s, et->value_type);
         break;
@@ -336,7 +336,7 @@ void dsc_externtype(dprinter *p, const dscope *s, const comp_externtype *et, boo
         }
         break;
     default:
-        dsc_printf(p->out, "<extern kind 0x%02x>", et->kind);
+        comp_buf_printf(p->out, "<extern kind 0x%02x>", et->kind);
         break;
     }
     if (!bare)

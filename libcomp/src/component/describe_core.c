@@ -13,7 +13,7 @@ static void valtype(comp_buf *out, comp_valtype t)
     case COMP_V128: dsc_cstr(out, "v128"); break;
     case COMP_FUNCREF: dsc_cstr(out, "funcref"); break;
     case COMP_EXTERNREF: dsc_cstr(out, "externref"); break;
-    default: dsc_printf(out, "<valtype 0x%02x>", t); break;
+    default: comp_buf_printf(out, "<valtype 0x%02x>", t); break;
     }
 }
 
@@ -51,9 +51,9 @@ static void limits(comp_buf *out, const comp_limits *l)
 {
     if (l->flags & COMP_LIMITS_64)
         dsc_cstr(out, " i64");
-    dsc_printf(out, " %llu", (unsigned long long)l->min);
+    comp_buf_printf(out, " %llu", (unsigned long long)l->min);
     if (l->flags & COMP_LIMITS_HAS_MAX)
-        dsc_printf(out, " %llu", (unsigned long long)l->max);
+        comp_buf_printf(out, " %llu", (unsigned long long)l->max);
     if (l->flags & COMP_LIMITS_SHARED)
         dsc_cstr(out, " shared");
 }
@@ -90,11 +90,11 @@ static void global(comp_buf *out, const comp_globaltype *g)
 /* A function or tag signature; the raw type index when `sig` is NULL. */
 static void typed(comp_buf *out, const char *keyword, const comp_functype *sig, uint32_t type)
 {
-    dsc_printf(out, "(%s", keyword);
+    comp_buf_printf(out, "(%s", keyword);
     if (sig)
         signature(out, sig);
     else
-        dsc_printf(out, " (type %u)", (unsigned)type);
+        comp_buf_printf(out, " (type %u)", (unsigned)type);
     comp_buf_byte(out, ')');
 }
 
@@ -111,7 +111,7 @@ void dsc_core_import(comp_buf *out, const comp_import *imp, const comp_functype 
     case COMP_EXTERN_MEMORY: memory(out, &imp->desc.memory); break;
     case COMP_EXTERN_GLOBAL: global(out, &imp->desc.global); break;
     case COMP_EXTERN_TAG: typed(out, "tag", sig, imp->desc.tag.type); break;
-    default: dsc_printf(out, "(<extern kind 0x%02x>)", imp->kind); break;
+    default: comp_buf_printf(out, "(<extern kind 0x%02x>)", imp->kind); break;
     }
 }
 
@@ -188,5 +188,5 @@ void comp_describe_core_export(comp_buf *out, const comp_core_view *v, const com
     default:
         break;
     }
-    dsc_printf(out, "(%s %u <out of range>)", comp_core_extern_name(k), (unsigned)i);
+    comp_buf_printf(out, "(%s %u <out of range>)", comp_core_extern_name(k), (unsigned)i);
 }

@@ -199,7 +199,7 @@ static void instance_def(dprinter *p, const dscope *s, const comp_instance *in)
         dsc_cstr(p->out, first ? "}" : " }");
         return;
     }
-    dsc_printf(p->out, "instance (instantiate (component %u))", (unsigned)in->component);
+    comp_buf_printf(p->out, "instance (instantiate (component %u))", (unsigned)in->component);
 }
 
 /* core module { import ...; export ... } of a nested core module. */
@@ -235,7 +235,7 @@ static void core_module(dprinter *p, const comp_module *m)
 static void origin(dprinter *p, const comp_space_entry *e, comp_space space, uint32_t index)
 {
     const char *section = comp_component_section_name(e->section);
-    dsc_printf(p->out, "%s %u (from %s %u)", comp_space_name(space), (unsigned)index,
+    comp_buf_printf(p->out, "%s %u (from %s %u)", comp_space_name(space), (unsigned)index,
                section ? section : "section", (unsigned)e->item);
 }
 
@@ -251,12 +251,12 @@ static void alias_item(dprinter *p, const dscope *s, const comp_alias *a, comp_s
     } else if (a->target == COMP_ALIAS_EXPORT) {
         if (instance_export(p, s, a->instance, a->name))
             return;
-        dsc_printf(p->out, "%s (alias export %u ", comp_space_name(space), (unsigned)a->instance);
+        comp_buf_printf(p->out, "%s (alias export %u ", comp_space_name(space), (unsigned)a->instance);
         dsc_quoted(p->out, a->name);
         comp_buf_byte(p->out, ')');
         return;
     } else {
-        dsc_printf(p->out, "%s (alias core export %u ", comp_space_name(space),
+        comp_buf_printf(p->out, "%s (alias core export %u ", comp_space_name(space),
                    (unsigned)a->instance);
         dsc_quoted(p->out, a->name);
         comp_buf_byte(p->out, ')');
@@ -271,9 +271,9 @@ static void canon_item(dprinter *p, const dscope *s, const comp_canon *cn)
     if (cn->op == COMP_CANON_LIFT) {
         dsc_typed_extern(p, s, cn->type, COMP_TYPE_FUNC, "func");
     } else if (cn->op == COMP_CANON_LOWER) {
-        dsc_printf(p->out, "core func (canon lower (func %u))", (unsigned)cn->func);
+        comp_buf_printf(p->out, "core func (canon lower (func %u))", (unsigned)cn->func);
     } else {
-        dsc_printf(p->out, "core func (canon %s)", name ? name : "?");
+        comp_buf_printf(p->out, "core func (canon %s)", name ? name : "?");
     }
 }
 
@@ -282,7 +282,7 @@ static void item_body(dprinter *p, const dscope *s, comp_space space, uint32_t i
     const comp_component *c = s->comp->component;
     const comp_space_entry *e = comp_index_space_at(s->comp->spaces, space, index);
     if (!e) {
-        dsc_printf(p->out, "%s %u <out of range>", comp_space_name(space), (unsigned)index);
+        comp_buf_printf(p->out, "%s %u <out of range>", comp_space_name(space), (unsigned)index);
         return;
     }
     switch (e->section) {

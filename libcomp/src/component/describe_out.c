@@ -6,27 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-void dsc_printf(comp_buf *out, const char *fmt, ...)
-{
-    char small[128];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    if ((size_t)n < sizeof small) {
-        comp_buf_append(out, small, (size_t)n);
-        return;
-    }
-    if (!comp_buf_reserve(out, (size_t)n + 1))
-        return;
-    va_start(ap, fmt);
-    vsnprintf((char *)out->data + out->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    out->len += (size_t)n;
-}
-
 void dsc_cstr(comp_buf *out, const char *s)
 {
     comp_buf_append(out, s, strlen(s));
@@ -45,7 +24,7 @@ void dsc_quoted(comp_buf *out, comp_str s)
         } else if (ch == '\t') {
             dsc_cstr(out, "\\t");
         } else if (ch < 0x20 || ch == 0x7f) {
-            dsc_printf(out, "\\u{%02x}", ch);
+            comp_buf_printf(out, "\\u{%02x}", ch);
         } else {
             comp_buf_byte(out, ch);
         }

@@ -6,7 +6,6 @@
 #include "comp/buf.h"
 #include "comp/encoding.h"
 
-void dsc_printf(comp_buf *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void dsc_cstr(comp_buf *out, const char *s);
 /* A name in double quotes; quotes, backslashes and control characters are
  * escaped as in the WAT text format (\", \\, \t, \n, \u{hh}). */

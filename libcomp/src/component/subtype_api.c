@@ -42,14 +42,10 @@ void comp_typecheck_free(comp_typecheck *tc)
 bool comp_typecheck_add(comp_typecheck *tc, const comp_component *c, uint32_t *id,
                         comp_error *err)
 {
-    if (tc->count == tc->cap) {
-        uint32_t cap = tc->cap ? tc->cap * 2 : 8;
-        vid *p = cap > tc->cap ? realloc(tc->types, (size_t)cap * sizeof *p) : NULL;
-        if (!p)
-            return comp_error_set(err, 0, "out of memory");
-        tc->types = p;
-        tc->cap = cap;
-    }
+    vid *types = comp_heap_reserve(tc->types, &tc->cap, (uint64_t)tc->count + 1, sizeof *types);
+    if (!types)
+        return comp_error_set(err, 0, "out of memory");
+    tc->types = types;
     tc->s.err = err;
     tc->s.root = c;
     vid type = VID_NONE;
@@ -62,22 +58,21 @@ bool comp_typecheck_add(comp_typecheck *tc, const comp_component *c, uint32_t *i
     return true;
 }
 
-static const vnamed *find_import(vstate *s, vid c, comp_str name)
+/* Whether `got` is a subtype of `wanted`, an item of component `e` whose
+ * imports the check binds; errors in the tools' plain wording. */
+static bool plain_subtype(comp_typecheck *tc, vid e, const ventity *got, const ventity *wanted,
+                          comp_error *err)
 {
-    const vnode *n = node_at(s, c);
-    uint32_t lo = 0, hi = n->import_count;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        const vnamed *e = &n->imports[n->import_sorted[mid]];
-        int cmp = str_cmp(e->name, name);
-        if (cmp == 0)
-            return e;
-        if (cmp < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
+    vstate *s = &tc->s;
+    tc->bindings.bind_serial_a = node_at(s, e)->serial;
+    tc->bindings.bind_serial_b = UINT32_MAX;
+    tc->bindings.bind_unimported_only = false;
+    s->err = err;
+    s->plain_wording = true;
+    bool ok = entity_subtype(s, &tc->bindings, got, wanted, 0);
+    s->plain_wording = false;
+    s->err = NULL;
+    return ok;
 }
 
 bool comp_check_extern_subtype(comp_typecheck *tc, uint32_t actual, bool actual_is_import,
@@ -88,25 +83,18 @@ bool comp_check_extern_subtype(comp_typecheck *tc, uint32_t actual, bool actual_
         return comp_error_set(err, 0, "no such component in the type checker");
     vstate *s = &tc->s;
     vid a = tc->types[actual], e = tc->types[expected];
-    const vnamed *have = actual_is_import ? find_import(s, a, actual_name)
+    const vnamed *have = actual_is_import ? component_import(s, a, actual_name)
                                           : instance_export(s, a, actual_name);
     if (!have)
         return comp_error_set(err, 0, "no %s named `%.*s`", actual_is_import ? "import" : "export",
                               (int)actual_name.len, actual_name.data);
-    const vnamed *want = find_import(s, e, import_name);
+    const vnamed *want = component_import(s, e, import_name);
     if (!want)
         return comp_error_set(err, 0, "no import named `%.*s`", (int)import_name.len,
                               import_name.data);
     /* Copies: binding may grow the node store, which moves the vnamed. */
     ventity got = have->e, wanted = want->e;
-    tc->bindings.bind_serial_a = node_at(s, e)->serial;
-    tc->bindings.bind_serial_b = UINT32_MAX;
-    tc->bindings.bind_unimported_only = false;
-    s->err = err;
-    s->plain_wording = true;
-    bool ok = entity_subtype(s, &tc->bindings, &got, &wanted, 0);
-    s->plain_wording = false;
-    s->err = NULL;
+    bool ok = plain_subtype(tc, e, &got, &wanted, err);
     return ok;
 }
 
@@ -118,7 +106,7 @@ bool comp_check_import_export_subtype(comp_typecheck *tc, uint32_t actual, comp_
         return comp_error_set(err, 0, "no such component in the type checker");
     vstate *s = &tc->s;
     vid a = tc->types[actual], e = tc->types[expected];
-    const vnamed *ai = find_import(s, a, actual_import), *ei = find_import(s, e, expected_import);
+    const vnamed *ai = component_import(s, a, actual_import), *ei = component_import(s, e, expected_import);
     if (!ai || !ei || ai->e.sort != COMP_SORT_INSTANCE || ei->e.sort != COMP_SORT_INSTANCE)
         return comp_error_set(err, 0, "no instance imports `%.*s` and `%.*s`",
                               (int)actual_import.len, actual_import.data,
@@ -129,14 +117,7 @@ bool comp_check_import_export_subtype(comp_typecheck *tc, uint32_t actual, comp_
         return comp_error_set(err, 0, "no export named '%.*s'", (int)export_name.len,
                               export_name.data);
     ventity got = have->e, wanted = want->e;
-    tc->bindings.bind_serial_a = node_at(s, e)->serial;
-    tc->bindings.bind_serial_b = UINT32_MAX;
-    tc->bindings.bind_unimported_only = false;
-    s->err = err;
-    s->plain_wording = true;
-    bool ok = entity_subtype(s, &tc->bindings, &got, &wanted, 0);
-    s->plain_wording = false;
-    s->err = NULL;
+    bool ok = plain_subtype(tc, e, &got, &wanted, err);
     if (!ok) {
         char why[sizeof err->message];
         memcpy(why, err->message, sizeof why);

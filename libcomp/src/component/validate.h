@@ -15,6 +15,7 @@
  * every recursive walk below is bounded too. */
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "comp/component.h"
@@ -274,12 +275,20 @@ bool sort_indices(vstate *s, uint32_t *idx, uint32_t n,
                   int (*cmp)(const void *ctx, uint32_t a, uint32_t b), const void *ctx,
                   size_t offset);
 int str_cmp(comp_str a, comp_str b);
+/* Binary search through `sorted`, `count` indices into `items` (elements of
+ * `stride` bytes whose comp_str at byte `name_at` orders them): the element
+ * named `name`, or NULL. */
+const void *sorted_find(const void *items, size_t stride, size_t name_at, const uint32_t *sorted,
+                        uint32_t count, comp_str name);
 
 /* Builds the lookup order of a component/instance type's exports. */
 bool node_sort_exports(vstate *s, vid id, size_t offset);
 /* The export named `name` of instance type `inst`, or NULL. */
 const vnamed *instance_export(vstate *s, vid inst, comp_str name);
 const vcore_named *core_instance_export(vstate *s, vid inst, comp_str name);
+/* The import named `name` of component type `c` (sorted by
+ * node_sort_exports), or NULL. */
+const vnamed *component_import(vstate *s, vid c, comp_str name);
 /* The import `mod`/`name` of core module type `module`, or NULL. */
 const vcore_named *core_module_import(vstate *s, vid module, comp_str mod, comp_str name);
 

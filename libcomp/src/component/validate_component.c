@@ -24,13 +24,11 @@ bool v_oom(vstate *s, size_t offset) { return v_fail(s, offset, "out of memory")
 
 bool vvec_push(vstate *s, vvec *v, uint32_t item, size_t offset)
 {
-    if (v->len == v->cap) {
-        uint32_t cap = v->cap ? v->cap * 2 : 8;
-        uint32_t *p = cap > v->cap ? realloc(v->v, (size_t)cap * sizeof *p) : NULL;
+    if (v->len == v->cap) { /* the test keeps the common path inline */
+        uint32_t *p = comp_heap_reserve(v->v, &v->cap, (uint64_t)v->len + 1, sizeof *p);
         if (!p)
             return v_oom(s, offset);
         v->v = p;
-        v->cap = cap;
     }
     v->v[v->len++] = item;
     return true;
@@ -84,14 +82,11 @@ void scope_free(vscope *sc)
 
 static bool push_value(vstate *s, vscope *sc, vval v, size_t offset)
 {
-    if (sc->values.len == sc->consumed_cap) {
-        uint32_t cap = sc->consumed_cap ? sc->consumed_cap * 2 : 8;
-        uint8_t *p = realloc(sc->consumed, cap);
-        if (!p)
-            return v_oom(s, offset);
-        sc->consumed = p;
-        sc->consumed_cap = cap;
-    }
+    uint8_t *consumed = comp_heap_reserve(sc->consumed, &sc->consumed_cap,
+                                          (uint64_t)sc->values.len + 1, sizeof *consumed);
+    if (!consumed)
+        return v_oom(s, offset);
+    sc->consumed = consumed;
     sc->consumed[sc->values.len] = 0;
     return vvec_push(s, &sc->values, v.id, offset) &&
            vvec_push(s, &sc->value_prims, v.prim, offset);

@@ -21,16 +21,8 @@ const char *core_extern_name(uint8_t kind)
 
 static const char *valtype_text(comp_valtype t)
 {
-    switch (t) {
-    case COMP_I32: return "i32";
-    case COMP_I64: return "i64";
-    case COMP_F32: return "f32";
-    case COMP_F64: return "f64";
-    case COMP_V128: return "v128";
-    case COMP_FUNCREF: return "funcref";
-    case COMP_EXTERNREF: return "externref";
-    default: return "unknown";
-    }
+    const char *name = comp_valtype_name(t);
+    return name ? name : "unknown";
 }
 
 /* "(func (param i32) (result i32))", truncated to the buffer. */
@@ -135,14 +127,11 @@ bool core_push_item(vstate *s, vscope *sc, const vcore_extern *e, size_t offset)
     default:
         break;
     }
-    if (sc->core_item_count == sc->core_item_cap) {
-        uint32_t cap = sc->core_item_cap ? sc->core_item_cap * 2 : 16;
-        vcore_extern *p = realloc(sc->core_items, (size_t)cap * sizeof *p);
-        if (!p)
-            return v_oom(s, offset);
-        sc->core_items = p;
-        sc->core_item_cap = cap;
-    }
+    vcore_extern *items = comp_heap_reserve(sc->core_items, &sc->core_item_cap,
+                                            (uint64_t)sc->core_item_count + 1, sizeof *items);
+    if (!items)
+        return v_oom(s, offset);
+    sc->core_items = items;
     uint32_t at = sc->core_item_count++;
     sc->core_items[at] = *e;
     vvec *space = e->kind == COMP_EXTERN_TABLE ? &sc->core_tables
@@ -580,18 +569,8 @@ static int arg_cmp(const void *ctx, uint32_t a, uint32_t b)
 static const comp_core_instantiate_arg *find_arg(const comp_core_instance *ci,
                                                  const uint32_t *sorted, comp_str name)
 {
-    uint32_t lo = 0, hi = ci->arg_count;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        int c = str_cmp(ci->args[sorted[mid]].name, name);
-        if (c == 0)
-            return &ci->args[sorted[mid]];
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
+    return sorted_find(ci->args, sizeof *ci->args, offsetof(comp_core_instantiate_arg, name), sorted,
+                       ci->arg_count, name);
 }
 
 static bool instantiate_module(vstate *s, vscope *sc, const comp_core_instance *ci, vid *out)

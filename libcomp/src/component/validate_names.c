@@ -545,14 +545,10 @@ static bool check_annotation(vstate *s, vscope *sc, const comp_extern_name *n, c
 static bool push_named(vstate *s, vnamed **arr, uint32_t *count, uint32_t *cap, comp_str name,
                        const ventity *e, size_t offset)
 {
-    if (*count == *cap) {
-        uint32_t nc = *cap ? *cap * 2 : 8;
-        vnamed *p = realloc(*arr, (size_t)nc * sizeof *p);
-        if (!p)
-            return v_oom(s, offset);
-        *arr = p;
-        *cap = nc;
-    }
+    vnamed *p = comp_heap_reserve(*arr, cap, (uint64_t)*count + 1, sizeof *p);
+    if (!p)
+        return v_oom(s, offset);
+    *arr = p;
     (*arr)[*count].name = name;
     (*arr)[*count].e = *e;
     (*count)++;

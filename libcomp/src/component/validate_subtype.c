@@ -353,24 +353,6 @@ static bool instance_check(vstate *s, vsubst *m, vid a, vid e, size_t offset)
     return true;
 }
 
-static const vnamed *find_import(vstate *s, vid c, comp_str name)
-{
-    const vnode *n = node_at(s, c);
-    uint32_t lo = 0, hi = n->import_count;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        const vnamed *e = &n->imports[n->import_sorted[mid]];
-        int cmp = str_cmp(e->name, name);
-        if (cmp == 0)
-            return e;
-        if (cmp < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
-}
-
 static bool component_check(vstate *s, vsubst *m, vid a, vid e, size_t offset)
 {
     uint32_t old_a = m->bind_serial_a, old_b = m->bind_serial_b;
@@ -384,7 +366,7 @@ static bool component_check(vstate *s, vsubst *m, vid a, vid e, size_t offset)
     uint32_t n = node_at(s, a)->import_count;
     for (uint32_t i = 0; ok && i < n; i++) {
         vnamed mine = node_at(s, a)->imports[i];
-        const vnamed *theirs = find_import(s, e, mine.name);
+        const vnamed *theirs = component_import(s, e, mine.name);
         if (!theirs) {
             ok = v_fail(s, offset, "missing expected import `%.*s`", (int)mine.name.len,
                         mine.name.data);

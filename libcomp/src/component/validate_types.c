@@ -11,19 +11,15 @@ enum { MAX_ELEM_SIZE = 1u << 28 };
 
 vid node_new(vstate *s, uint8_t kind, size_t offset)
 {
-    if (s->node_count == s->node_cap) {
-        uint32_t cap = s->node_cap ? s->node_cap * 2 : 256;
-        if (cap < s->node_cap || cap >= VID_NONE) {
+    if (s->node_count == s->node_cap) { /* the test keeps the common path inline */
+        vnode *nodes = s->node_count < VID_NONE ? comp_heap_reserve(s->nodes, &s->node_cap,
+                                                                    s->node_count + 1, sizeof *nodes)
+                                                : NULL;
+        if (!nodes) {
             v_oom(s, offset);
             return VID_NONE;
         }
-        vnode *p = realloc(s->nodes, (size_t)cap * sizeof *p);
-        if (!p) {
-            v_oom(s, offset);
-            return VID_NONE;
-        }
-        s->nodes = p;
-        s->node_cap = cap;
+        s->nodes = nodes;
     }
     vid id = s->node_count++;
     memset(&s->nodes[id], 0, sizeof s->nodes[id]);
@@ -119,14 +115,16 @@ bool node_sort_exports(vstate *s, vid id, size_t offset)
     return true;
 }
 
-const vnamed *instance_export(vstate *s, vid inst, comp_str name)
+const void *sorted_find(const void *items, size_t stride, size_t name_at, const uint32_t *sorted,
+                        uint32_t count, comp_str name)
 {
-    const vnode *n = node_at(s, inst);
-    uint32_t lo = 0, hi = n->export_count;
+    uint32_t lo = 0, hi = count;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        const vnamed *e = &n->exports[n->export_sorted[mid]];
-        int c = str_cmp(e->name, name);
+        const char *e = (const char *)items + (size_t)sorted[mid] * stride;
+        comp_str key;
+        memcpy(&key, e + name_at, sizeof key);
+        int c = str_cmp(key, name);
         if (c == 0)
             return e;
         if (c < 0)
@@ -137,22 +135,25 @@ const vnamed *instance_export(vstate *s, vid inst, comp_str name)
     return NULL;
 }
 
+const vnamed *instance_export(vstate *s, vid inst, comp_str name)
+{
+    const vnode *n = node_at(s, inst);
+    return sorted_find(n->exports, sizeof *n->exports, offsetof(vnamed, name), n->export_sorted,
+                       n->export_count, name);
+}
+
+const vnamed *component_import(vstate *s, vid c, comp_str name)
+{
+    const vnode *n = node_at(s, c);
+    return sorted_find(n->imports, sizeof *n->imports, offsetof(vnamed, name), n->import_sorted,
+                       n->import_count, name);
+}
+
 const vcore_named *core_instance_export(vstate *s, vid inst, comp_str name)
 {
     const vnode *n = node_at(s, inst);
-    uint32_t lo = 0, hi = n->core_export_count;
-    while (lo < hi) {
-        uint32_t mid = lo + (hi - lo) / 2;
-        const vcore_named *e = &n->core_exports[n->core_export_sorted[mid]];
-        int c = str_cmp(e->name, name);
-        if (c == 0)
-            return e;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
+    return sorted_find(n->core_exports, sizeof *n->core_exports, offsetof(vcore_named, name),
+                       n->core_export_sorted, n->core_export_count, name);
 }
 
 /* ---- derived facts ------------------------------------------------------- */

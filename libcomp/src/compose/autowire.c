@@ -13,19 +13,10 @@ static comp_str base_of(comp_str name)
     return name;
 }
 
-static int str_cmp(comp_str a, comp_str b)
-{
-    uint32_t n = a.len < b.len ? a.len : b.len;
-    int c = n ? memcmp(a.data, b.data, n) : 0;
-    if (c)
-        return c;
-    return a.len < b.len ? -1 : a.len > b.len;
-}
-
 static int ref_cmp(const void *pa, const void *pb)
 {
     const cg_export_ref *a = pa, *b = pb;
-    int c = str_cmp(a->base, b->base);
+    int c = cg_str_cmp(a->base, b->base);
     if (c)
         return c;
     if (a->instance != b->instance)
@@ -69,7 +60,7 @@ static uint32_t first_with_base(const comp_compose *g, comp_str base)
     uint32_t lo = 0, hi = g->provider_count;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (str_cmp(g->provider_index[mid].base, base) < 0)
+        if (cg_str_cmp(g->provider_index[mid].base, base) < 0)
             lo = mid + 1;
         else
             hi = mid;

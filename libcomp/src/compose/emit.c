@@ -13,19 +13,10 @@ typedef struct open_use {
     uint32_t instance, import, position;
 } open_use;
 
-static int str_cmp(comp_str a, comp_str b)
-{
-    uint32_t n = a.len < b.len ? a.len : b.len;
-    int c = n ? memcmp(a.data, b.data, n) : 0;
-    if (c)
-        return c;
-    return a.len < b.len ? -1 : a.len > b.len;
-}
-
 static int use_cmp(const void *pa, const void *pb)
 {
     const open_use *a = pa, *b = pb;
-    int c = str_cmp(a->key, b->key);
+    int c = cg_str_cmp(a->key, b->key);
     if (c)
         return c;
     return a->position < b->position ? -1 : a->position > b->position;
@@ -34,7 +25,7 @@ static int use_cmp(const void *pa, const void *pb)
 static int name_cmp(const void *pa, const void *pb)
 {
     const cg_open_name *a = pa, *b = pb;
-    return str_cmp(a->name, b->name);
+    return cg_str_cmp(a->name, b->name);
 }
 
 cg_open *cg_open_find(cg_emit *e, comp_str name)
@@ -42,7 +33,7 @@ cg_open *cg_open_find(cg_emit *e, comp_str name)
     uint32_t lo = 0, hi = e->name_count;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        int c = str_cmp(e->names[mid].name, name);
+        int c = cg_str_cmp(e->names[mid].name, name);
         if (c == 0)
             return &e->opens[e->names[mid].open];
         if (c < 0)

@@ -7,20 +7,25 @@
 
 bool cg_grow(void **array, uint32_t *cap, uint32_t count, size_t size, comp_error *err)
 {
-    if (count < *cap)
-        return true;
-    uint32_t n = *cap ? *cap * 2 : 8;
-    void *p = n > *cap ? realloc(*array, (size_t)n * size) : NULL;
+    void *p = comp_heap_reserve(*array, cap, (uint64_t)count + 1, size);
     if (!p)
         return comp_error_set(err, 0, "out of memory");
     *array = p;
-    *cap = n;
     return true;
 }
 
 bool cg_str_eq(comp_str a, comp_str b)
 {
     return a.len == b.len && (a.len == 0 || memcmp(a.data, b.data, a.len) == 0);
+}
+
+int cg_str_cmp(comp_str a, comp_str b)
+{
+    uint32_t n = a.len < b.len ? a.len : b.len;
+    int c = n ? memcmp(a.data, b.data, n) : 0;
+    if (c)
+        return c;
+    return a.len < b.len ? -1 : a.len > b.len;
 }
 
 comp_str cg_cstr(const char *s)

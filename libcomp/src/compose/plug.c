@@ -4,19 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The export of `c` that import `name` may take (the exact name first,
- * else the first semver-compatible one), or CG_NONE. */
-static uint32_t matching_export(const comp_component *c, comp_str name)
-{
-    uint32_t exact = cg_find_export(c, name);
-    if (exact != CG_NONE)
-        return exact;
-    for (uint32_t i = 0; i < c->export_count; i++)
-        if (comp_interface_name_matches(name, c->exports[i].name.name))
-            return i;
-    return CG_NONE;
-}
-
 bool comp_compose_plug(comp_compose *g, uint32_t socket, const uint32_t *plugs,
                        uint32_t plug_count, comp_error *err)
 {
@@ -40,7 +27,7 @@ bool comp_compose_plug(comp_compose *g, uint32_t socket, const uint32_t *plugs,
         by[j] = CG_NONE;
         for (uint32_t p = 0; ok && p < plug_count; p++) {
             const comp_component *pc = g->components[plugs[p]].c;
-            uint32_t x = matching_export(pc, name);
+            uint32_t x = cg_matching_export(pc, name);
             if (x == CG_NONE)
                 continue;
             if (by[j] != CG_NONE) {

@@ -7,19 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int str_cmp(comp_str a, comp_str b)
-{
-    uint32_t n = a.len < b.len ? a.len : b.len;
-    int c = n ? memcmp(a.data, b.data, n) : 0;
-    if (c)
-        return c;
-    return a.len < b.len ? -1 : a.len > b.len;
-}
-
 static int entry_cmp(const void *pa, const void *pb)
 {
     const cg_share_export *a = pa, *b = pb;
-    int c = str_cmp(a->name, b->name);
+    int c = cg_str_cmp(a->name, b->name);
     if (c)
         return c;
     return a->rank < b->rank ? -1 : a->rank > b->rank;
@@ -36,7 +27,7 @@ static cg_share_export *provider(const cg_open *o, comp_str name)
     uint32_t lo = 0, hi = o->plan_count;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (str_cmp(o->plan[mid].name, name) < 0)
+        if (cg_str_cmp(o->plan[mid].name, name) < 0)
             lo = mid + 1;
         else
             hi = mid;

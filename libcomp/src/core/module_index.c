@@ -7,6 +7,20 @@ uint32_t comp_module_total_memories(const comp_module *m) { return m->imported_m
 uint32_t comp_module_total_globals(const comp_module *m) { return m->imported_globals + m->global_count; }
 uint32_t comp_module_total_tags(const comp_module *m) { return m->imported_tags + m->tag_count; }
 
+const char *comp_valtype_name(comp_valtype t)
+{
+    switch (t) {
+    case COMP_I32: return "i32";
+    case COMP_I64: return "i64";
+    case COMP_F32: return "f32";
+    case COMP_F64: return "f64";
+    case COMP_V128: return "v128";
+    case COMP_FUNCREF: return "funcref";
+    case COMP_EXTERNREF: return "externref";
+    default: return NULL;
+    }
+}
+
 static const comp_functype *type_at(const comp_module *m, uint32_t type)
 {
     return type < m->type_count ? &m->types[type] : NULL;

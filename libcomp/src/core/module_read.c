@@ -18,7 +18,8 @@
  * known at the end); moved into the arena once decoding succeeds. */
 typedef struct growable {
     void *items;
-    size_t count, cap;
+    size_t count;
+    uint32_t cap;
 } growable;
 
 typedef struct module_reader {
@@ -30,16 +31,12 @@ typedef struct module_reader {
 
 static void *grow_push(rd *r, growable *g, size_t elem_size)
 {
-    if (g->count == g->cap) {
-        size_t cap = g->cap ? g->cap * 2 : 8;
-        void *p = realloc(g->items, cap * elem_size);
-        if (!p) {
-            rd_oom(r);
-            return NULL;
-        }
-        g->items = p;
-        g->cap = cap;
+    void *items = comp_heap_reserve(g->items, &g->cap, g->count + 1, elem_size);
+    if (!items) {
+        rd_oom(r);
+        return NULL;
     }
+    g->items = items;
     void *slot = (char *)g->items + g->count++ * elem_size;
     memset(slot, 0, elem_size);
     return slot;

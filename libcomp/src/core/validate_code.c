@@ -76,15 +76,12 @@ static void set_unreachable(vmod *v)
 static bool push_frame(vmod *v, uint32_t op, const comp_valtype *params, uint32_t param_count,
                        const comp_valtype *results, uint32_t result_count, size_t at)
 {
-    if (v->frame_count == v->frame_cap) {
-        uint32_t cap = v->frame_cap ? v->frame_cap * 2 : 64;
-        if (cap <= v->frame_cap)
-            return vmod_oom(v, at);
-        vframe *p = realloc(v->frames, (size_t)cap * sizeof *p);
+    if (v->frame_count == v->frame_cap) { /* the test keeps the common path inline */
+        vframe *p =
+            comp_heap_reserve(v->frames, &v->frame_cap, (uint64_t)v->frame_count + 1, sizeof *p);
         if (!p)
             return vmod_oom(v, at);
         v->frames = p;
-        v->frame_cap = cap;
     }
     vframe *f = &v->frames[v->frame_count++];
     f->op = op;
@@ -619,12 +616,11 @@ static bool read_locals(vmod *v, rd *r, const comp_functype *ft, size_t base)
         if (!valtype_is_valid(t))
             return vmod_fail(v, base + rd_offset(r) - 1, "malformed value type 0x%02x", t);
     }
-    if (total > v->local_cap) {
-        comp_valtype *p = realloc(v->locals, (size_t)total);
-        if (!p)
+    if (total > v->local_cap) { /* reserving none would return NULL */
+        comp_valtype *locals = comp_heap_reserve(v->locals, &v->local_cap, total, sizeof *locals);
+        if (!locals)
             return vmod_oom(v, base);
-        v->locals = p;
-        v->local_cap = (uint32_t)total;
+        v->locals = locals;
     }
     uint32_t k = 0;
     for (; k < ft->param_count; k++)

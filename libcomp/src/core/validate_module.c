@@ -25,29 +25,18 @@ bool vmod_oom(vmod *v, size_t offset) { return vmod_fail(v, offset, "out of memo
 
 bool vstack_grow(vmod *v, size_t offset)
 {
-    uint32_t cap = v->stack.cap ? v->stack.cap * 2 : 256;
-    if (cap <= v->stack.cap)
-        return vmod_oom(v, offset);
-    comp_valtype *p = realloc(v->stack.v, cap);
+    comp_valtype *p =
+        comp_heap_reserve(v->stack.v, &v->stack.cap, (uint64_t)v->stack.len + 1, sizeof *p);
     if (!p)
         return vmod_oom(v, offset);
     v->stack.v = p;
-    v->stack.cap = cap;
     return true;
 }
 
 const char *valtype_name(comp_valtype t)
 {
-    switch (t) {
-    case COMP_I32: return "i32";
-    case COMP_I64: return "i64";
-    case COMP_F32: return "f32";
-    case COMP_F64: return "f64";
-    case COMP_V128: return "v128";
-    case COMP_FUNCREF: return "funcref";
-    case COMP_EXTERNREF: return "externref";
-    default: return "unknown type";
-    }
+    const char *name = comp_valtype_name(t);
+    return name ? name : "unknown type";
 }
 
 /* ---- types ------------------------------------------------------------- */

@@ -114,6 +114,18 @@ static text_pos pos_of(const text_lexer *lx, size_t offset)
     return probe.at;
 }
 
+/* The length of the character at `i` inside a comment; 0 (error set, the
+ * cursor moved there) when it is not well-formed UTF-8. */
+static size_t comment_char_len(text_lexer *lx, size_t i)
+{
+    size_t n = utf8_len_at(lx, i);
+    if (n == 0) {
+        advance_to(lx, i);
+        fail_at(lx, lx->at, "malformed UTF-8 encoding in comment");
+    }
+    return n;
+}
+
 /* A block comment starting at the cursor ("(;"), nested ones included.
  * Iterative: nesting depth is a counter, not recursion. */
 static bool skip_block_comment(text_lexer *lx)
@@ -131,11 +143,9 @@ static bool skip_block_comment(text_lexer *lx)
             depth--;
             i += 2;
         } else {
-            size_t n = utf8_len_at(lx, i);
-            if (n == 0) {
-                advance_to(lx, i);
-                return fail_at(lx, lx->at, "malformed UTF-8 encoding in comment");
-            }
+            size_t n = comment_char_len(lx, i);
+            if (n == 0)
+                return false;
             i += n;
         }
     }
@@ -148,11 +158,9 @@ static bool skip_line_comment(text_lexer *lx)
 {
     size_t i = lx->at.offset + 2;
     while (i < lx->len && lx->src[i] != '\n' && lx->src[i] != '\r') {
-        size_t n = utf8_len_at(lx, i);
-        if (n == 0) {
-            advance_to(lx, i);
-            return fail_at(lx, lx->at, "malformed UTF-8 encoding in comment");
-        }
+        size_t n = comment_char_len(lx, i);
+        if (n == 0)
+            return false;
         i += n;
     }
     advance_to(lx, i);
@@ -178,7 +186,7 @@ static bool skip_space(text_lexer *lx)
     }
 }
 
-static int hex_value(int c)
+int text_hex_digit(int c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
@@ -202,12 +210,12 @@ static size_t read_unicode_escape(const text_lexer *lx, size_t i, uint32_t *cp, 
     bool last_was_digit = false;
     for (;; i++) {
         int c = peek_at(lx, i);
-        int h = hex_value(c);
+        int h = text_hex_digit(c);
         if (h >= 0) {
             v = v > 0x10ffff ? v : (v << 4) | (uint32_t)h;
             digits++;
             last_was_digit = true;
-        } else if (c == '_' && last_was_digit && hex_value(peek_at(lx, i + 1)) >= 0) {
+        } else if (c == '_' && last_was_digit && text_hex_digit(peek_at(lx, i + 1)) >= 0) {
             last_was_digit = false;
         } else if (c == '}' && digits > 0) {
             break;
@@ -274,7 +282,7 @@ static size_t read_escape(text_lexer *lx, size_t i, uint8_t *out, size_t *n)
         *n = put_utf8(out, cp);
         return end;
     }
-    int hi = hex_value(c), lo = hex_value(peek_at(lx, i + 2));
+    int hi = text_hex_digit(c), lo = text_hex_digit(peek_at(lx, i + 2));
     if (hi >= 0 && lo >= 0) {
         out[0] = (uint8_t)(hi << 4 | lo);
         *n = 1;

@@ -83,6 +83,8 @@ const char *text_tok_kind_name(text_tok_kind kind);
 /* The idchar class of the text format: printable ASCII except space,
  * quote, comma, semicolon, parentheses, brackets and braces. */
 bool text_is_idchar(unsigned char c);
+/* The value of hexadecimal digit `c`, or -1 when it is not one. */
+int text_hex_digit(int c);
 
 /* The number grammar of the text format, over a whole token text:
  * integers (uN / sN) and floats (fN). Used by the lexer to classify

@@ -7,16 +7,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-bool text_fail(comp_error *err, text_pos pos, const char *fmt, ...)
+bool text_vfail(comp_error *err, text_pos pos, const char *fmt, va_list ap)
 {
     if (!err)
         return false;
     err->offset = pos.offset;
     err->line = pos.line;
     err->col = pos.col;
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    return false;
+}
+
+bool text_fail(comp_error *err, text_pos pos, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    text_vfail(err, pos, fmt, ap);
     va_end(ap);
     return false;
 }
@@ -31,17 +37,6 @@ static bool not_a_number(const text_token *t, const char *what, comp_error *err)
 {
     return text_fail(err, t->pos, "expected %s, found %s `%.*s`", what, text_tok_kind_name(t->kind),
                      (int)(t->len > 40 ? 40 : t->len), t->text);
-}
-
-static int digit_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
 }
 
 /* The magnitude of an integer token (the lexer checked the grammar), and
@@ -64,7 +59,7 @@ static bool magnitude(const text_token *t, uint64_t *mag, bool *negative, bool *
     for (; s < end; s++) {
         if (*s == '_')
             continue;
-        int d = digit_value(*s);
+        int d = text_hex_digit(*s);
         if (d < 0 || (unsigned)d >= base)
             return false;
         if (v > (UINT64_MAX - (uint64_t)d) / base)
@@ -185,7 +180,7 @@ static bool special_float(const text_token *t, const char *s, const char *end, b
         for (s += 6; s < end; s++) {
             if (*s == '_')
                 continue;
-            int d = digit_value(*s);
+            int d = text_hex_digit(*s);
             if (d < 0 || payload > limit) {
                 *ok = false;
                 return true;

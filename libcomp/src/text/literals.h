@@ -8,6 +8,7 @@
  * a comp_error at the token's position. Underscores are allowed between
  * digits as the grammar says. */
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -18,6 +19,7 @@
  * returns false. */
 bool text_fail(comp_error *err, text_pos pos, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+bool text_vfail(comp_error *err, text_pos pos, const char *fmt, va_list ap);
 
 /* uN: an unsigned integer without sign (indices, offsets, limits). */
 bool text_int_u32(const text_token *t, uint32_t *out, comp_error *err);

@@ -35,6 +35,11 @@ void pr_mem(pr *p, const char *s, size_t len);
 void pr_fmt(pr *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A newline, then two spaces per indentation level. */
 void pr_newline(pr *p);
+/* Ends a list printed one item a line: one level out, `)` on its own line. */
+void pr_close(pr *p);
+/* Ends a module or component whose fields began at output length
+ * `fields_start`: with no fields the form stays on one line. */
+void pr_close_fields(pr *p, size_t fields_start);
 /* A UTF-8 name as a string literal: printable ASCII as is, \t \n \r \" \'
  * \\ escaped, everything else as \u{hex}. */
 void pr_name_str(pr *p, comp_str s);

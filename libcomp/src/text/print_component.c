@@ -71,12 +71,8 @@ static void print_core_instance(pr *p, pr_comp_ctx *cc, const comp_core_instance
             pr_cref(p, cc, PR_C_CORE_INSTANCE, ci->args[i].instance);
             pr_str(p, "))");
         }
-        p->indent--;
-        pr_newline(p);
-        pr_str(p, ")");
-        p->indent--;
-        pr_newline(p);
-        pr_str(p, ")");
+        pr_close(p);
+        pr_close(p);
         return;
     }
     if (ci->export_count == 0) {
@@ -94,9 +90,7 @@ static void print_core_instance(pr *p, pr_comp_ctx *cc, const comp_core_instance
         pr_cref(p, cc, space_of_core_sort(e->item.sort), e->item.index);
         pr_str(p, "))");
     }
-    p->indent--;
-    pr_newline(p);
-    pr_str(p, ")");
+    pr_close(p);
 }
 
 static void print_sortidx(pr *p, const pr_comp_ctx *cc, comp_sortidx item)
@@ -132,12 +126,8 @@ static void print_instance(pr *p, pr_comp_ctx *cc, const comp_instance *in)
             print_sortidx(p, &before, in->args[i].item);
             pr_str(p, ")");
         }
-        p->indent--;
-        pr_newline(p);
-        pr_str(p, ")");
-        p->indent--;
-        pr_newline(p);
-        pr_str(p, ")");
+        pr_close(p);
+        pr_close(p);
         return;
     }
     if (in->export_count == 0) {
@@ -153,9 +143,7 @@ static void print_instance(pr *p, pr_comp_ctx *cc, const comp_instance *in)
         print_sortidx(p, &before, in->exports[i].item);
         pr_str(p, ")");
     }
-    p->indent--;
-    pr_newline(p);
-    pr_str(p, ")");
+    pr_close(p);
 }
 
 static void print_canonopts(pr *p, const pr_comp_ctx *cc, const comp_canon *cn)
@@ -448,10 +436,7 @@ bool pr_component(pr *p, const comp_component *c, pr_comp_ctx *outer, const char
                 return false;
             }
     }
-    p->indent--;
-    if (p->out->len != fields_start)
-        pr_newline(p);
-    pr_str(p, ")");
+    pr_close_fields(p, fields_start);
     return true;
 }
 

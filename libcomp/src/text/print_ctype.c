@@ -303,9 +303,7 @@ static bool print_decl_body(pr *p, pr_comp_ctx *cc, const char *keyword,
     p->depth++;
     bool ok = print_decls(p, &scope, decls, count);
     p->depth--;
-    p->indent--;
-    pr_newline(p);
-    pr_str(p, ")");
+    pr_close(p);
     p->indent--;
     pr_newline(p);
     return ok;
@@ -446,9 +444,7 @@ static bool print_module_type(pr *p, const comp_core_type *t)
             break;
         }
     }
-    p->indent--;
-    pr_newline(p);
-    pr_str(p, ")");
+    pr_close(p);
     p->indent--;
     pr_newline(p);
     return true;

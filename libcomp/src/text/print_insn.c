@@ -14,8 +14,7 @@ typedef struct body_ctx {
     const pr_module_ctx *mc;
     const pr_namemap *locals;  /* NULL: no local names */
     const pr_namemap *labels;  /* NULL: no label names */
-    uint32_t *stack;           /* label ordinal of each open block */
-    uint32_t depth, cap;
+    comp_vec open;             /* uint32_t: label ordinal of each open block */
     uint32_t next_label;
 } body_ctx;
 
@@ -71,11 +70,16 @@ static void print_memarg(pr *p, const body_ctx *b, const char *name, const insn_
         pr_fmt(p, " align=%llu", 1ull << m->align);
 }
 
+/* The label ordinal of the block `label` levels out from the innermost. */
+static uint32_t open_label(const body_ctx *b, uint32_t label)
+{
+    return ((const uint32_t *)b->open.data)[b->open.count - 1 - label];
+}
+
 static void print_label(pr *p, const body_ctx *b, uint32_t label)
 {
-    if (label < b->depth) {
-        uint32_t ordinal = b->stack[b->depth - 1 - label];
-        const pr_name *n = pr_namemap_find(b->labels, ordinal);
+    if (label < b->open.count) {
+        const pr_name *n = pr_namemap_find(b->labels, open_label(b, label));
         if (n) {
             pr_str(p, " ");
             pr_identifier(p, n, "label");
@@ -83,8 +87,8 @@ static void print_label(pr *p, const body_ctx *b, uint32_t label)
         }
     }
     /* The function's own label is @0; out-of-range labels print bare. */
-    if (label <= b->depth)
-        pr_fmt(p, " %u (;@%u;)", label, b->depth - label);
+    if (label <= b->open.count)
+        pr_fmt(p, " %u (;@%u;)", label, b->open.count - label);
     else
         pr_fmt(p, " %u", label);
 }
@@ -276,17 +280,10 @@ static bool print_insn(pr *p, body_ctx *b, const insn *in, const rd *r)
 
 static bool push_label(pr *p, body_ctx *b)
 {
-    if (b->depth == b->cap) {
-        uint32_t cap = b->cap ? b->cap * 2 : 16;
-        uint32_t *s = comp_arena_array(p->arena, cap, sizeof *s);
-        if (!s)
-            return comp_error_set(p->err, 0, "out of memory");
-        if (b->depth)
-            memcpy(s, b->stack, b->depth * sizeof *s);
-        b->stack = s;
-        b->cap = cap;
-    }
-    b->stack[b->depth++] = b->next_label++;
+    uint32_t *slot = comp_vec_push(p->arena, &b->open, sizeof *slot);
+    if (!slot)
+        return comp_error_set(p->err, 0, "out of memory");
+    *slot = b->next_label++;
     return true;
 }
 
@@ -374,20 +371,20 @@ bool pr_func_body(pr *p, const pr_module_ctx *mc, uint32_t func_index,
         insn in;
         if (!insn_decode(&r, &in))
             return false;
-        if (in.op == 0x0b && b.depth == 0)
+        if (in.op == 0x0b && b.open.count == 0)
             break; /* the body's own end */
         if (in.op == 0x0b || in.op == 0x05) {
-            if (b.depth == 0)
+            if (b.open.count == 0)
                 return comp_error_set(p->err, in.offset, "unexpected `%s`", insn_name(in.op));
             if (in.op == 0x0b)
-                b.depth--;
-            p->indent = base_indent + b.depth;
+                b.open.count--;
+            p->indent = base_indent + b.open.count;
             if (in.op == 0x05)
                 p->indent--;
             pr_newline(p);
             pr_str(p, insn_name(in.op));
             if (in.op == 0x05) {
-                const pr_name *n = pr_namemap_find(b.labels, b.stack[b.depth - 1]);
+                const pr_name *n = pr_namemap_find(b.labels, open_label(&b, 0));
                 if (n) {
                     pr_str(p, " ");
                     pr_identifier(p, n, "label");
@@ -395,7 +392,7 @@ bool pr_func_body(pr *p, const pr_module_ctx *mc, uint32_t func_index,
             }
             continue;
         }
-        p->indent = base_indent + b.depth;
+        p->indent = base_indent + b.open.count;
         pr_newline(p);
         if (!print_insn(p, &b, &in, &r))
             return false;
@@ -403,7 +400,7 @@ bool pr_func_body(pr *p, const pr_module_ctx *mc, uint32_t func_index,
         if (imm == IMM_BLOCK || imm == IMM_TRY_TABLE) {
             if (!push_label(p, &b))
                 return false;
-            const pr_name *n = pr_namemap_find(b.labels, b.stack[b.depth - 1]);
+            const pr_name *n = pr_namemap_find(b.labels, open_label(&b, 0));
             if (n) {
                 pr_str(p, " ");
                 pr_identifier(p, n, "label");
@@ -419,7 +416,7 @@ bool pr_func_body(pr *p, const pr_module_ctx *mc, uint32_t func_index,
             if (imm == IMM_TRY_TABLE && !print_catches(p, &b, &in, &r))
                 return false;
             if (!n)
-                pr_fmt(p, " ;; label = @%u", b.depth);
+                pr_fmt(p, " ;; label = @%u", b.open.count);
         }
     }
     p->indent = base_indent;

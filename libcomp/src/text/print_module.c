@@ -9,16 +9,8 @@
 
 const char *pr_valtype_name(comp_valtype t)
 {
-    switch (t) {
-    case COMP_I32: return "i32";
-    case COMP_I64: return "i64";
-    case COMP_F32: return "f32";
-    case COMP_F64: return "f64";
-    case COMP_V128: return "v128";
-    case COMP_FUNCREF: return "funcref";
-    case COMP_EXTERNREF: return "externref";
-    default: return "<bad-type>";
-    }
+    const char *name = comp_valtype_name(t);
+    return name ? name : "<bad-type>";
 }
 
 static const pr_namemap *map_of(const pr_module_ctx *mc, int which)
@@ -412,10 +404,7 @@ bool pr_module(pr *p, const comp_module *m, const char *keyword, const char *hea
             p->indent--;
             return false;
         }
-    p->indent--;
-    if (p->out->len != fields_start)
-        pr_newline(p);
-    pr_str(p, ")");
+    pr_close_fields(p, fields_start);
     return true;
 }
 

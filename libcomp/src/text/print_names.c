@@ -105,6 +105,19 @@ static bool str_is(comp_str s, const char *lit)
     return s.len == strlen(lit) && memcmp(s.data, lit, s.len) == 0;
 }
 
+/* Only the first custom section called `name` counts: its index, with `r`
+ * set to read it (errors into `ignored`), or -1 when there is none. */
+static int32_t first_custom(pr *p, const comp_custom *customs, uint32_t count, const char *name,
+                            rd *r, comp_error *ignored)
+{
+    for (uint32_t i = 0; i < count; i++)
+        if (str_is(customs[i].name, name)) {
+            rd_init(r, customs[i].data, customs[i].len, p->arena, ignored);
+            return (int32_t)i;
+        }
+    return -1;
+}
+
 /* Each subsection id may appear once, in increasing order. */
 static bool read_core_names(pr *p, rd *r, pr_core_names *names)
 {
@@ -138,21 +151,12 @@ static bool read_core_names(pr *p, rd *r, pr_core_names *names)
 bool pr_core_names_load(pr *p, const comp_module *m, pr_core_names *names)
 {
     memset(names, 0, sizeof *names);
-    names->section = -1;
-    for (uint32_t i = 0; i < m->custom_count; i++) {
-        const comp_custom *cs = &m->customs[i];
-        if (!str_is(cs->name, "name"))
-            continue;
-        comp_error ignored;
-        rd r;
-        rd_init(&r, cs->data, cs->len, p->arena, &ignored);
-        pr_core_names parsed;
-        memset(&parsed, 0, sizeof parsed);
-        if (read_core_names(p, &r, &parsed)) {
-            parsed.section = (int32_t)i;
-            *names = parsed;
-        }
-        break; /* only the first name section counts */
+    comp_error ignored;
+    rd r;
+    names->section = first_custom(p, m->customs, m->custom_count, "name", &r, &ignored);
+    if (names->section >= 0 && !read_core_names(p, &r, names)) {
+        memset(names, 0, sizeof *names); /* a malformed section names nothing */
+        names->section = -1;
     }
     return !p->out->oom;
 }
@@ -230,21 +234,12 @@ static bool read_comp_names(pr *p, rd *r, pr_comp_names *names)
 bool pr_comp_names_load(pr *p, const comp_component *c, pr_comp_names *names)
 {
     memset(names, 0, sizeof *names);
-    names->section = -1;
-    for (uint32_t i = 0; i < c->custom_count; i++) {
-        const comp_custom *cs = &c->customs[i];
-        if (!str_is(cs->name, "component-name"))
-            continue;
-        comp_error ignored;
-        rd r;
-        rd_init(&r, cs->data, cs->len, p->arena, &ignored);
-        pr_comp_names parsed;
-        memset(&parsed, 0, sizeof parsed);
-        if (read_comp_names(p, &r, &parsed)) {
-            parsed.section = (int32_t)i;
-            *names = parsed;
-        }
-        break;
+    comp_error ignored;
+    rd r;
+    names->section = first_custom(p, c->customs, c->custom_count, "component-name", &r, &ignored);
+    if (names->section >= 0 && !read_comp_names(p, &r, names)) {
+        memset(names, 0, sizeof *names); /* a malformed section names nothing */
+        names->section = -1;
     }
     return !p->out->oom;
 }

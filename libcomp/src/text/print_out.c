@@ -18,24 +18,10 @@ void pr_str(pr *p, const char *s)
 
 void pr_fmt(pr *p, const char *fmt, ...)
 {
-    char small[256];
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
+    comp_buf_vprintf(p->out, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return;
-    if ((size_t)n < sizeof small) {
-        pr_mem(p, small, (size_t)n);
-        return;
-    }
-    /* Long output (rare: only long names go through %s): format in place. */
-    if (!comp_buf_reserve(p->out, (size_t)n + 1))
-        return;
-    va_start(ap, fmt);
-    vsnprintf((char *)p->out->data + p->out->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    p->out->len += (size_t)n;
 }
 
 void pr_newline(pr *p)
@@ -43,6 +29,21 @@ void pr_newline(pr *p)
     comp_buf_byte(p->out, '\n');
     for (uint32_t i = 0; i < p->indent; i++)
         pr_mem(p, "  ", 2);
+}
+
+void pr_close(pr *p)
+{
+    p->indent--;
+    pr_newline(p);
+    pr_str(p, ")");
+}
+
+void pr_close_fields(pr *p, size_t fields_start)
+{
+    p->indent--;
+    if (p->out->len != fields_start)
+        pr_newline(p);
+    pr_str(p, ")");
 }
 
 /* Decodes one UTF-8 sequence (names are validated by the decoder; a bad

@@ -32,12 +32,12 @@ static bool encode_fields(const text_sexpr *form, uint32_t first, comp_arena *ar
     }
     bool ok = true;
     if (parsed && bytes.oom) {
-        ok = wast_fail(err, form->tok.pos, "out of memory encoding the %s",
+        ok = text_fail(err, form->tok.pos, "out of memory encoding the %s",
                        m->component ? "component" : "module");
     } else if (parsed) {
         uint8_t *copy = comp_arena_alloc(arena, bytes.len ? bytes.len : 1);
         if (!copy) {
-            ok = wast_fail(err, form->tok.pos, "out of memory");
+            ok = text_fail(err, form->tok.pos, "out of memory");
         } else {
             if (bytes.len)
                 memcpy(copy, bytes.data, bytes.len);
@@ -60,15 +60,15 @@ static bool join_strings(const text_sexpr *form, uint32_t first, char sep, comp_
     for (uint32_t k = first; k < form->count; k++) {
         const text_sexpr *s = form->items[k];
         if (!text_sexpr_is(s, TOK_STRING, NULL))
-            return wast_fail(err, s->tok.pos, "expected a string, found %s",
+            return text_fail(err, s->tok.pos, "expected a string, found %s",
                              s->kind == SX_ATOM ? text_tok_kind_name(s->tok.kind) : "a list");
         if (s->tok.value_len > SIZE_MAX / 2 - total)
-            return wast_fail(err, s->tok.pos, "strings too long");
+            return text_fail(err, s->tok.pos, "strings too long");
         total += s->tok.value_len + (sep != 0);
     }
     uint8_t *buf = comp_arena_alloc(arena, total + 1);
     if (!buf)
-        return wast_fail(err, form->tok.pos, "out of memory");
+        return text_fail(err, form->tok.pos, "out of memory");
     size_t n = 0;
     for (uint32_t k = first; k < form->count; k++) {
         const text_token *t = &form->items[k]->tok;
@@ -128,11 +128,11 @@ static bool read_instance(const text_sexpr *form, uint32_t i, comp_arena *arena,
     for (unsigned k = 0; i < form->count; i++, k++) {
         const text_sexpr *e = form->items[i];
         if (k == 2 || !text_sexpr_is(e, TOK_ID, NULL))
-            return wast_fail(err, e->tok.pos, "expected %s",
+            return text_fail(err, e->tok.pos, "expected %s",
                              k == 2 ? "`)` after the instance's $ids"
                                     : "the $id of an instance or a definition");
         if (!wast_copy_str(arena, &e->tok, slots[k]))
-            return wast_fail(err, e->tok.pos, "out of memory");
+            return text_fail(err, e->tok.pos, "out of memory");
     }
     m->parsed = true;
     return true;
@@ -143,7 +143,7 @@ bool wast_read_module(const text_sexpr *form, comp_arena *arena, comp_wast_modul
 {
     comp_wast_module *m = comp_arena_alloc(arena, sizeof *m);
     if (!m)
-        return wast_fail(err, form->tok.pos, "out of memory");
+        return text_fail(err, form->tok.pos, "out of memory");
     m->component = text_sexpr_is_form(form, "component");
     m->pos = wast_pos(form->tok.pos);
     uint32_t i = 1;
@@ -158,7 +158,7 @@ bool wast_read_module(const text_sexpr *form, comp_arena *arena, comp_wast_modul
     }
     if (i < form->count && text_sexpr_is(form->items[i], TOK_ID, NULL)) {
         if (!wast_copy_str(arena, &form->items[i]->tok, &m->id))
-            return wast_fail(err, form->tok.pos, "out of memory");
+            return text_fail(err, form->tok.pos, "out of memory");
         i++;
     }
     *out = m;
@@ -184,7 +184,7 @@ bool wast_read_inline_module(const text_sexpr *root, comp_arena *arena,
 {
     comp_wast_module *m = comp_arena_alloc(arena, sizeof *m);
     if (!m)
-        return wast_fail(err, root->tok.pos, "out of memory");
+        return text_fail(err, root->tok.pos, "out of memory");
     m->form = COMP_WAST_TEXT;
     m->pos = wast_pos(root->count ? root->items[0]->tok.pos : root->tok.pos);
     *out = m;

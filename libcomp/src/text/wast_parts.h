@@ -10,11 +10,8 @@
 #include <stdint.h>
 
 #include "comp/wast.h"
+#include "text/literals.h"
 #include "text/sexpr.h"
-
-/* Sets `err` at `pos` (offset, line, col). Always returns false. */
-bool wast_fail(comp_error *err, text_pos pos, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
 
 comp_wast_pos wast_pos(text_pos pos);
 

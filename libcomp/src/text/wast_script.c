@@ -5,20 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-bool wast_fail(comp_error *err, text_pos pos, const char *fmt, ...)
-{
-    if (!err)
-        return false;
-    err->offset = pos.offset;
-    err->line = pos.line;
-    err->col = pos.col;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
-    va_end(ap);
-    return false;
-}
-
 comp_wast_pos wast_pos(text_pos pos)
 {
     comp_wast_pos p = {pos.offset, pos.line, pos.col};
@@ -39,7 +25,7 @@ bool wast_copy_str(comp_arena *arena, const text_token *t, comp_str *out)
 
 static bool out_of_memory(comp_error *err, const text_sexpr *at)
 {
-    return wast_fail(err, at->tok.pos, "out of memory");
+    return text_fail(err, at->tok.pos, "out of memory");
 }
 
 /* A short description of an s-expression for "found ..." messages. */
@@ -62,7 +48,7 @@ static bool expected(comp_error *err, const text_sexpr *at, const char *what)
 {
     char found[96];
     describe(at, found, sizeof found);
-    return wast_fail(err, at->tok.pos, "expected %s, found %s", what, found);
+    return text_fail(err, at->tok.pos, "expected %s, found %s", what, found);
 }
 
 static bool is_module_form(const text_sexpr *e)
@@ -87,7 +73,7 @@ static bool read_action(const text_sexpr *e, comp_arena *arena, comp_wast_action
     }
     if (i >= e->count || !text_sexpr_is(e->items[i], TOK_STRING, NULL))
         return i < e->count ? expected(err, e->items[i], "an export name string")
-                            : wast_fail(err, e->end, "expected an export name string, found `)`");
+                            : text_fail(err, e->end, "expected an export name string, found `)`");
     if (!wast_copy_str(arena, &e->items[i]->tok, &a->name))
         return out_of_memory(err, e);
     i++;
@@ -122,7 +108,7 @@ static bool read_operand(const text_sexpr *cmd, bool actions, bool modules, comp
                        : actions          ? "an action (`invoke` or `get`)"
                                           : "a module or component";
     if (cmd->count < 2)
-        return wast_fail(err, cmd->end, "expected %s, found `)`", what);
+        return text_fail(err, cmd->end, "expected %s, found `)`", what);
     const text_sexpr *operand = cmd->items[1];
     if (actions && is_action(operand))
         return read_action(operand, arena, &out->action, err);
@@ -137,7 +123,7 @@ static bool read_message(const text_sexpr *cmd, bool required, comp_arena *arena
 {
     if (cmd->count < 3) {
         if (required)
-            return wast_fail(err, cmd->end, "expected a failure message string, found `)`");
+            return text_fail(err, cmd->end, "expected a failure message string, found `)`");
         return true;
     }
     const text_sexpr *m = cmd->items[2];
@@ -169,7 +155,7 @@ static bool read_register(const text_sexpr *cmd, comp_arena *arena, comp_wast_co
                           comp_error *err)
 {
     if (cmd->count < 2 || !text_sexpr_is(cmd->items[1], TOK_STRING, NULL))
-        return cmd->count < 2 ? wast_fail(err, cmd->end, "expected a name string, found `)`")
+        return cmd->count < 2 ? text_fail(err, cmd->end, "expected a name string, found `)`")
                               : expected(err, cmd->items[1], "a name string");
     if (!wast_copy_str(arena, &cmd->items[1]->tok, &out->name))
         return out_of_memory(err, cmd);
@@ -266,7 +252,7 @@ bool comp_wast_parse(const char *text, size_t len, comp_arena *arena, comp_wast_
     text_error terr;
     bool ok = false;
     if (!text_sexpr_read(text, len, &tree_arena, NULL, &root, &terr)) {
-        wast_fail(err, terr.pos, "%s", terr.message);
+        text_fail(err, terr.pos, "%s", terr.message);
         goto done;
     }
     comp_wast_script *s = comp_arena_alloc(arena, sizeof *s);

@@ -23,7 +23,7 @@ static bool read_span(value_reader *vr, value_span sp, bool result, comp_wast_va
 
 static bool oom(value_reader *vr, const text_sexpr *at)
 {
-    return wast_fail(vr->err, at->tok.pos, "out of memory");
+    return text_fail(vr->err, at->tok.pos, "out of memory");
 }
 
 /* The operand at sp.items[i], or an error naming what was expected. */
@@ -31,7 +31,7 @@ static const text_sexpr *operand(value_reader *vr, value_span sp, uint32_t i, co
 {
     if (i < sp.count)
         return sp.items[i];
-    wast_fail(vr->err, sp.at->end, "expected %s, found `)`", what);
+    text_fail(vr->err, sp.at->end, "expected %s, found `)`", what);
     return NULL;
 }
 
@@ -39,7 +39,7 @@ static bool no_more(value_reader *vr, value_span sp, uint32_t i)
 {
     if (i >= sp.count)
         return true;
-    return wast_fail(vr->err, sp.items[i]->tok.pos, "expected `)` after the constant");
+    return text_fail(vr->err, sp.items[i]->tok.pos, "expected `)` after the constant");
 }
 
 /* A token of one of the number kinds (literals.h checks the rest). */
@@ -49,7 +49,7 @@ static const text_token *number(value_reader *vr, value_span sp, uint32_t i)
     if (!e)
         return NULL;
     if (e->kind != SX_ATOM || (e->tok.kind != TOK_INT && e->tok.kind != TOK_FLOAT)) {
-        wast_fail(vr->err, e->tok.pos, "expected a number, found %s",
+        text_fail(vr->err, e->tok.pos, "expected a number, found %s",
                   e->kind == SX_ATOM ? text_tok_kind_name(e->tok.kind) : "a list");
         return NULL;
     }
@@ -103,7 +103,7 @@ static bool read_v128(value_reader *vr, value_span sp, bool result, comp_wast_va
     text_v128_shape shape;
     if (s->kind != SX_ATOM || !text_v128_shape_of(&s->tok, &shape, vr->err)) {
         if (s->kind != SX_ATOM)
-            wast_fail(vr->err, s->tok.pos, "expected a v128 shape (i32x4...), found a list");
+            text_fail(vr->err, s->tok.pos, "expected a v128 shape (i32x4...), found a list");
         return false;
     }
     out->kind = COMP_WAST_V128;
@@ -138,7 +138,7 @@ static bool read_ref_null(value_reader *vr, value_span sp, comp_wast_value *out)
     else if (text_sexpr_is(e, TOK_KEYWORD, "extern"))
         out->u.ref_null = COMP_WAST_EXTERN_REF;
     else
-        return wast_fail(vr->err, e->tok.pos, "expected a heap type (func or extern)");
+        return text_fail(vr->err, e->tok.pos, "expected a heap type (func or extern)");
     return no_more(vr, sp, 2);
 }
 
@@ -149,7 +149,7 @@ static bool read_ref(value_reader *vr, value_span sp, bool result, comp_wast_val
     out->kind = kind;
     if (sp.count == 1) {
         if (!result)
-            return wast_fail(vr->err, sp.at->end, "expected a reference payload, found `)`");
+            return text_fail(vr->err, sp.at->end, "expected a reference payload, found `)`");
         return true;
     }
     const text_token *t = number(vr, sp, 1);
@@ -182,7 +182,7 @@ static bool read_int(value_reader *vr, value_span sp, const int_kind *k, comp_wa
         return false;
     out->kind = k->kind;
     if (t->kind != TOK_INT)
-        return wast_fail(vr->err, t->pos, "expected an integer for `%s`", k->keyword);
+        return text_fail(vr->err, t->pos, "expected an integer for `%s`", k->keyword);
     bool negative = t->len > 0 && t->text[0] == '-';
     if (k->is_signed) {
         uint64_t bits;
@@ -194,15 +194,15 @@ static bool read_int(value_reader *vr, value_span sp, const int_kind *k, comp_wa
         if (fits && k->bits < 64)
             fits = v >= -(INT64_C(1) << (k->bits - 1)) && v < (INT64_C(1) << (k->bits - 1));
         if (!fits)
-            return wast_fail(vr->err, t->pos, "constant out of range for `%s`", k->keyword);
+            return text_fail(vr->err, t->pos, "constant out of range for `%s`", k->keyword);
         out->u.s = v;
     } else {
         if (negative)
-            return wast_fail(vr->err, t->pos, "constant out of range for `%s`", k->keyword);
+            return text_fail(vr->err, t->pos, "constant out of range for `%s`", k->keyword);
         if (!text_int_u64(t, &out->u.u, vr->err))
             return false;
         if (k->bits < 64 && out->u.u >> k->bits)
-            return wast_fail(vr->err, t->pos, "constant out of range for `%s`", k->keyword);
+            return text_fail(vr->err, t->pos, "constant out of range for `%s`", k->keyword);
     }
     return no_more(vr, sp, 2);
 }
@@ -215,7 +215,7 @@ static bool string_at(value_reader *vr, value_span sp, uint32_t i, const char *w
     if (!e)
         return false;
     if (!text_sexpr_is(e, TOK_STRING, NULL))
-        return wast_fail(vr->err, e->tok.pos, "expected %s", what);
+        return text_fail(vr->err, e->tok.pos, "expected %s", what);
     if (!wast_copy_str(vr->arena, &e->tok, out))
         return oom(vr, e);
     return true;
@@ -253,7 +253,7 @@ static bool read_char(value_reader *vr, value_span sp, comp_wast_value *out)
     size_t used;
     out->u.ch = utf8_scalar((const uint8_t *)s.data, s.len, &used);
     if (used == 0 || used != s.len)
-        return wast_fail(vr->err, sp.items[1]->tok.pos,
+        return text_fail(vr->err, sp.items[1]->tok.pos,
                          "expected exactly one Unicode character for `char.const`");
     return no_more(vr, sp, 2);
 }
@@ -291,7 +291,7 @@ static bool read_items(value_reader *vr, value_span sp, uint32_t first, bool res
     for (uint32_t k = 0; k < n; k++) {
         const text_sexpr *e = sp.items[first + k];
         if (e->kind != SX_LIST)
-            return wast_fail(vr->err, e->tok.pos, "expected a parenthesized value");
+            return text_fail(vr->err, e->tok.pos, "expected a parenthesized value");
         if (!read_span(vr, (value_span){e, e->items, e->count}, result, &out->u.list.items[k]))
             return false;
     }
@@ -311,7 +311,7 @@ static bool read_record(value_reader *vr, value_span sp, bool result, comp_wast_
     for (uint32_t k = 0; k < n; k++) {
         const text_sexpr *f = sp.items[1 + k];
         if (!text_sexpr_is_form(f, "field"))
-            return wast_fail(vr->err, f->tok.pos, "expected `(field \"name\" value)`");
+            return text_fail(vr->err, f->tok.pos, "expected `(field \"name\" value)`");
         value_span fs = {f, f->items, f->count};
         comp_wast_value *v;
         if (!string_at(vr, fs, 1, "a field name string", &out->u.list.names[k]) ||
@@ -364,7 +364,7 @@ static bool read_case(value_reader *vr, value_span sp, bool result, const char *
     if (i < sp.count && payload_allowed)
         return nested(vr, sp, i, result, &out->u.cases.payload);
     if (payload_required)
-        return wast_fail(vr->err, sp.at->end, "expected a payload value, found `)`");
+        return text_fail(vr->err, sp.at->end, "expected a payload value, found `)`");
     return no_more(vr, sp, i);
 }
 
@@ -374,12 +374,12 @@ static bool read_span(value_reader *vr, value_span sp, bool result, comp_wast_va
     out->pos = wast_pos(sp.at->tok.pos);
     const text_sexpr *head = sp.count ? sp.items[0] : NULL;
     if (!head || !text_sexpr_is(head, TOK_KEYWORD, NULL))
-        return wast_fail(vr->err, head ? head->tok.pos : sp.at->tok.pos,
+        return text_fail(vr->err, head ? head->tok.pos : sp.at->tok.pos,
                          "expected a constant such as `(i32.const 0)`");
     out->pos = wast_pos(head->tok.pos);
     char kw[24];
     if (head->tok.len >= sizeof kw)
-        return wast_fail(vr->err, head->tok.pos, "unknown constant `%.*s`",
+        return text_fail(vr->err, head->tok.pos, "unknown constant `%.*s`",
                          (int)(head->tok.len > 60 ? 60 : head->tok.len), head->tok.text);
     memcpy(kw, head->tok.text, head->tok.len);
     kw[head->tok.len] = '\0';
@@ -415,7 +415,7 @@ static bool read_span(value_reader *vr, value_span sp, bool result, comp_wast_va
         out->kind = COMP_WAST_BOOL;
         out->u.b = text_sexpr_is(e, TOK_KEYWORD, "true");
         if (!out->u.b && !text_sexpr_is(e, TOK_KEYWORD, "false"))
-            return wast_fail(vr->err, e->tok.pos, "expected `true` or `false`");
+            return text_fail(vr->err, e->tok.pos, "expected `true` or `false`");
         return no_more(vr, sp, 2);
     }
     if (strcmp(kw, "char.const") == 0)
@@ -436,7 +436,7 @@ static bool read_span(value_reader *vr, value_span sp, bool result, comp_wast_va
         strcmp(kw, "option.none") == 0 || strcmp(kw, "option.some") == 0 ||
         strcmp(kw, "result.ok") == 0 || strcmp(kw, "result.err") == 0)
         return read_case(vr, sp, result, kw, out);
-    return wast_fail(vr->err, head->tok.pos, "unknown constant `%s`%s", kw,
+    return text_fail(vr->err, head->tok.pos, "unknown constant `%s`%s", kw,
                      strcmp(kw, "either") == 0 ? " (only results may use `either`)" : "");
 }
 
@@ -445,6 +445,6 @@ bool wast_read_value(const text_sexpr *e, bool result, comp_arena *arena, comp_w
 {
     value_reader vr = {arena, err};
     if (e->kind != SX_LIST)
-        return wast_fail(err, e->tok.pos, "expected a constant such as `(i32.const 0)`");
+        return text_fail(err, e->tok.pos, "expected a constant such as `(i32.const 0)`");
     return read_span(&vr, (value_span){e, e->items, e->count}, result, out);
 }

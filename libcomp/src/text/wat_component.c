@@ -10,7 +10,7 @@
 #include "text/wat_module.h"
 #include "text/wat_module_int.h"
 
-static wc_vec *items_of(wc_scope *s, uint8_t id, size_t *size)
+static comp_vec *items_of(wc_scope *s, uint8_t id, size_t *size)
 {
     switch (id) {
     case COMP_CSEC_CUSTOM: *size = sizeof(comp_custom); return &s->customs;
@@ -41,19 +41,19 @@ void *wc_append(wc_ctx *cx, uint8_t id, const text_sexpr *at)
 {
     wc_scope *s = cx->scope;
     size_t size;
-    wc_vec *v = items_of(s, id, &size);
-    uint32_t index = v->len;
-    void *item = wc_vec_push(cx->arena, v, size);
+    comp_vec *v = items_of(s, id, &size);
+    uint32_t index = v->count;
+    void *item = comp_vec_push(cx->arena, v, size);
     if (!item) {
         wc_oom(cx, at);
         return NULL;
     }
     comp_component_section *secs = s->sections.data;
-    if (groups(id) && s->sections.len && secs[s->sections.len - 1].id == id) {
-        secs[s->sections.len - 1].count++;
+    if (groups(id) && s->sections.count && secs[s->sections.count - 1].id == id) {
+        secs[s->sections.count - 1].count++;
         return item;
     }
-    comp_component_section *sec = wc_vec_push(cx->arena, &s->sections, sizeof *sec);
+    comp_component_section *sec = comp_vec_push(cx->arena, &s->sections, sizeof *sec);
     if (!sec) {
         wc_oom(cx, at);
         return NULL;
@@ -90,7 +90,7 @@ bool wc_emit_type(wc_ctx *cx, const comp_type *t, const text_sexpr *id, const te
         return wc_fail(cx, at, "component types are not allowed in a module type");
     } else {
         comp_type *copy = comp_arena_alloc(cx->arena, sizeof *copy);
-        comp_decl *d = copy ? wc_vec_push(cx->arena, &s->decls, sizeof *d) : NULL;
+        comp_decl *d = copy ? comp_vec_push(cx->arena, &s->decls, sizeof *d) : NULL;
         if (!d)
             return wc_oom(cx, at);
         *copy = *t;
@@ -116,14 +116,14 @@ bool wc_emit_core_type(wc_ctx *cx, const comp_core_type *t, const text_sexpr *id
             return wc_oom(cx, at);
         *copy = *t;
         if (s->kind == WC_SCOPE_MODULE_TYPE) {
-            comp_moduledecl *d = wc_vec_push(cx->arena, &s->decls, sizeof *d);
+            comp_moduledecl *d = comp_vec_push(cx->arena, &s->decls, sizeof *d);
             if (!d)
                 return wc_oom(cx, at);
             d->kind = COMP_MODULEDECL_TYPE;
             d->offset = t->offset;
             d->type = copy;
         } else {
-            comp_decl *d = wc_vec_push(cx->arena, &s->decls, sizeof *d);
+            comp_decl *d = comp_vec_push(cx->arena, &s->decls, sizeof *d);
             if (!d)
                 return wc_oom(cx, at);
             d->kind = COMP_DECL_CORE_TYPE;
@@ -165,7 +165,7 @@ static bool add_name_section(wc_ctx *cx, const text_sexpr *name, const text_sexp
     wc_scope *s = cx->scope;
     bool any = name != NULL;
     for (int ns = 0; ns < WC_NS_COUNT; ns++)
-        any = any || s->names[ns].len;
+        any = any || s->names[ns].count;
     if (!any)
         return true;
     comp_buf out = {0}, sub = {0};
@@ -174,7 +174,7 @@ static bool add_name_section(wc_ctx *cx, const text_sexpr *name, const text_sexp
         put_subsection(&out, 0x00, &sub);
     }
     for (uint8_t ns = 0; ns < WC_NS_COUNT; ns++) {
-        if (!s->names[ns].len)
+        if (!s->names[ns].count)
             continue;
         sub.len = 0;
         comp_sort sort = wc_sort_of_ns(ns);
@@ -182,8 +182,8 @@ static bool add_name_section(wc_ctx *cx, const text_sexpr *name, const text_sexp
         if (sort.sort == COMP_SORT_CORE)
             comp_buf_byte(&sub, sort.core_sort);
         const wc_naming *n = s->names[ns].data;
-        put_u32(&sub, s->names[ns].len);
-        for (uint32_t i = 0; i < s->names[ns].len; i++) {
+        put_u32(&sub, s->names[ns].count);
+        for (uint32_t i = 0; i < s->names[ns].count; i++) {
             put_u32(&sub, n[i].index);
             put_name(&sub, n[i].name);
         }
@@ -209,10 +209,11 @@ static bool add_name_section(wc_ctx *cx, const text_sexpr *name, const text_sexp
 
 /* ---- definitions ------------------------------------------------------------ */
 
-/* `(import "n" attribute*)`: the inline import form, with no type. */
-bool wc_is_inline_import(const text_sexpr *x)
+/* `(KW "n" attribute*)`: an inline import or export, which names an item
+ * but gives no type or definition. */
+static bool is_inline_name_form(const text_sexpr *x, const char *kw)
 {
-    if (!wc_is_form(x, "import") || x->count < 2 || !wc_is_string(x->items[1]))
+    if (!wc_is_form(x, kw) || x->count < 2 || !wc_is_string(x->items[1]))
         return false;
     for (uint32_t i = 2; i < x->count; i++)
         if (!wc_is_form(x->items[i], "versionsuffix") && !wc_is_form(x->items[i], "implements") &&
@@ -221,25 +222,15 @@ bool wc_is_inline_import(const text_sexpr *x)
     return true;
 }
 
-/* Names of `(export "n")` forms at items[*at...], for inline exports. */
-bool wc_inline_exports(wc_ctx *cx, const text_sexpr *e, uint32_t *at, uint8_t sort,
-                       uint32_t *unused, wc_vec *names)
+bool wc_is_inline_import(const text_sexpr *x) { return is_inline_name_form(x, "import"); }
+
+/* Names of `(export "n")` forms at items[*at...], for inline exports.
+ * `(export "n" (func ...))` is a module field, not an inline export. */
+bool wc_inline_exports(wc_ctx *cx, const text_sexpr *e, uint32_t *at, comp_vec *names)
 {
-    (void)sort;
-    (void)unused;
-    while (*at < e->count && wc_is_form(e->items[*at], "export") &&
-           e->items[*at]->count >= 2 && wc_is_string(e->items[*at]->items[1])) {
+    while (*at < e->count && is_inline_name_form(e->items[*at], "export")) {
         const text_sexpr *x = e->items[*at];
-        /* `(export "n" (func ...))` is a module field, not an inline
-         * export: only names and attributes may follow. */
-        bool inline_form = true;
-        for (uint32_t i = 2; i < x->count; i++)
-            if (!wc_is_form(x->items[i], "versionsuffix") && !wc_is_form(x->items[i], "implements") &&
-                !wc_is_form(x->items[i], "external-id"))
-                inline_form = false;
-        if (!inline_form)
-            break;
-        comp_extern_name *n = wc_vec_push(cx->arena, names, sizeof *n);
+        comp_extern_name *n = comp_vec_push(cx->arena, names, sizeof *n);
         if (!n)
             return wc_oom(cx, x);
         uint32_t k = 1;
@@ -250,11 +241,24 @@ bool wc_inline_exports(wc_ctx *cx, const text_sexpr *e, uint32_t *at, uint8_t so
     return true;
 }
 
-void wc_append_exports(wc_ctx *cx, const wc_vec *names, comp_sort sort, uint32_t index)
+const text_sexpr *wc_take_id(const text_sexpr *e, uint32_t *at)
+{
+    return *at < e->count && wc_is_id(e->items[*at]) ? e->items[(*at)++] : NULL;
+}
+
+bool wc_def_head(wc_ctx *cx, const text_sexpr *e, uint32_t *at, const text_sexpr **id,
+                 comp_vec *exports)
+{
+    *id = wc_take_id(e, at);
+    return wc_inline_exports(cx, e, at, exports);
+}
+
+void wc_append_exports(wc_ctx *cx, const comp_vec *names, comp_sort sort, uint32_t index)
 {
     const comp_extern_name *n = names->data;
-    for (uint32_t i = 0; i < names->len; i++) {
-        comp_cexport *x = wc_vec_push(cx->arena, &cx->scope->appended, sizeof *x);
+    /* cap UINT32_MAX marks an earlier failed push: no room is left. */
+    for (uint32_t i = 0; i < names->count && cx->scope->appended.cap != UINT32_MAX; i++) {
+        comp_cexport *x = comp_vec_push(cx->arena, &cx->scope->appended, sizeof *x);
         if (!x) {
             cx->scope->appended.cap = UINT32_MAX; /* reported at the end */
             return;
@@ -354,11 +358,9 @@ static bool component_quote(wc_ctx *cx, const text_sexpr *e, uint32_t at, comp_c
 static bool core_module_field(wc_ctx *cx, const text_sexpr *e)
 {
     uint32_t at = 2;
-    const text_sexpr *id = NULL;
-    if (at < e->count && wc_is_id(e->items[at]))
-        id = e->items[at++];
-    wc_vec exports = {0};
-    if (!wc_inline_exports(cx, e, &at, 0, NULL, &exports))
+    const text_sexpr *id;
+    comp_vec exports = {0};
+    if (!wc_def_head(cx, e, &at, &id, &exports))
         return false;
     if (at < e->count && wc_is_inline_import(e->items[at]))
         return wc_import_field(cx, e); /* also adds the inline exports */
@@ -387,11 +389,9 @@ static bool build_component(wc_ctx *cx, const text_sexpr *form, uint32_t first,
 static bool nested_component_field(wc_ctx *cx, const text_sexpr *e)
 {
     uint32_t at = 1;
-    const text_sexpr *id = NULL;
-    if (at < e->count && wc_is_id(e->items[at]))
-        id = e->items[at++];
-    wc_vec exports = {0};
-    if (!wc_inline_exports(cx, e, &at, 0, NULL, &exports))
+    const text_sexpr *id;
+    comp_vec exports = {0};
+    if (!wc_def_head(cx, e, &at, &id, &exports))
         return false;
     if (at < e->count && wc_is_inline_import(e->items[at]))
         return wc_import_field(cx, e); /* also adds the inline exports */
@@ -494,7 +494,7 @@ static bool build_component(wc_ctx *cx, const text_sexpr *form, uint32_t first,
     if (ok && scope->appended.cap == UINT32_MAX)
         ok = wc_oom(cx, form);
     const comp_cexport *ap = scope->appended.data;
-    for (uint32_t i = 0; ok && i < scope->appended.len; i++) {
+    for (uint32_t i = 0; ok && i < scope->appended.count; i++) {
         comp_cexport *x = wc_append(cx, COMP_CSEC_EXPORT, form);
         ok = x != NULL;
         if (ok) {
@@ -509,18 +509,18 @@ static bool build_component(wc_ctx *cx, const text_sexpr *form, uint32_t first,
     if (!ok)
         return false;
     c->sections = scope->sections.data;
-    c->section_count = scope->sections.len;
+    c->section_count = scope->sections.count;
 #define TAKE(plural, singular)                                                  \
     c->plural = scope->plural.data;                                             \
-    c->singular##_count = scope->plural.len
+    c->singular##_count = scope->plural.count
     c->customs = scope->customs.data;
-    c->custom_count = scope->customs.len;
+    c->custom_count = scope->customs.count;
     c->modules = scope->modules.data;
-    c->module_count = scope->modules.len;
+    c->module_count = scope->modules.count;
     TAKE(core_instances, core_instance);
     TAKE(core_types, core_type);
     c->components = scope->components.data;
-    c->component_count = scope->components.len;
+    c->component_count = scope->components.count;
     TAKE(instances, instance);
     TAKE(aliases, alias);
     TAKE(types, type);

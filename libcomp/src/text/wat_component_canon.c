@@ -11,7 +11,7 @@ bool wc_core_ref(wc_ctx *cx, const text_sexpr *e, uint8_t ns, const char *kw, ui
     if (wc_is_index(e)) {
         wc_fixup_add(cx, f, slot, ns, e->parent, 0, 0);
         /* e->parent->items[0] is not e in general: find its position. */
-        wc_fixup *x = (wc_fixup *)f->items.data + f->items.len - 1;
+        wc_fixup *x = (wc_fixup *)f->items.data + f->items.count - 1;
         if (f->items.cap != UINT32_MAX)
             for (uint32_t i = 0; i < e->parent->count; i++)
                 if (e->parent->items[i] == e)
@@ -279,7 +279,7 @@ static bool builtin_operands(wc_ctx *cx, const text_sexpr *e, uint32_t *at, comp
  * ...)` list (NULL when the canon stands alone), `id` its $id and
  * `type_at` where a lift's type use starts in `sugar`. */
 static bool canon(wc_ctx *cx, const text_sexpr *e, const text_sexpr *sugar, const text_sexpr *id,
-                  uint32_t type_at, wc_vec *exports)
+                  uint32_t type_at, comp_vec *exports)
 {
     comp_canon c = {0};
     c.offset = e->tok.pos.offset;
@@ -328,8 +328,8 @@ static bool canon(wc_ctx *cx, const text_sexpr *e, const text_sexpr *sugar, cons
             return false;
         /* the fixup (if any) writes t.index: move it to c.type */
         c.type = t.index;
-        if (f.items.len)
-            ((wc_fixup *)f.items.data)[f.items.len - 1].slot = &c.type;
+        if (f.items.count)
+            ((wc_fixup *)f.items.data)[f.items.count - 1].slot = &c.type;
         if (!wc_core_ref(cx, wc_item_or_self(e, at), WC_CORE_FUNC, "func", &c.func, &f))
             return false;
         at++;
@@ -343,7 +343,7 @@ static bool canon(wc_ctx *cx, const text_sexpr *e, const text_sexpr *sugar, cons
             comp_sortidx s;
             if (!wc_is_form(r, "func") || !wc_sortidx(cx, r, &s, &f))
                 return wc_fail(cx, r, "expected `(func ...)`");
-            ((wc_fixup *)f.items.data)[f.items.len - 1].slot = &c.func;
+            ((wc_fixup *)f.items.data)[f.items.count - 1].slot = &c.func;
         }
         at++;
         if (!canon_opts(cx, e, &at, &c, &f))
@@ -371,7 +371,7 @@ static bool canon(wc_ctx *cx, const text_sexpr *e, const text_sexpr *sugar, cons
 /* `(func $id? (alias export $i "n"))` / `(core func $id? (alias core export
  * $i "n"))`. */
 static bool alias_sugar(wc_ctx *cx, const text_sexpr *a, bool core, const text_sexpr *id,
-                        wc_vec *exports)
+                        comp_vec *exports)
 {
     uint32_t at = 1;
     if (core != (at < a->count && wc_is_kw(a->items[at], "core")))
@@ -399,11 +399,9 @@ bool wc_canon_field(wc_ctx *cx, const text_sexpr *e, const text_sexpr *outer)
         return canon(cx, e, NULL, NULL, 0, NULL);
     bool core = wc_is_kw(outer->items[0], "core");
     uint32_t at = core ? 2 : 1;
-    const text_sexpr *id = NULL;
-    if (at < outer->count && wc_is_id(outer->items[at]))
-        id = outer->items[at++];
-    wc_vec exports = {0};
-    if (!core && !wc_inline_exports(cx, outer, &at, 0, NULL, &exports))
+    const text_sexpr *id = wc_take_id(outer, &at);
+    comp_vec exports = {0};
+    if (!core && !wc_inline_exports(cx, outer, &at, &exports))
         return false;
     const text_sexpr *next = wc_item_or_self(outer, at);
     if (!core && wc_is_inline_import(next))

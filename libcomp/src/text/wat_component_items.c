@@ -136,11 +136,9 @@ static bool sugar_import(wc_ctx *cx, const text_sexpr *e)
     } else {
         im.type.kind = COMP_SORT_INSTANCE;
     }
-    const text_sexpr *id = NULL;
-    if (at < e->count && wc_is_id(e->items[at]))
-        id = e->items[at++];
-    wc_vec exports = {0};
-    if (!wc_inline_exports(cx, e, &at, 0, NULL, &exports))
+    const text_sexpr *id;
+    comp_vec exports = {0};
+    if (!wc_def_head(cx, e, &at, &id, &exports))
         return false;
     const text_sexpr *imp = e->items[at];
     uint32_t k = 1;
@@ -177,9 +175,7 @@ bool wc_export_field(wc_ctx *cx, const text_sexpr *e)
     comp_cexport ex = {0};
     ex.offset = e->tok.pos.offset;
     uint32_t at = 1;
-    const text_sexpr *id = NULL;
-    if (at < e->count && wc_is_id(e->items[at]))
-        id = e->items[at++];
+    const text_sexpr *id = wc_take_id(e, &at);
     if (!wc_extern_name(cx, e, &at, &ex.name))
         return false;
     if (at >= e->count)
@@ -327,11 +323,9 @@ static bool emit_instance(wc_ctx *cx, const text_sexpr *e, const comp_instance *
 bool wc_instance_field(wc_ctx *cx, const text_sexpr *e)
 {
     uint32_t at = 1;
-    const text_sexpr *id = NULL;
-    if (at < e->count && wc_is_id(e->items[at]))
-        id = e->items[at++];
-    wc_vec exports = {0};
-    if (!wc_inline_exports(cx, e, &at, 0, NULL, &exports))
+    const text_sexpr *id;
+    comp_vec exports = {0};
+    if (!wc_def_head(cx, e, &at, &id, &exports))
         return false;
     if (at < e->count && wc_is_inline_import(e->items[at]))
         return wc_import_field(cx, e);
@@ -458,9 +452,7 @@ static bool emit_core_instance(wc_ctx *cx, const text_sexpr *e, const comp_core_
 bool wc_core_instance_field(wc_ctx *cx, const text_sexpr *e)
 {
     uint32_t at = 2;
-    const text_sexpr *id = NULL;
-    if (at < e->count && wc_is_id(e->items[at]))
-        id = e->items[at++];
+    const text_sexpr *id = wc_take_id(e, &at);
     comp_core_instance ci = {0};
     ci.offset = e->tok.pos.offset;
     wc_fixups f = {0};

@@ -46,16 +46,6 @@ enum {
     WC_NS_COUNT,
 };
 
-/* A growable array in the arena (grows by doubling; old storage is left
- * to the arena). Pointers into it are invalidated by a push. */
-typedef struct wc_vec {
-    void *data;
-    uint32_t len, cap;
-} wc_vec;
-
-/* A pointer to a new zeroed element, or NULL on allocation failure. */
-void *wc_vec_push(comp_arena *a, wc_vec *v, size_t elem_size);
-
 typedef struct wc_name_entry {
     const uint8_t *name; /* NULL: empty slot */
     uint32_t len;
@@ -84,16 +74,16 @@ struct wc_scope {
     wc_name_entry *table;         /* $id -> index, open addressing */
     uint32_t table_cap, table_len;
     /* COMPONENT: the items by kind and the sections in order. */
-    wc_vec sections, customs, modules, core_instances, core_types, components,
+    comp_vec sections, customs, modules, core_instances, core_types, components,
         instances, aliases, types, canons, starts, imports, exports, values;
-    wc_vec names[WC_NS_COUNT];    /* COMPONENT: wc_naming for the name section */
-    wc_vec appended;              /* COMPONENT: comp_cexport from inline exports */
+    comp_vec names[WC_NS_COUNT];    /* COMPONENT: wc_naming for the name section */
+    comp_vec appended;              /* COMPONENT: comp_cexport from inline exports */
     /* COMPONENT: per type index, the `const comp_type *` of a type defined
      * here (or reached by an outer alias), NULL for imported or aliased
      * types: value definitions encode by it. */
-    wc_vec type_defs;
+    comp_vec type_defs;
     /* COMPONENT_TYPE, INSTANCE_TYPE: comp_decl; MODULE_TYPE: comp_moduledecl */
-    wc_vec decls;
+    comp_vec decls;
 };
 
 struct wat_parser;
@@ -123,7 +113,7 @@ typedef struct wc_fixup {
 } wc_fixup;
 
 typedef struct wc_fixups {
-    wc_vec items; /* wc_fixup */
+    comp_vec items; /* wc_fixup */
 } wc_fixups;
 
 /* ---- errors and syntax helpers (wat_component_syntax.c) ----------------- */
@@ -237,10 +227,15 @@ bool wc_alias_parse(wc_ctx *cx, const text_sexpr *e, comp_alias *out, const text
  * when `bare_ns` is not WC_NS_COUNT. */
 bool wc_sortidx(wc_ctx *cx, const text_sexpr *e, comp_sortidx *out, wc_fixups *f);
 /* Records inline `(export "n")` forms starting at items[*at]. */
-bool wc_inline_exports(wc_ctx *cx, const text_sexpr *e, uint32_t *at, uint8_t sort,
-                       uint32_t *index_slot_out, wc_vec *names);
+bool wc_inline_exports(wc_ctx *cx, const text_sexpr *e, uint32_t *at, comp_vec *names);
+/* The `$id` at items[*at], stepping past it; NULL when there is none. */
+const text_sexpr *wc_take_id(const text_sexpr *e, uint32_t *at);
+/* The head of a definition from items[*at]: an optional `$id`, then inline
+ * `(export "n")` forms; false (error set) on a malformed export. */
+bool wc_def_head(wc_ctx *cx, const text_sexpr *e, uint32_t *at, const text_sexpr **id,
+                 comp_vec *exports);
 bool wc_is_inline_import(const text_sexpr *x);
-void wc_append_exports(wc_ctx *cx, const wc_vec *names, comp_sort sort, uint32_t index);
+void wc_append_exports(wc_ctx *cx, const comp_vec *names, comp_sort sort, uint32_t index);
 
 /* ---- canonical definitions (wat_component_canon.c) ---------------------- */
 

@@ -87,7 +87,7 @@ bool wc_define(wc_ctx *cx, uint8_t ns, const text_sexpr *id, uint32_t *index)
     if (index)
         *index = at;
     if (ns == WC_TYPE && s->kind == WC_SCOPE_COMPONENT) {
-        const comp_type **def = wc_vec_push(cx->arena, &s->type_defs, sizeof *def);
+        const comp_type **def = comp_vec_push(cx->arena, &s->type_defs, sizeof *def);
         if (!def)
             return wc_oom(cx, id);
         *def = NULL; /* wc_emit_type or wc_emit_alias fill it in */
@@ -109,7 +109,7 @@ bool wc_define(wc_ctx *cx, uint8_t ns, const text_sexpr *id, uint32_t *index)
     e->index = at;
     s->table_len++;
     if (s->kind == WC_SCOPE_COMPONENT) {
-        wc_naming *n = wc_vec_push(cx->arena, &s->names[ns], sizeof *n);
+        wc_naming *n = comp_vec_push(cx->arena, &s->names[ns], sizeof *n);
         if (!n)
             return wc_oom(cx, id);
         /* An (@name "...") after the $id gives the name it stands for. */
@@ -161,7 +161,7 @@ bool wc_define_in(wc_ctx *cx, uint8_t ns, const text_sexpr *id, const text_sexpr
     const text_sexpr *shown = wc_annot_name(cx, key);
     if (!shown || cx->scope->kind != WC_SCOPE_COMPONENT)
         return true;
-    wc_naming *n = wc_vec_push(cx->arena, &cx->scope->names[ns], sizeof *n);
+    wc_naming *n = comp_vec_push(cx->arena, &cx->scope->names[ns], sizeof *n);
     if (!n)
         return wc_oom(cx, form);
     n->index = at;
@@ -227,7 +227,7 @@ bool wc_emit_alias(wc_ctx *cx, const comp_alias *a, const text_sexpr *id,
         if (a->target != COMP_ALIAS_OUTER || a->sort.sort != COMP_SORT_CORE ||
             a->sort.core_sort != COMP_CORE_SORT_TYPE)
             return wc_fail(cx, at, "module types can only alias outer core types");
-        comp_moduledecl *d = wc_vec_push(cx->arena, &s->decls, sizeof *d);
+        comp_moduledecl *d = comp_vec_push(cx->arena, &s->decls, sizeof *d);
         if (!d)
             return wc_oom(cx, at);
         d->kind = COMP_MODULEDECL_ALIAS;
@@ -236,7 +236,7 @@ bool wc_emit_alias(wc_ctx *cx, const comp_alias *a, const text_sexpr *id,
         break;
     }
     default: {
-        comp_decl *d = wc_vec_push(cx->arena, &s->decls, sizeof *d);
+        comp_decl *d = comp_vec_push(cx->arena, &s->decls, sizeof *d);
         if (!d)
             return wc_oom(cx, at);
         d->kind = COMP_DECL_ALIAS;
@@ -255,7 +255,7 @@ bool wc_emit_alias(wc_ctx *cx, const comp_alias *a, const text_sexpr *id,
         const wc_scope *o = s;
         for (uint32_t k = 0; o && k < a->outer_count; k++)
             o = o->parent;
-        if (o && o->kind == WC_SCOPE_COMPONENT && a->outer_index < o->type_defs.len)
+        if (o && o->kind == WC_SCOPE_COMPONENT && a->outer_index < o->type_defs.count)
             ((const comp_type **)s->type_defs.data)[defined] =
                 ((const comp_type *const *)o->type_defs.data)[a->outer_index];
     }
@@ -302,7 +302,9 @@ bool wc_resolve(wc_ctx *cx, uint8_t ns, const text_sexpr *ref, uint32_t *out)
 void wc_fixup_add(wc_ctx *cx, wc_fixups *f, uint32_t *slot, uint8_t ns, const text_sexpr *list,
                   uint32_t at, uint32_t names)
 {
-    wc_fixup *x = wc_vec_push(cx->arena, &f->items, sizeof *x);
+    if (f->items.cap == UINT32_MAX)
+        return; /* an earlier push failed: no room is left */
+    wc_fixup *x = comp_vec_push(cx->arena, &f->items, sizeof *x);
     if (!x) {
         /* Reported when resolving: a missing fixup would leave a wrong
          * index, so remember the failure in the vector itself. */
@@ -353,13 +355,13 @@ bool wc_fixups_resolve(wc_ctx *cx, wc_fixups *f)
     if (f->items.cap == UINT32_MAX)
         return wc_oom(cx, NULL);
     wc_fixup *xs = f->items.data;
-    for (uint32_t i = 0; i < f->items.len; i++) {
+    for (uint32_t i = 0; i < f->items.count; i++) {
         const wc_fixup *x = &xs[i];
         bool ok = x->names ? resolve_export_chain(cx, x)
                            : wc_resolve(cx, x->ns, x->list->items[x->at], x->slot);
         if (!ok)
             return false;
     }
-    f->items.len = 0;
+    f->items.count = 0;
     return true;
 }

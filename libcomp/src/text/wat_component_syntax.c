@@ -9,38 +9,14 @@
 
 bool wc_fail(wc_ctx *cx, const text_sexpr *at, const char *fmt, ...)
 {
-    comp_error *err = cx->err;
-    if (!err)
-        return false;
-    text_pos pos = at ? at->tok.pos : (text_pos){0, 0, 0};
-    err->offset = pos.offset;
-    err->line = pos.line;
-    err->col = pos.col;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    text_vfail(cx->err, at ? at->tok.pos : (text_pos){0, 0, 0}, fmt, ap);
     va_end(ap);
     return false;
 }
 
 bool wc_oom(wc_ctx *cx, const text_sexpr *at) { return wc_fail(cx, at, "out of memory"); }
-
-void *wc_vec_push(comp_arena *a, wc_vec *v, size_t elem_size)
-{
-    if (v->len == v->cap) {
-        uint32_t cap = v->cap ? v->cap * 2 : 8;
-        if (cap < v->cap)
-            return NULL;
-        void *data = comp_arena_array(a, cap, elem_size);
-        if (!data)
-            return NULL;
-        if (v->len)
-            memcpy(data, v->data, (size_t)v->len * elem_size);
-        v->data = data;
-        v->cap = cap;
-    }
-    return (uint8_t *)v->data + (size_t)v->len++ * elem_size;
-}
 
 static bool atom_text_is(const text_sexpr *e, text_tok_kind kind, const char *text)
 {

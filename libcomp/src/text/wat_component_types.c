@@ -298,7 +298,7 @@ static bool decl_externdecl(wc_ctx *cx, const text_sexpr *e, bool import)
     wc_fixups f = {0};
     if (!wc_externtype(cx, e->items[at], &d.extern_type, &id, &f) || !wc_fixups_resolve(cx, &f))
         return false;
-    comp_decl *slot = wc_vec_push(cx->arena, &cx->scope->decls, sizeof *slot);
+    comp_decl *slot = comp_vec_push(cx->arena, &cx->scope->decls, sizeof *slot);
     if (!slot)
         return wc_oom(cx, e);
     *slot = d;
@@ -342,7 +342,7 @@ static bool decls_type(wc_ctx *cx, const text_sexpr *e, uint32_t at, const text_
         ok = decl(cx, e->items[i], component);
     cx->depth--;
     cx->scope = scope.parent;
-    t->u.decls.decl_count = scope.decls.len;
+    t->u.decls.decl_count = scope.decls.count;
     t->u.decls.decls = scope.decls.data;
     return ok;
 }
@@ -350,11 +350,9 @@ static bool decls_type(wc_ctx *cx, const text_sexpr *e, uint32_t at, const text_
 bool wc_type_field(wc_ctx *cx, const text_sexpr *e)
 {
     uint32_t at = 1;
-    const text_sexpr *id = NULL;
-    if (at < e->count && wc_is_id(e->items[at]))
-        id = e->items[at++];
-    wc_vec exports = {0};
-    if (cx->scope->kind == WC_SCOPE_COMPONENT && !wc_inline_exports(cx, e, &at, 0, NULL, &exports))
+    const text_sexpr *id = wc_take_id(e, &at);
+    comp_vec exports = {0};
+    if (cx->scope->kind == WC_SCOPE_COMPONENT && !wc_inline_exports(cx, e, &at, &exports))
         return false;
     if (at + 1 != e->count)
         return wc_fail(cx, wc_item_or_self(e, at), "expected one type definition");
@@ -433,7 +431,7 @@ static bool type_use(wc_ctx *cx, const text_sexpr *e, uint32_t at, uint8_t kind,
             ok = decl(cx, e->items[i], component);
         cx->depth--;
         cx->scope = scope.parent;
-        t.u.decls.decl_count = scope.decls.len;
+        t.u.decls.decl_count = scope.decls.count;
         t.u.decls.decls = scope.decls.data;
     }
     return ok && wc_fixups_resolve(cx, &inner) && wc_emit_type(cx, &t, NULL, e, &out->index);
@@ -581,7 +579,7 @@ static bool limits(wc_ctx *cx, const text_sexpr *e, uint32_t at, comp_limits *l,
  * results; an inline signature reuses an equal type declared earlier in
  * the module type, else a new type declaration is added before. */
 static bool module_func_use(wc_ctx *cx, const text_sexpr *e, uint32_t at, uint32_t *type_index,
-                            wc_vec *known)
+                            comp_vec *known)
 {
     if (at < e->count && wc_is_form(e->items[at], "type")) {
         const text_sexpr *r = e->items[at];
@@ -596,7 +594,7 @@ static bool module_func_use(wc_ctx *cx, const text_sexpr *e, uint32_t at, uint32
         return false;
     const comp_moduledecl *ds = cx->scope->decls.data;
     const uint32_t *k = known->data;
-    for (uint32_t i = 0; i < known->len; i += 2)
+    for (uint32_t i = 0; i < known->count; i += 2)
         if (same_functype(&ds[k[i]].type->func, &ft)) {
             *type_index = k[i + 1];
             return true;
@@ -649,7 +647,7 @@ static bool core_subtype(wc_ctx *cx, const text_sexpr *body, comp_core_type *t)
            wc_expect_end(cx, func, b);
 }
 
-static bool core_externtype(wc_ctx *cx, const text_sexpr *e, comp_import *out, wc_vec *known)
+static bool core_externtype(wc_ctx *cx, const text_sexpr *e, comp_import *out, comp_vec *known)
 {
     uint32_t at = 1;
     if (at < e->count && wc_is_id(e->items[at]))
@@ -698,7 +696,7 @@ static bool core_module_type(wc_ctx *cx, const text_sexpr *e, uint32_t at, const
     wc_scope_init(&scope, cx->scope, WC_SCOPE_MODULE_TYPE, id);
     cx->scope = &scope;
     cx->depth++;
-    wc_vec known = {0}; /* pairs (decl position, type index) of func types */
+    comp_vec known = {0}; /* pairs (decl position, type index) of func types */
     bool ok = true;
     for (uint32_t i = at; ok && i < e->count; i++) {
         const text_sexpr *d = e->items[i];
@@ -711,12 +709,12 @@ static bool core_module_type(wc_ctx *cx, const text_sexpr *e, uint32_t at, const
             const text_sexpr *body = wc_item_or_self(d, k);
             ct.offset = d->tok.pos.offset;
             ok = wc_expect_end(cx, d, k + 1) && core_subtype(cx, body, &ct);
-            uint32_t decl_at = cx->scope->decls.len, index;
+            uint32_t decl_at = cx->scope->decls.count, index;
             ok = ok && wc_emit_core_type(cx, &ct, tid, d, &index);
             /* Inline function types reuse declared plain function types. */
             bool reusable = ct.kind == COMP_CORE_TYPE_FUNC;
             uint32_t *pair =
-                ok && reusable ? wc_vec_push(cx->arena, &known, 2 * sizeof(uint32_t)) : NULL;
+                ok && reusable ? comp_vec_push(cx->arena, &known, 2 * sizeof(uint32_t)) : NULL;
             if (ok && reusable && !pair)
                 ok = wc_oom(cx, d);
             if (ok && reusable) {
@@ -737,7 +735,7 @@ static bool core_module_type(wc_ctx *cx, const text_sexpr *e, uint32_t at, const
                  (!import || wc_name(cx, d->items[1], &md.item.module)) &&
                  wc_name(cx, d->items[need - 2], &md.item.name) &&
                  core_externtype(cx, d->items[need - 1], &md.item, &known);
-            comp_moduledecl *slot = ok ? wc_vec_push(cx->arena, &cx->scope->decls, sizeof *slot) : NULL;
+            comp_moduledecl *slot = ok ? comp_vec_push(cx->arena, &cx->scope->decls, sizeof *slot) : NULL;
             if (ok && !slot)
                 ok = wc_oom(cx, d);
             if (ok)
@@ -748,7 +746,7 @@ static bool core_module_type(wc_ctx *cx, const text_sexpr *e, uint32_t at, const
     }
     cx->depth--;
     cx->scope = scope.parent;
-    t->decl_count = scope.decls.len;
+    t->decl_count = scope.decls.count;
     t->decls = scope.decls.data;
     return ok;
 }
@@ -756,9 +754,7 @@ static bool core_module_type(wc_ctx *cx, const text_sexpr *e, uint32_t at, const
 bool wc_core_type_field(wc_ctx *cx, const text_sexpr *e)
 {
     uint32_t at = 2;
-    const text_sexpr *id = NULL;
-    if (at < e->count && wc_is_id(e->items[at]))
-        id = e->items[at++];
+    const text_sexpr *id = wc_take_id(e, &at);
     if (!wc_expect_end(cx, e, at + 1))
         return false;
     const text_sexpr *body = e->items[at];

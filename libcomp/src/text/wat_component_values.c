@@ -20,7 +20,7 @@ static bool encode(val_ctx *vc, comp_cvaltype t, const text_sexpr *v);
 const comp_type *wc_type_def(const wc_ctx *cx, uint32_t index)
 {
     const wc_scope *s = cx->scope;
-    if (s->kind != WC_SCOPE_COMPONENT || index >= s->type_defs.len)
+    if (s->kind != WC_SCOPE_COMPONENT || index >= s->type_defs.count)
         return NULL;
     return ((const comp_type *const *)s->type_defs.data)[index];
 }
@@ -69,17 +69,6 @@ static bool float_value(val_ctx *vc, const text_sexpr *v, bool is_f32, uint64_t 
     if (is_nan && (nan_payload || *bits != canon))
         return wc_fail(vc->cx, v, "a NaN value must be written `nan` (the canonical NaN)");
     return true;
-}
-
-static int hex_digit(uint8_t c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
 }
 
 /* The UTF-8 sequence of one scalar value at s[0..len) (0: invalid). */
@@ -140,7 +129,7 @@ static bool char_value(val_ctx *vc, const text_sexpr *v)
     } else if (len >= 5 && s[1] == 'u' && s[2] == '{' && s[len - 1] == '}') {
         used = len;
         for (size_t i = 3; i + 1 < len; i++) {
-            int d = hex_digit(s[i]);
+            int d = text_hex_digit(s[i]);
             if (d < 0 || c > 0x10ffff) {
                 used = 0;
                 break;

@@ -3,21 +3,18 @@
 
 #include <stdlib.h>
 
+#include "comp/arena.h"
+
 void wat_marks_add(wat_marks *m, size_t rel, size_t text)
 {
     if (!m || m->oom || rel > UINT32_MAX)
         return;
-    if (m->count == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 256;
-        wat_mark *bigger = cap > SIZE_MAX / sizeof *bigger ? NULL
-                                                           : realloc(m->items, cap * sizeof *bigger);
-        if (!bigger) {
-            m->oom = true;
-            return;
-        }
-        m->items = bigger;
-        m->cap = cap;
+    wat_mark *items = comp_heap_reserve(m->items, &m->cap, m->count + 1, sizeof *items);
+    if (!items) {
+        m->oom = true;
+        return;
     }
+    m->items = items;
     m->items[m->count++] = (wat_mark){NULL, (uint32_t)rel, text};
 }
 

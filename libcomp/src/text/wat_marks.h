@@ -26,7 +26,8 @@ typedef struct wat_mark {
  * further marks are dropped (the map is then only less precise). */
 typedef struct wat_marks {
     wat_mark *items;
-    size_t count, cap;
+    size_t count;
+    uint32_t cap;
     bool oom;
 } wat_marks;
 

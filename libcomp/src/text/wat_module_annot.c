@@ -63,7 +63,7 @@ bool wat_custom_annotation(wat_parser *p, const text_sexpr *a, wat_custom *c)
 
 static bool collect_custom(wat_parser *p, const text_sexpr *a)
 {
-    wat_custom *c = wat_vec_push(p, &p->customs, sizeof *c);
+    wat_custom *c = comp_vec_push(p->arena, &p->customs, sizeof *c);
     if (!c)
         return wat_oom(p, a);
     return wat_custom_annotation(p, a, c);
@@ -78,7 +78,7 @@ static bool name_annotation(wat_parser *p, const text_sexpr *a, const text_sexpr
         return false;
     if (!key)
         return wat_fail(p, a, "unexpected token: (@name ...) must follow what it names");
-    wat_name_annot *n = wat_vec_push(p, &p->name_annots, sizeof *n);
+    wat_name_annot *n = comp_vec_push(p->arena, &p->name_annots, sizeof *n);
     if (!n)
         return wat_oom(p, a);
     *n = (wat_name_annot){key, a->items[0]};

@@ -75,7 +75,7 @@ static bool declare_type(wat_parser *p, const text_sexpr *f)
         return false;
     if (j != fn->count)
         return wat_expected(p, fn->items[j], "(param ...) or (result ...)");
-    comp_functype *slot = wat_vec_push(p, &p->type_list, sizeof *slot);
+    comp_functype *slot = comp_vec_push(p->arena, &p->type_list, sizeof *slot);
     if (!slot)
         return wat_oom(p, f);
     *slot = ft;
@@ -89,7 +89,7 @@ static bool declare_type(wat_parser *p, const text_sexpr *f)
  * (memargs of 64-bit memories take 64-bit offsets). `at`: the limits. */
 static bool note_memory(wat_parser *p, const text_sexpr *f, uint32_t at)
 {
-    uint8_t *is64 = wat_vec_push(p, &p->memory64, sizeof *is64);
+    uint8_t *is64 = comp_vec_push(p->arena, &p->memory64, sizeof *is64);
     if (!is64)
         return wat_oom(p, f);
     *is64 = at < f->count && wat_index_type_is64(f->items[at]);
@@ -195,7 +195,7 @@ static bool import_desc(wat_parser *p, const text_sexpr *f, uint32_t at, int kin
     switch (kind) {
     case KIND_FUNC: {
         im->kind = COMP_EXTERN_FUNC;
-        wat_vec names = {0};
+        comp_vec names = {0};
         if (!wat_typeuse(p, f, &at, &im->desc.func_type, &names))
             return false;
         break;
@@ -229,7 +229,7 @@ static bool import_desc(wat_parser *p, const text_sexpr *f, uint32_t at, int kin
 static bool push_import(wat_parser *p, const text_sexpr *names_list, uint32_t names_at,
                         const text_sexpr *desc, uint32_t desc_at, int kind)
 {
-    comp_import *im = wat_vec_push(p, &p->imports, sizeof *im);
+    comp_import *im = comp_vec_push(p->arena, &p->imports, sizeof *im);
     if (!im)
         return wat_oom(p, desc);
     im->offset = names_list->tok.pos.offset;
@@ -257,7 +257,7 @@ static const uint8_t extern_kinds[KIND_COUNT] = {COMP_EXTERN_FUNC, COMP_EXTERN_T
 
 static bool push_export(wat_parser *p, const text_sexpr *name, uint8_t kind, uint32_t index)
 {
-    comp_export *ex = wat_vec_push(p, &p->export_list, sizeof *ex);
+    comp_export *ex = comp_vec_push(p->arena, &p->export_list, sizeof *ex);
     if (!ex)
         return wat_oom(p, name);
     ex->kind = kind;
@@ -314,7 +314,7 @@ static void encode_locals(comp_buf *b, const comp_valtype *types, uint32_t count
 }
 
 /* `key`: what an (@name ...) for this local would follow (or NULL). */
-static bool bind_local(wat_parser *p, const text_sexpr *id, const text_sexpr *key, wat_vec *names)
+static bool bind_local(wat_parser *p, const text_sexpr *id, const text_sexpr *key, comp_vec *names)
 {
     uint32_t index;
     if (!wat_space_add(p, &p->locals, id, &index))
@@ -323,7 +323,7 @@ static bool bind_local(wat_parser *p, const text_sexpr *id, const text_sexpr *ke
     if (!shown)
         shown = id;
     if (shown) {
-        wat_name *n = wat_vec_push(p, names, sizeof *n);
+        wat_name *n = comp_vec_push(p->arena, names, sizeof *n);
         if (!n)
             return wat_oom(p, shown);
         *n = (wat_name){shown->tok.value, (uint32_t)shown->tok.value_len, index};
@@ -333,11 +333,11 @@ static bool bind_local(wat_parser *p, const text_sexpr *id, const text_sexpr *ke
 
 static bool define_func_body(wat_parser *p, const text_sexpr *f, uint32_t at, uint32_t func)
 {
-    wat_vec param_ids = {0}, local_types = {0}, local_names = {0};
+    comp_vec param_ids = {0}, local_types = {0}, local_names = {0};
     uint32_t type;
     if (!wat_typeuse(p, f, &at, &type, &param_ids))
         return false;
-    uint32_t *slot = wat_vec_push(p, &p->funcs_list, sizeof *slot);
+    uint32_t *slot = comp_vec_push(p->arena, &p->funcs_list, sizeof *slot);
     if (!slot)
         return wat_oom(p, f);
     *slot = type;
@@ -357,7 +357,7 @@ static bool define_func_body(wat_parser *p, const text_sexpr *f, uint32_t at, ui
                 return wat_expected(p, l, "(local $name <one value type>)");
         }
         for (; k < l->count; k++) {
-            comp_valtype *t = wat_vec_push(p, &local_types, sizeof *t);
+            comp_valtype *t = comp_vec_push(p->arena, &local_types, sizeof *t);
             if (!t)
                 return wat_oom(p, l);
             const text_sexpr *key = id ? id : l->count == 2 ? l->items[0] : NULL;
@@ -367,7 +367,7 @@ static bool define_func_body(wat_parser *p, const text_sexpr *f, uint32_t at, ui
     }
     p->labels.count = 0;
     p->label_ordinal = 0;
-    p->label_names = (wat_vec){0};
+    p->label_names = (comp_vec){0};
 
     comp_buf body = {0};
     encode_locals(&body, local_types.data, local_types.count);
@@ -378,13 +378,13 @@ static bool define_func_body(wat_parser *p, const text_sexpr *f, uint32_t at, ui
     comp_expr e;
     if (!wat_finish_expr(p, &body, f, &e))
         return false;
-    comp_code *code = wat_vec_push(p, &p->code_list, sizeof *code);
+    comp_code *code = comp_vec_push(p->arena, &p->code_list, sizeof *code);
     if (!code)
         return wat_oom(p, f);
     *code = (comp_code){e.code, e.len, e.offset};
 
     if (local_names.count || p->label_names.count) {
-        wat_func_names *fn = wat_vec_push(p, &p->func_names, sizeof *fn);
+        wat_func_names *fn = comp_vec_push(p->arena, &p->func_names, sizeof *fn);
         if (!fn)
             return wat_oom(p, f);
         *fn = (wat_func_names){func, local_names, p->label_names};
@@ -399,7 +399,7 @@ typedef struct define_state {
 
 static bool define_global(wat_parser *p, const text_sexpr *f, uint32_t at)
 {
-    comp_global *g = wat_vec_push(p, &p->global_list, sizeof *g);
+    comp_global *g = comp_vec_push(p->arena, &p->global_list, sizeof *g);
     if (!g)
         return wat_oom(p, f);
     if (at >= f->count)
@@ -416,7 +416,7 @@ static bool define_global(wat_parser *p, const text_sexpr *f, uint32_t at)
 
 static bool define_table(wat_parser *p, const text_sexpr *f, uint32_t at, uint32_t index)
 {
-    comp_tabletype *t = wat_vec_push(p, &p->table_list, sizeof *t);
+    comp_tabletype *t = comp_vec_push(p->arena, &p->table_list, sizeof *t);
     if (!t)
         return wat_oom(p, f);
     const text_sexpr *e = at < f->count ? f->items[at] : NULL;
@@ -439,7 +439,7 @@ static bool define_table(wat_parser *p, const text_sexpr *f, uint32_t at, uint32
 
 static bool define_memory(wat_parser *p, const text_sexpr *f, uint32_t at, uint32_t index)
 {
-    comp_limits *m = wat_vec_push(p, &p->memory_list, sizeof *m);
+    comp_limits *m = comp_vec_push(p->arena, &p->memory_list, sizeof *m);
     if (!m)
         return wat_oom(p, f);
     bool is64 = at + 1 < f->count && wat_index_type_is64(f->items[at]) &&
@@ -461,7 +461,7 @@ static bool define_memory(wat_parser *p, const text_sexpr *f, uint32_t at, uint3
 /* `(tag $id? (export "n")* typeuse)`: an exception tag. */
 static bool define_tag(wat_parser *p, const text_sexpr *f, uint32_t at)
 {
-    comp_tagtype *t = wat_vec_push(p, &p->tag_list, sizeof *t);
+    comp_tagtype *t = comp_vec_push(p->arena, &p->tag_list, sizeof *t);
     if (!t)
         return wat_oom(p, f);
     t->attribute = 0;

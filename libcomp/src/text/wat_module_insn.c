@@ -110,7 +110,7 @@ static bool fail_end(wat_parser *p, const cursor *c, const char *what)
 
 static bool push_label(wat_parser *p, const text_sexpr *id, const text_sexpr *at)
 {
-    const text_sexpr **slot = wat_vec_push(p, &p->labels, sizeof *slot);
+    const text_sexpr **slot = comp_vec_push(p->arena, &p->labels, sizeof *slot);
     if (!slot)
         return wat_oom(p, at);
     *slot = id;
@@ -120,7 +120,7 @@ static bool push_label(wat_parser *p, const text_sexpr *id, const text_sexpr *at
     if (!shown)
         shown = id;
     if (shown) {
-        wat_name *n = wat_vec_push(p, &p->label_names, sizeof *n);
+        wat_name *n = comp_vec_push(p->arena, &p->label_names, sizeof *n);
         if (!n)
             return wat_oom(p, at);
         *n = (wat_name){shown->tok.value, (uint32_t)shown->tok.value_len, ordinal};
@@ -428,13 +428,13 @@ static bool v128_const(wat_parser *p, cursor *c, comp_buf *b)
 
 static bool select_types(wat_parser *p, cursor *c, comp_buf *b)
 {
-    wat_vec types = {0};
+    comp_vec types = {0};
     bool typed = false;
     while (text_sexpr_is_form(peek(c), "result")) {
         const text_sexpr *r = peek(c);
         typed = true;
         for (uint32_t k = 1; k < r->count; k++) {
-            comp_valtype *t = wat_vec_push(p, &types, sizeof *t);
+            comp_valtype *t = comp_vec_push(p->arena, &types, sizeof *t);
             if (!t)
                 return wat_oom(p, r);
             if (!wat_valtype(p, r->items[k], t))
@@ -639,7 +639,7 @@ static bool op_of(wat_parser *p, const text_sexpr *e, uint32_t *op)
  * folded forms recurse, bounded by the s-expression depth. */
 static bool sequence(wat_parser *p, cursor *c, comp_buf *out)
 {
-    wat_vec frames = {0};
+    comp_vec frames = {0};
     while (c->i < c->list->count) {
         const text_sexpr *e = c->list->items[c->i];
         if (e->kind != SX_ATOM) {
@@ -672,7 +672,7 @@ static bool sequence(wat_parser *p, cursor *c, comp_buf *out)
             return false;
         c->i++;
         if (is_block_op(op)) {
-            frame *f = wat_vec_push(p, &frames, sizeof *f);
+            frame *f = comp_vec_push(p->arena, &frames, sizeof *f);
             if (!f)
                 return wat_oom(p, e);
             f->op = op;

@@ -18,12 +18,6 @@
 #include "text/literals.h"
 #include "text/sexpr.h"
 
-/* A growable array in the arena. */
-typedef struct wat_vec {
-    void *data;
-    uint32_t count, cap;
-} wat_vec;
-
 /* One $name bound to an index. */
 typedef struct wat_name {
     const uint8_t *id;
@@ -35,8 +29,8 @@ typedef struct wat_name {
 typedef struct wat_space {
     const char *what;       /* "func", "table"... for messages */
     uint32_t count;         /* entries so far */
-    wat_vec names;          /* wat_name, in definition order */
-    wat_vec renames;        /* wat_name from (@name ...), by increasing index */
+    comp_vec names;          /* wat_name, in definition order */
+    comp_vec renames;        /* wat_name from (@name ...), by increasing index */
     uint32_t *slots;        /* hash table: 1 + position in names, 0 = empty */
     uint32_t slot_cap;
 } wat_space;
@@ -44,8 +38,8 @@ typedef struct wat_space {
 /* Local and label names of one function, for the name section. */
 typedef struct wat_func_names {
     uint32_t func;
-    wat_vec locals;         /* wat_name */
-    wat_vec labels;         /* wat_name */
+    comp_vec locals;         /* wat_name */
+    comp_vec labels;         /* wat_name */
 } wat_func_names;
 
 /* Where an `(@custom ...)` section goes, as wasm-tools places it. */
@@ -83,14 +77,14 @@ typedef struct wat_parser {
     wat_space types, funcs, tables, memories, globals, elems, datas, tags;
     uint32_t explicit_types;        /* `(type ...)` fields; implicit ones follow */
 
-    wat_vec type_list, imports, funcs_list, table_list, memory_list, global_list, export_list,
+    comp_vec type_list, imports, funcs_list, table_list, memory_list, global_list, export_list,
         elem_list, data_list, code_list, tag_list; /* comp_* elements */
-    wat_vec func_names;             /* wat_func_names, functions with named locals/labels */
-    wat_vec customs;                /* wat_custom, in source order (`name` last) */
-    wat_vec name_annots;            /* wat_name_annot, sorted by key */
+    comp_vec func_names;             /* wat_func_names, functions with named locals/labels */
+    comp_vec customs;                /* wat_custom, in source order (`name` last) */
+    comp_vec name_annots;            /* wat_name_annot, sorted by key */
     uint32_t *type_slots;           /* hash of type_list signatures: 1 + first index, 0 = empty */
     uint32_t type_slot_cap;
-    wat_vec memory64;               /* uint8_t per memory index: 1 when its index type is i64 */
+    comp_vec memory64;               /* uint8_t per memory index: 1 when its index type is i64 */
     bool needs_data_count;          /* memory.init or data.drop appear */
 
     struct wat_marks *marks;        /* instruction positions for a source map, or NULL */
@@ -102,13 +96,12 @@ typedef struct wat_parser {
     wat_space locals;
     const comp_valtype *local_types;
     uint32_t local_count;
-    wat_vec labels;                 /* const text_token * (NULL: unnamed), innermost last */
+    comp_vec labels;                 /* const text_token * (NULL: unnamed), innermost last */
     uint32_t label_ordinal;         /* blocks so far in this body (label name indices) */
-    wat_vec label_names;            /* wat_name */
+    comp_vec label_names;            /* wat_name */
 } wat_parser;
 
 /* ---- helpers (wat_module_util.c) ---- */
-void *wat_vec_push(wat_parser *p, wat_vec *v, size_t elem_size);
 bool wat_oom(wat_parser *p, const text_sexpr *at);
 bool wat_fail(wat_parser *p, const text_sexpr *at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -142,11 +135,11 @@ bool wat_reftype(wat_parser *p, const text_sexpr *e, comp_valtype *out);
  * `const text_sexpr *` per parameter: its $id atom, else the `param`
  * keyword of a one-type list (an (@name ...) may follow it), else NULL. */
 bool wat_functype_items(wat_parser *p, const text_sexpr *list, uint32_t *at, comp_functype *out,
-                        wat_vec *param_names);
+                        comp_vec *param_names);
 /* A type use `(type x)? (param ...)* (result ...)*` at items[*at]: the
  * index of its type, adding an implicit type at the end when needed. */
 bool wat_typeuse(wat_parser *p, const text_sexpr *list, uint32_t *at, uint32_t *type,
-                 wat_vec *param_names);
+                 comp_vec *param_names);
 /* Records type_list[index] for wat_type_for (explicit types, in order). */
 bool wat_type_note(wat_parser *p, uint32_t index);
 /* Index of the first type equal to `ft`, appending it when none exists. */

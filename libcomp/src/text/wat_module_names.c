@@ -13,7 +13,7 @@ static void put_name(comp_buf *b, const uint8_t *s, uint32_t len)
     comp_buf_append(b, s, len);
 }
 
-static void put_name_map(comp_buf *b, const wat_vec *names)
+static void put_name_map(comp_buf *b, const comp_vec *names)
 {
     const wat_name *n = names->data;
     leb_put_u64(b, names->count, 0);
@@ -45,7 +45,7 @@ static void put_indirect(wat_parser *p, comp_buf *out, uint8_t id, bool labels)
     comp_buf b = {0};
     leb_put_u64(&b, count, 0);
     for (uint32_t i = 0; i < p->func_names.count; i++) {
-        const wat_vec *names = labels ? &fn[i].labels : &fn[i].locals;
+        const comp_vec *names = labels ? &fn[i].labels : &fn[i].locals;
         if (!names->count)
             continue;
         leb_put_u64(&b, fn[i].func, 0);
@@ -114,7 +114,7 @@ bool wat_name_section(wat_parser *p)
     if (out.len == 0)
         return true;
     uint8_t *data = comp_arena_alloc(p->arena, out.len);
-    wat_custom *c = wat_vec_push(p, &p->customs, sizeof *c);
+    wat_custom *c = comp_vec_push(p->arena, &p->customs, sizeof *c);
     if (!data || !c) {
         comp_buf_free(&out);
         return wat_oom(p, NULL);

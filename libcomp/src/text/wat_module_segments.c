@@ -91,7 +91,7 @@ static bool elem_list(wat_parser *p, const text_sexpr *f, uint32_t at, comp_elem
 
 bool wat_elem_field(wat_parser *p, const text_sexpr *f)
 {
-    comp_elem *el = wat_vec_push(p, &p->elem_list, sizeof *el);
+    comp_elem *el = comp_vec_push(p->arena, &p->elem_list, sizeof *el);
     if (!el)
         return wat_oom(p, f);
     el->pos = f->tok.pos.offset;
@@ -136,7 +136,7 @@ bool wat_elem_field(wat_parser *p, const text_sexpr *f)
 bool wat_inline_elem(wat_parser *p, const text_sexpr *elem, uint32_t table, comp_valtype type,
                      uint32_t *count)
 {
-    comp_elem *el = wat_vec_push(p, &p->elem_list, sizeof *el);
+    comp_elem *el = comp_vec_push(p->arena, &p->elem_list, sizeof *el);
     if (!el)
         return wat_oom(p, elem);
     el->pos = elem->tok.pos.offset;
@@ -190,7 +190,7 @@ bool wat_data_strings(wat_parser *p, const text_sexpr *list, uint32_t from, cons
 
 bool wat_data_field(wat_parser *p, const text_sexpr *f)
 {
-    comp_data *d = wat_vec_push(p, &p->data_list, sizeof *d);
+    comp_data *d = comp_vec_push(p->arena, &p->data_list, sizeof *d);
     if (!d)
         return wat_oom(p, f);
     d->pos = f->tok.pos.offset;
@@ -228,7 +228,7 @@ bool wat_data_field(wat_parser *p, const text_sexpr *f)
 bool wat_inline_data(wat_parser *p, const text_sexpr *data, uint32_t memory, bool is64,
                      uint64_t *bytes)
 {
-    comp_data *d = wat_vec_push(p, &p->data_list, sizeof *d);
+    comp_data *d = comp_vec_push(p->arena, &p->data_list, sizeof *d);
     if (!d)
         return wat_oom(p, data);
     d->pos = data->tok.pos.offset;

@@ -61,8 +61,8 @@ bool wat_reftype(wat_parser *p, const text_sexpr *e, comp_valtype *out)
 }
 
 /* Appends the value types of one `(param ...)` or `(result ...)` list. */
-static bool type_list(wat_parser *p, const text_sexpr *list, bool is_param, wat_vec *types,
-                      wat_vec *names)
+static bool type_list(wat_parser *p, const text_sexpr *list, bool is_param, comp_vec *types,
+                      comp_vec *names)
 {
     uint32_t i = 1;
     const text_sexpr *id = NULL;
@@ -75,13 +75,13 @@ static bool type_list(wat_parser *p, const text_sexpr *list, bool is_param, wat_
                             "unexpected token: a named parameter has exactly one type");
     }
     for (; i < list->count; i++) {
-        comp_valtype *t = wat_vec_push(p, types, sizeof *t);
+        comp_valtype *t = comp_vec_push(p->arena, types, sizeof *t);
         if (!t)
             return wat_oom(p, list);
         if (!wat_valtype(p, list->items[i], t))
             return false;
         if (names) {
-            const text_sexpr **n = wat_vec_push(p, names, sizeof *n);
+            const text_sexpr **n = comp_vec_push(p->arena, names, sizeof *n);
             if (!n)
                 return wat_oom(p, list);
             /* An unnamed single parameter may still have an (@name ...). */
@@ -92,9 +92,9 @@ static bool type_list(wat_parser *p, const text_sexpr *list, bool is_param, wat_
 }
 
 bool wat_functype_items(wat_parser *p, const text_sexpr *list, uint32_t *at, comp_functype *out,
-                        wat_vec *param_names)
+                        comp_vec *param_names)
 {
-    wat_vec params = {0}, results = {0};
+    comp_vec params = {0}, results = {0};
     uint32_t i = *at;
     while (i < list->count && text_sexpr_is_form(list->items[i], "param")) {
         if (!type_list(p, list->items[i], true, &params, param_names))
@@ -176,7 +176,7 @@ bool wat_type_for(wat_parser *p, const comp_functype *ft, const text_sexpr *at, 
             return true;
         }
     }
-    comp_functype *added = wat_vec_push(p, &p->type_list, sizeof *added);
+    comp_functype *added = comp_vec_push(p->arena, &p->type_list, sizeof *added);
     if (!added)
         return wat_oom(p, at);
     *added = *ft;
@@ -184,7 +184,7 @@ bool wat_type_for(wat_parser *p, const comp_functype *ft, const text_sexpr *at, 
 }
 
 bool wat_typeuse(wat_parser *p, const text_sexpr *list, uint32_t *at, uint32_t *type,
-                 wat_vec *param_names)
+                 comp_vec *param_names)
 {
     uint32_t i = *at;
     bool has_index = false;
@@ -218,7 +218,7 @@ bool wat_typeuse(wat_parser *p, const text_sexpr *list, uint32_t *at, uint32_t *
         if (!has_inline && param_names) {
             /* The parameters are the type's, unnamed. */
             for (uint32_t k = 0; k < declared->param_count; k++) {
-                const text_sexpr **n = wat_vec_push(p, param_names, sizeof *n);
+                const text_sexpr **n = comp_vec_push(p->arena, param_names, sizeof *n);
                 if (!n)
                     return wat_oom(p, use);
             }

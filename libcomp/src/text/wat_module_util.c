@@ -1,4 +1,4 @@
-/* Helpers of the core module text parser: arena vectors, errors, index
+/* Helpers of the core module text parser: errors, index
  * spaces with their $names. */
 #include "text/wat_module_int.h"
 
@@ -7,26 +7,6 @@
 #include <string.h>
 
 #include "reader.h"
-
-void *wat_vec_push(wat_parser *p, wat_vec *v, size_t elem_size)
-{
-    if (v->count == v->cap) {
-        uint32_t cap = v->cap ? v->cap * 2 : 8;
-        if (cap < v->cap)
-            return NULL;
-        void *grown = comp_arena_array(p->arena, cap, elem_size);
-        if (!grown)
-            return NULL;
-        if (v->count)
-            memcpy(grown, v->data, (size_t)v->count * elem_size);
-        v->data = grown;
-        v->cap = cap;
-    }
-    void *slot = (uint8_t *)v->data + (size_t)v->count * elem_size;
-    v->count++;
-    memset(slot, 0, elem_size);
-    return slot;
-}
 
 static text_pos pos_of(const text_sexpr *at)
 {
@@ -162,7 +142,7 @@ bool wat_space_add(wat_parser *p, wat_space *s, const text_sexpr *id, uint32_t *
                         (const char *)id->tok.value);
     if ((s->names.count + 1) * 2 > s->slot_cap && !rehash(p, s))
         return wat_oom(p, id);
-    wat_name *n = wat_vec_push(p, &s->names, sizeof *n);
+    wat_name *n = comp_vec_push(p->arena, &s->names, sizeof *n);
     if (!n)
         return wat_oom(p, id);
     *n = (wat_name){id->tok.value, (uint32_t)id->tok.value_len, at};
@@ -206,7 +186,7 @@ bool wat_space_add_named(wat_parser *p, wat_space *s, const text_sexpr *id,
     const text_sexpr *name = wat_annot_name(p, key);
     if (!name)
         return true;
-    wat_name *n = wat_vec_push(p, &s->renames, sizeof *n);
+    wat_name *n = comp_vec_push(p->arena, &s->renames, sizeof *n);
     if (!n)
         return wat_oom(p, name);
     *n = (wat_name){name->tok.value, (uint32_t)name->tok.value_len, at};

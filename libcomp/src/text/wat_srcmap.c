@@ -18,7 +18,8 @@ enum { MAX_NESTING = 256 };
 
 typedef struct builder {
     comp_wat_srcpos *items;
-    size_t count, cap;
+    size_t count;
+    uint32_t cap;
     bool oom;
     const wat_marks *marks; /* sorted by code, then rel */
 } builder;
@@ -27,17 +28,12 @@ static void add(builder *b, size_t binary, size_t text)
 {
     if (b->oom)
         return;
-    if (b->count == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 256;
-        comp_wat_srcpos *bigger =
-            cap > SIZE_MAX / sizeof *bigger ? NULL : realloc(b->items, cap * sizeof *bigger);
-        if (!bigger) {
-            b->oom = true;
-            return;
-        }
-        b->items = bigger;
-        b->cap = cap;
+    comp_wat_srcpos *items = comp_heap_reserve(b->items, &b->cap, b->count + 1, sizeof *items);
+    if (!items) {
+        b->oom = true;
+        return;
     }
+    b->items = items;
     b->items[b->count++] = (comp_wat_srcpos){binary, text};
 }
 

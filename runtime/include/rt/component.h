@@ -90,6 +90,9 @@ typedef enum rt_ctype_kind {
     RT_CT_FLAGS,      /* count labels (at most 32) */
     RT_CT_OWN,        /* resource */
     RT_CT_BORROW,     /* resource */
+    RT_CT_STREAM,     /* elem 0 = element type (NULL: stream without payload) */
+    RT_CT_FUTURE,     /* elem 0 = value type (NULL: future without payload) */
+    RT_CT_ERROR_CONTEXT,
 } rt_ctype_kind;
 
 rt_ctype_kind rt_ctype_kind_of(const rt_ctype *t);
@@ -162,7 +165,7 @@ typedef struct rt_handle {
  *   VARIANT (case position), ENUM (label position, no payload),
  *   OPTION (0 none, 1 some), RESULT (0 ok, 1 err): cases, payload NULL
  *   when the case has none; FLAGS flags (bit i = label i);
- *   OWN, BORROW handle. */
+ *   OWN, BORROW handle; STREAM, FUTURE, ERROR_CONTEXT async_obj. */
 typedef struct rt_cval rt_cval;
 
 /* The encoding a STRING value was lifted from (rt_cval.str_origin). Lowering
@@ -198,6 +201,9 @@ struct rt_cval {
         } cases;
         uint32_t flags;
         rt_handle handle;
+        /* STREAM, FUTURE: the readable end's shared state; ERROR_CONTEXT:
+         * the error context. Owned by the runtime: pass it on unchanged. */
+        void *async_obj;
     } of;
 };
 

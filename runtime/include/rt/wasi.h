@@ -12,7 +12,12 @@
  *
  * Nothing here prints or exits: the guest's stdout / stderr go to the file
  * descriptors the config names, and wasi:cli/exit ends the run with a trap
- * whose exit code rt_wasi_exit_code reports. */
+ * whose exit code rt_wasi_exit_code reports.
+ *
+ * Streams write through to their descriptors (nothing is buffered); a
+ * write to a pipe whose reader is gone is a closed stream for the guest
+ * once the embedder ignores SIGPIPE (wasi-run does), else the signal ends
+ * the process. */
 
 #include <stdbool.h>
 #include <stdint.h>

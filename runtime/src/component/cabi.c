@@ -2,6 +2,7 @@
  * "Flat Lifting", "Flat Lowering") between core values / linear memory and
  * the rt_cval tree. Recursion follows the type, whose depth is bounded. */
 #include "component/cinternal.h"
+#include "async/async_internal.h"
 
 #include <string.h>
 
@@ -270,6 +271,8 @@ bool load_val(ccx *cx, uint64_t ptr, const rt_ctype *t, rt_cval *out, uint32_t d
     }
     case RT_CT_OWN: case RT_CT_BORROW:
         return lift_handle(cx, (uint32_t)load_int(cx, ptr, 4), t, out);
+    case RT_CT_STREAM: case RT_CT_FUTURE: case RT_CT_ERROR_CONTEXT:
+        return async_lift_value(cx, (uint32_t)load_int(cx, ptr, 4), t, out);
     default:
         return lift_scalar(cx, t, load_int(cx, ptr, t->size), out);
     }
@@ -359,6 +362,8 @@ bool lift_flat(ccx *cx, const rt_val *flat, uint32_t n, uint32_t *pos, const rt_
     }
     case RT_CT_OWN: case RT_CT_BORROW:
         return lift_handle(cx, (uint32_t)next_flat(flat, pos, RT_I32), t, out);
+    case RT_CT_STREAM: case RT_CT_FUTURE: case RT_CT_ERROR_CONTEXT:
+        return async_lift_value(cx, (uint32_t)next_flat(flat, pos, RT_I32), t, out);
     default:
         return lift_scalar(cx, t, next_flat(flat, pos, t->flat[0]), out);
     }
@@ -428,6 +433,13 @@ bool store_val(ccx *cx, const rt_cval *v, const rt_ctype *t, uint64_t ptr, uint3
     case RT_CT_OWN: case RT_CT_BORROW: {
         uint32_t h;
         if (!lower_handle(cx, v, t, &h))
+            return false;
+        store_int(cx, ptr, h, 4);
+        return true;
+    }
+    case RT_CT_STREAM: case RT_CT_FUTURE: case RT_CT_ERROR_CONTEXT: {
+        uint32_t h;
+        if (!async_lower_value(cx, v, t, &h))
             return false;
         store_int(cx, ptr, h, 4);
         return true;
@@ -510,6 +522,13 @@ bool lower_flat(ccx *cx, const rt_cval *v, const rt_ctype *t, rt_val *flat, uint
     case RT_CT_OWN: case RT_CT_BORROW: {
         uint32_t h;
         if (!lower_handle(cx, v, t, &h))
+            return false;
+        put_flat(flat, pos, RT_I32, h);
+        return true;
+    }
+    case RT_CT_STREAM: case RT_CT_FUTURE: case RT_CT_ERROR_CONTEXT: {
+        uint32_t h;
+        if (!async_lower_value(cx, v, t, &h))
             return false;
         put_flat(flat, pos, RT_I32, h);
         return true;

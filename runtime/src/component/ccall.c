@@ -5,6 +5,7 @@
  * beyond MAX_FLAT_PARAMS and results beyond MAX_FLAT_RESULTS, post-return
  * with leaving blocked, borrow scopes, and poisoning after a trap. */
 #include "component/cinternal.h"
+#include "async/async_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,7 +68,7 @@ static bool in_ancestry(const rt_cinstance *x, const rt_cinstance *from)
 
 /* The entering set of `inst` from `caller` is inst and its ancestors minus
  * the caller and its ancestors (execution stays inside those). */
-static bool may_enter_from(const rt_cinstance *inst, const rt_cinstance *caller)
+bool cinst_may_enter_from(const rt_cinstance *inst, const rt_cinstance *caller)
 {
     for (const rt_cinstance *x = inst; x; x = x->instantiator)
         if (!in_ancestry(x, caller) && (x->entered || x->poisoned))
@@ -75,71 +76,187 @@ static bool may_enter_from(const rt_cinstance *inst, const rt_cinstance *caller)
     return true;
 }
 
-static void set_entered(rt_cinstance *inst, const rt_cinstance *caller, bool entered)
+void cinst_set_entered(rt_cinstance *inst, const rt_cinstance *caller, bool entered)
 {
     for (rt_cinstance *x = inst; x; x = x->instantiator)
         if (!in_ancestry(x, caller))
             x->entered = entered;
 }
 
+/* ---- flat values <-> component values --------------------------------------------- */
+
+bool cl_lower_params(ccx *cx, const rt_cfunctype *ft, const rt_cval *args, rt_val *flat,
+                     uint32_t *n, uint32_t max_flat)
+{
+    *n = 0;
+    if (params_flat_count(ft) > max_flat) {
+        const rt_ctype *tuple = params_tuple(cx->arena, ft);
+        if (!tuple)
+            return ctrap(cx->trap, "out of memory");
+        rt_cval tv = {.kind = RT_CT_TUPLE};
+        tv.of.seq.items = (rt_cval *)args, tv.of.seq.count = ft->param_count;
+        uint32_t ptr = 0;
+        if (!call_realloc(cx, 0, 0, tuple->align, tuple->size, "pointer out of bounds of memory",
+                          &ptr) ||
+            !store_val(cx, &tv, tuple, ptr, 0))
+            return false;
+        flat[(*n)++] = rt_val_i32(ptr);
+        return true;
+    }
+    for (uint32_t i = 0; i < ft->param_count; i++)
+        if (!lower_flat(cx, &args[i], ft->params[i], flat, n, 0))
+            return false;
+    return true;
+}
+
+bool cl_lift_result(ccx *cx, const rt_cfunctype *ft, const rt_val *res, uint32_t nr,
+                    rt_cval *result, uint32_t max_flat)
+{
+    if (!ft->result)
+        return true;
+    if (ft->result->flat_count > max_flat) {
+        uint32_t ptr = res[0].of.i32;
+        return check_spill_ptr(cx, ptr, ft->result) && load_val(cx, ptr, ft->result, result, 0);
+    }
+    uint32_t pos = 0;
+    return lift_flat(cx, res, nr, &pos, ft->result, result, 0);
+}
+
+bool cl_lift_params(ccx *cx, const rt_cfunctype *ft, const rt_val *args, uint32_t max_flat,
+                    rt_cval *vals, uint32_t *consumed)
+{
+    uint32_t nparams = 0;
+    if (params_flat_count(ft) > max_flat) {
+        const rt_ctype *tuple = params_tuple(cx->arena, ft);
+        rt_cval tv;
+        uint32_t ptr = args[nparams++].of.i32;
+        if (!tuple)
+            return ctrap(cx->trap, "out of memory");
+        if (!check_spill_ptr(cx, ptr, tuple) || !load_val(cx, ptr, tuple, &tv, 0))
+            return false;
+        memcpy(vals, tv.of.seq.items, ft->param_count * sizeof *vals);
+    } else {
+        for (uint32_t i = 0; i < ft->param_count; i++)
+            nparams += ft->params[i]->flat_count;
+        uint32_t pos = 0;
+        for (uint32_t i = 0; i < ft->param_count; i++)
+            if (!lift_flat(cx, args, nparams, &pos, ft->params[i], &vals[i], 0))
+                return false;
+    }
+    *consumed = nparams;
+    return true;
+}
+
+bool cl_lower_result(ccx *cx, const rt_cfunctype *ft, const rt_cval *result, uint32_t max_flat,
+                     rt_val *flat, uint32_t retptr)
+{
+    if (!ft->result)
+        return true;
+    if (ft->result->flat_count > max_flat)
+        return check_spill_ptr(cx, retptr, ft->result) && store_val(cx, result, ft->result, retptr, 0);
+    uint32_t pos = 0;
+    return lower_flat(cx, result, ft->result, flat, &pos, 0);
+}
+
+/* ---- synchronous lifted calls ------------------------------------------------------- */
+
 static bool call_lifted(rt_cfunc *f, rt_cinstance *caller, const rt_cval *args, rt_cval *result,
                         comp_arena *arena, rt_trap *trap)
 {
     rt_cinstance *inst = f->inst;
     const rt_cfunctype *ft = f->type;
-    if (!may_enter_from(inst, caller))
+    if (!cinst_may_enter_from(inst, caller))
         return ctrap(trap, "cannot enter component instance");
-    ctask task = {.serial = ++inst->store->next_task};
+    asched *s = asched_get(inst->store, trap);
+    if (!s)
+        return false;
+    /* The call's task and implicit thread, on this stack (a non-`async`
+     * callee cannot outlive the call). */
+    atask task = {.f = f, .inst = inst, .caller_inst = caller, .state = TS_STARTED,
+                  .on_stack = true, .refs = 1};
+    task.ct.serial = ++inst->store->next_task;
+    athread thread = {.task = &task, .running = true};
+    task.implicit = &thread;
+    if (!athread_register(&task, &thread, trap))
+        return false;
+    athread *prev_thread = s->current;
+    s->current = &thread;
     ctask *saved = inst->task;
-    inst->task = &task;
-    set_entered(inst, caller, true);
-    ccx cx = {.opts = &f->opts, .inst = inst, .task = &task, .arena = arena, .trap = trap,
+    inst->task = &task.ct;
+    cinst_set_entered(inst, caller, true);
+    ccx cx = {.opts = &f->opts, .inst = inst, .task = &task.ct, .arena = arena, .trap = trap,
               .fused = caller != NULL};
 
     rt_val flat[CT_MAX_FLAT_PARAMS];
     uint32_t n = 0;
-    bool ok = true;
-    if (params_flat_count(ft) > CT_MAX_FLAT_PARAMS) {
-        const rt_ctype *tuple = params_tuple(arena, ft);
-        rt_cval tv = {.kind = RT_CT_TUPLE};
-        tv.of.seq.items = (rt_cval *)args, tv.of.seq.count = ft->param_count;
-        uint32_t ptr = 0;
-        ok = tuple && call_realloc(&cx, 0, 0, tuple->align, tuple->size,
-                                          "pointer out of bounds of memory", &ptr) &&
-             store_val(&cx, &tv, tuple, ptr, 0);
-        if (!tuple)
-            ctrap(trap, "out of memory");
-        flat[n++] = rt_val_i32(ptr);
-    } else {
-        for (uint32_t i = 0; ok && i < ft->param_count; i++)
-            ok = lower_flat(&cx, &args[i], ft->params[i], flat, &n, 0);
-    }
+    bool ok = cl_lower_params(&cx, ft, args, flat, &n, CT_MAX_FLAT_PARAMS);
     rt_val res[1];
     const comp_functype *core_ft = rt_func_type(f->core);
     uint32_t nr = core_ft->result_count;
     if (ok && (n != core_ft->param_count || nr > 1))
         ok = ctrap(trap, "lifted core function has the wrong type");
     ok = ok && rt_call(f->core, flat, n, res, nr, trap);
-    if (ok && ft->result) {
-        if (ft->result->flat_count > CT_MAX_FLAT_RESULTS) {
-            uint32_t ptr = res[0].of.i32;
-            ok = check_spill_ptr(&cx, ptr, ft->result) && load_val(&cx, ptr, ft->result, result, 0);
-        } else {
-            uint32_t pos = 0;
-            ok = lift_flat(&cx, res, nr, &pos, ft->result, result, 0);
-        }
-    }
+    ok = ok && cl_lift_result(&cx, ft, res, nr, result, CT_MAX_FLAT_RESULTS);
+    if (ok)
+        task.state = TS_RESOLVED;
     if (ok && f->opts.post_return) {
         inst->leave_blocked = true;
         ok = rt_call(f->opts.post_return, res, nr, NULL, 0, trap);
         inst->leave_blocked = false;
     }
-    if (ok && task.borrows)
+    if (ok && task.ct.borrows)
         ok = ctrap(trap, "borrow handles still remain at the end of the call");
+    if (thread.index)
+        ctable_remove(&inst->threads, thread.index);
     inst->task = saved;
-    set_entered(inst, caller, false);
+    s->current = prev_thread;
+    cinst_set_entered(inst, caller, false);
     if (!ok)
         inst->poisoned = true;
+    return ok;
+}
+
+/* ---- calls from the host into async-typed functions ----------------------------------- */
+
+typedef struct host_caller {
+    acaller cb;
+    const rt_cval *args;
+    rt_cval *result;
+    bool resolved;
+} host_caller;
+
+static bool host_on_start(acaller *self, rt_cval **args, rt_trap *trap)
+{
+    (void)trap;
+    *args = (rt_cval *)((host_caller *)self)->args;
+    return true;
+}
+
+static bool host_on_resolve(acaller *self, const rt_cval *result, rt_trap *trap)
+{
+    host_caller *h = (host_caller *)self;
+    h->resolved = true;
+    if (!result)
+        return ctrap(trap, "the call was cancelled");
+    if (h->result && result)
+        *h->result = *result;
+    return true;
+}
+
+static bool call_async_from_host(rt_cfunc *f, rt_cinstance *caller, const rt_cval *args,
+                                 rt_cval *result, comp_arena *arena, rt_trap *trap)
+{
+    asched *s = asched_get(f->store, trap);
+    if (!s)
+        return false;
+    host_caller h = {.cb = {.on_start = host_on_start, .on_resolve = host_on_resolve,
+                            .arena = arena},
+                     .args = args, .result = result};
+    atask *task = NULL;
+    bool ok = acanon_lift(f, caller, &h.cb, &task, trap) &&
+              asched_run_until(s, (acond){AC_FLAG, &h.resolved}, trap);
+    if (task)
+        atask_unref(task);
     return ok;
 }
 
@@ -147,7 +264,8 @@ bool cfunc_call(rt_cfunc *f, rt_cinstance *caller, const rt_cval *args, rt_cval 
                 comp_arena *arena, rt_trap *trap)
 {
     if (f->kind == CF_LIFTED)
-        return call_lifted(f, caller, args, result, arena, trap);
+        return f->type->async ? call_async_from_host(f, caller, args, result, arena, trap)
+                              : call_lifted(f, caller, args, result, arena, trap);
     rt_chost_call call = {.store = f->store, .caller = caller, .type = f->type, .arena = arena};
     trap->kind = RT_TRAP_NONE;
     if (f->fn(f->user, &call, args, f->type->param_count, result, trap))
@@ -186,6 +304,7 @@ typedef struct clowering {
     rt_cinstance *inst;   /* the lowering (calling) component instance */
     rt_cfunc *callee;
     copts opts;
+    rt_func *self;        /* the core function made for it */
 } clowering;
 
 static bool lowered_call(void *user, rt_instance *caller, const rt_val *args, rt_val *results,
@@ -196,6 +315,10 @@ static bool lowered_call(void *user, rt_instance *caller, const rt_val *args, rt
     const rt_cfunctype *ft = l->callee->type;
     if (inst->leave_blocked)
         return ctrap(trap, "cannot leave component instance");
+    if (ft->async && l->callee->kind == CF_LIFTED) {
+        const comp_functype *cft = rt_func_type(l->self);
+        return alower_call(inst, l->callee, &l->opts, args, cft->param_count, results, trap);
+    }
     comp_arena arena;
     comp_arena_init(&arena);
     ccx cx = {.opts = &l->opts, .inst = inst, .task = inst->task, .arena = &arena, .trap = trap,
@@ -203,21 +326,8 @@ static bool lowered_call(void *user, rt_instance *caller, const rt_val *args, rt
     rt_cval *vals = comp_arena_array(&arena, ft->param_count ? ft->param_count : 1, sizeof *vals);
     bool ok = vals != NULL || ctrap(trap, "out of memory");
     uint32_t nparams = 0;
-    if (ok && params_flat_count(ft) > CT_MAX_FLAT_PARAMS) {
-        const rt_ctype *tuple = params_tuple(&arena, ft);
-        rt_cval tv;
-        uint32_t ptr = args[nparams++].of.i32;
-        ok = tuple ? check_spill_ptr(&cx, ptr, tuple) && load_val(&cx, ptr, tuple, &tv, 0)
-                   : ctrap(trap, "out of memory");
-        if (ok)
-            memcpy(vals, tv.of.seq.items, ft->param_count * sizeof *vals);
-    } else if (ok) {
-        for (uint32_t i = 0; i < ft->param_count; i++)
-            nparams += ft->params[i]->flat_count;
-        uint32_t pos = 0;
-        for (uint32_t i = 0; ok && i < ft->param_count; i++)
-            ok = lift_flat(&cx, args, nparams, &pos, ft->params[i], &vals[i], 0);
-    }
+    uint32_t max_params = l->opts.async ? MAX_FLAT_ASYNC_PARAMS : CT_MAX_FLAT_PARAMS;
+    ok = ok && cl_lift_params(&cx, ft, args, max_params, vals, &nparams);
     rt_cval result;
     ok = ok && cfunc_call(l->callee, inst, vals, &result, &arena, trap);
     release_lends(&cx);
@@ -225,14 +335,13 @@ static bool lowered_call(void *user, rt_instance *caller, const rt_val *args, rt
         comp_error err = {0};
         if (l->callee->kind == CF_HOST && !rt_cval_check(&result, ft->result, &err))
             ok = ctrap(trap, "host function returned a bad value: %.120s", err.message);
-        else if (ft->result->flat_count > CT_MAX_FLAT_RESULTS) {
-            uint32_t ptr = args[nparams].of.i32;
-            ok = check_spill_ptr(&cx, ptr, ft->result) && store_val(&cx, &result, ft->result, ptr, 0);
-        } else {
-            uint32_t pos = 0;
-            ok = lower_flat(&cx, &result, ft->result, results, &pos, 0);
-        }
+        else
+            ok = cl_lower_result(&cx, ft, &result, l->opts.async ? 0 : CT_MAX_FLAT_RESULTS,
+                                 results, args[nparams].of.i32);
     }
+    /* An async-lowered call that completed at once: RETURNED. */
+    if (ok && l->opts.async)
+        results[0] = rt_val_i32(ST_RETURNED);
     comp_arena_free(&arena);
     return ok;
 }
@@ -242,12 +351,13 @@ rt_func *lower_trampoline(rt_cinstance *inst, rt_cfunc *callee, const copts *opt
     comp_arena *a = &inst->store->arena;
     clowering *l = comp_arena_alloc(a, sizeof *l);
     comp_functype ft;
-    if (!l || !cfunctype_flatten(callee->type, true, &ft, a)) {
+    if (!l || !cfunctype_flatten_async(callee->type, true, opts->async, &ft, a)) {
         ctrap(trap, "out of memory");
         return NULL;
     }
     l->inst = inst, l->callee = callee, l->opts = *opts;
     rt_func *f = rt_func_new_host(inst->store->core, &ft, lowered_call, l);
+    l->self = f;
     if (!f)
         ctrap(trap, "out of memory");
     return f;

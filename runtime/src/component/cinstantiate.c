@@ -2,6 +2,7 @@
  * order, filling the instance's index spaces. Imports come from a resolver:
  * the linker at the root, the `with` arguments for nested components. */
 #include "component/cinternal.h"
+#include "async/async_internal.h"
 #include "component/clinker.h"
 
 #include <stdlib.h>
@@ -352,8 +353,14 @@ static bool read_opts(rt_cinstance *inst, const comp_canon *c, copts *o, rt_trap
             *(op->kind == COMP_OPT_REALLOC ? &o->realloc : &o->post_return) =
                 inst->core_items[COMP_EXTERN_FUNC][x].of.func;
             break;
+        case COMP_OPT_ASYNC: o->async = true; break;
+        case COMP_OPT_CALLBACK:
+            if (x >= inst->core_counts[COMP_EXTERN_FUNC])
+                return ctrap(trap, "function option out of range");
+            o->callback = inst->core_items[COMP_EXTERN_FUNC][x].of.func;
+            break;
         default:
-            return ctrap(trap, "async canonical options are not supported by the runtime");
+            return ctrap(trap, "canonical option 0x%02x is not supported by the runtime", op->kind);
         }
     }
     return true;
@@ -393,8 +400,23 @@ static bool canon(rt_cinstance *inst, const comp_canon *c, rt_trap *trap)
         rt_func *f = resource_builtin(inst, c->op, sp.items[c->type].type.resource, trap);
         return f && push_core(inst, (rt_extern){.kind = COMP_EXTERN_FUNC, .of.func = f}, trap);
     }
-    default:
-        return ctrap(trap, "canon %s is not supported by the runtime", comp_canon_name(c->op));
+    default: {
+        /* The concurrency built-ins (runtime/src/async). */
+        const rt_ctype *t = NULL;
+        bool typed = c->op >= COMP_CANON_STREAM_NEW && c->op <= COMP_CANON_FUTURE_DROP_WRITABLE;
+        if (typed) {
+            if (c->type >= sp.count || sp.items[c->type].type.kind != TE_VAL)
+                return ctrap(trap, "%s: not a stream or future type", comp_canon_name(c->op));
+            t = sp.items[c->type].type.val;
+        } else if (c->op == COMP_CANON_TASK_RETURN && c->has_result &&
+                   !(t = resolve_val(sp, c->result, trap))) {
+            return false;
+        }
+        if (!read_opts(inst, c, &o, trap))
+            return false;
+        rt_func *f = async_builtin(inst, c, t, &o, trap);
+        return f && push_core(inst, (rt_extern){.kind = COMP_EXTERN_FUNC, .of.func = f}, trap);
+    }
     }
 }
 

@@ -31,6 +31,7 @@ struct rt_ctype {
 };
 
 struct rt_cfunctype {
+    bool async;                /* an `async` function type */
     uint32_t param_count;
     comp_str *names;
     const rt_ctype **params;
@@ -53,6 +54,8 @@ typedef struct copts {
     rt_memory *memory;
     rt_func *realloc;
     rt_func *post_return;
+    bool async;                 /* the `async` option */
+    rt_func *callback;          /* async lift: the callback (stackless ABI) */
 } copts;
 
 typedef enum { CF_LIFTED, CF_HOST } cfunc_kind;
@@ -104,7 +107,16 @@ typedef struct ccore_inst {
 } ccore_inst;
 
 /* Handle table entries (CanonicalABI.md "Table State"). */
+/* What a handle table entry holds (CanonicalABI.md: one `handles` table
+ * for resources, waitables, waitable sets and error contexts). */
+enum {
+    HK_RESOURCE = 0, HK_WAITABLE_SET, HK_SUBTASK, HK_STREAM_READ, HK_STREAM_WRITE,
+    HK_FUTURE_READ, HK_FUTURE_WRITE, HK_ERROR_CONTEXT, HK_THREAD,
+};
+
 typedef struct chandle {
+    uint8_t kind;               /* HK_*; resources use the fields below */
+    void *obj;                  /* the async object of other kinds */
     bool used;
     bool own;
     rt_resource_type *type;
@@ -140,6 +152,11 @@ struct rt_cinstance {
     bool leave_blocked;         /* may_leave is false */
     ctable table;
     ctask *task;                /* the active call into this instance */
+    /* Concurrency state (CanonicalABI.md ComponentInstance). */
+    ctable threads;             /* HK_THREAD entries */
+    uint32_t backpressure;
+    uint32_t num_waiting_to_enter;
+    struct athread *exclusive;  /* the exclusive_thread "lock" */
 
     /* Index spaces (component-level items: sort + objects). */
     citem *items[6];            /* by COMP_SORT_* except VALUE */
@@ -162,6 +179,7 @@ struct rt_cstore {
     uint32_t instance_count, instance_cap;
     uint32_t next_task;
     comp_arena mod_arena;
+    struct asched *sched;       /* the async scheduler (runtime/src/async) */
 };
 
 struct rt_component {
@@ -186,11 +204,14 @@ bool clink_typecheck(const rt_clinker *linker, const rt_component *c, rt_trap *t
 /* ---- types (ctype.c) ---------------------------------------------------- */
 
 bool ctype_finish(rt_ctype *t);
+const rt_ctype *ctype_error_context(void);
 uint32_t ctype_size(const rt_ctype *t);
 uint32_t ctype_align(const rt_ctype *t);
 /* Core types of flatten_functype for `ft` lifted (results may spill). */
 bool cfunctype_flatten(const rt_cfunctype *ft, bool lower, comp_functype *out,
                        comp_arena *arena);
+bool cfunctype_flatten_async(const rt_cfunctype *ft, bool lower, bool async, comp_functype *out,
+                             comp_arena *arena);
 uint32_t flags_bytes(uint32_t n);
 uint32_t discriminant_size(uint32_t cases);
 
@@ -262,6 +283,24 @@ bool resolve_deftype(rt_cinstance *inst, tspace sp, const comp_type *t, tyent *o
 const rt_ctype *resolve_val(tspace sp, comp_cvaltype v, rt_trap *trap);
 
 /* ---- calls (ccall.c) ---------------------------------------------------- */
+
+/* CanonicalABI.md ComponentInstance.may_enter_from / enter_from / leave_to
+ * (caller NULL: the host). */
+bool cinst_may_enter_from(const rt_cinstance *inst, const rt_cinstance *caller);
+void cinst_set_entered(rt_cinstance *inst, const rt_cinstance *caller, bool entered);
+/* Lowers `args` into the callee's core parameters (spilling beyond
+ * max_flat through realloc) / lifts the result from core results (a
+ * pointer beyond max_flat). */
+bool cl_lower_params(ccx *cx, const rt_cfunctype *ft, const rt_cval *args, rt_val *flat,
+                     uint32_t *n, uint32_t max_flat);
+bool cl_lift_result(ccx *cx, const rt_cfunctype *ft, const rt_val *res, uint32_t nr,
+                    rt_cval *result, uint32_t max_flat);
+/* Lifts the caller's arguments from flat core values (or a pointer beyond
+ * max_flat) / lowers a result into flat values or at `retptr`. */
+bool cl_lift_params(ccx *cx, const rt_cfunctype *ft, const rt_val *args, uint32_t max_flat,
+                    rt_cval *vals, uint32_t *consumed);
+bool cl_lower_result(ccx *cx, const rt_cfunctype *ft, const rt_cval *result, uint32_t max_flat,
+                     rt_val *flat, uint32_t retptr);
 
 bool cfunc_call(rt_cfunc *f, rt_cinstance *caller, const rt_cval *args, rt_cval *result,
                 comp_arena *arena, rt_trap *trap);

@@ -12,6 +12,8 @@ static const rt_ctype *oom_t(rt_trap *trap)
 
 const rt_ctype *resolve_val(tspace sp, comp_cvaltype v, rt_trap *trap)
 {
+    if (v.prim == COMP_PRIM_ERROR_CONTEXT)
+        return ctype_error_context();
     if (v.prim)
         return rt_ctype_prim((rt_ctype_kind)(0x80 - v.prim));
     if (v.index >= sp.count || sp.items[v.index].type.kind != TE_VAL) {
@@ -50,6 +52,8 @@ static const rt_ctype *resolve_defval(rt_cinstance *inst, tspace sp, const comp_
     case COMP_TYPE_RESULT: r->kind = RT_CT_RESULT, n = 2; break;
     case COMP_TYPE_OWN: r->kind = RT_CT_OWN; break;
     case COMP_TYPE_BORROW: r->kind = RT_CT_BORROW; break;
+    case COMP_TYPE_STREAM: r->kind = RT_CT_STREAM, n = 1; break;
+    case COMP_TYPE_FUTURE: r->kind = RT_CT_FUTURE, n = 1; break;
     default:
         ctrap(trap, "type 0x%02x is not supported by the runtime", t->kind);
         return NULL;
@@ -96,6 +100,10 @@ static const rt_ctype *resolve_defval(rt_cinstance *inst, tspace sp, const comp_
         if (t->u.result.has_err && !(r->elems[1] = resolve_val(sp, t->u.result.err, trap)))
             return NULL;
         break;
+    case COMP_TYPE_STREAM: case COMP_TYPE_FUTURE:
+        if (t->u.async.has_payload && !(r->elems[0] = resolve_val(sp, t->u.async.payload, trap)))
+            return NULL;
+        break;
     default: /* own, borrow */
         if (!(r->resource = resolve_resource(sp, t->u.resource, trap)))
             return NULL;
@@ -115,7 +123,9 @@ bool resolve_deftype(rt_cinstance *inst, tspace sp, const comp_type *t, tyent *o
     *out = (tyent){0};
     if (comp_is_primvaltype(t->kind)) {
         out->kind = TE_VAL;
-        out->val = rt_ctype_prim((rt_ctype_kind)(0x80 - t->kind));
+        out->val = t->kind == COMP_PRIM_ERROR_CONTEXT
+                       ? ctype_error_context()
+                       : rt_ctype_prim((rt_ctype_kind)(0x80 - t->kind));
         return out->val != NULL || ctrap(trap, "type not supported by the runtime");
     }
     switch (t->kind) {
@@ -134,7 +144,7 @@ bool resolve_deftype(rt_cinstance *inst, tspace sp, const comp_type *t, tyent *o
         out->kind = TE_RESOURCE, out->resource = r;
         return true;
     }
-    case COMP_TYPE_FUNC: {
+    case COMP_TYPE_FUNC: case COMP_TYPE_ASYNC_FUNC: {
         const comp_cfunctype *f = &t->u.func;
         rt_cfunctype *ft = comp_arena_alloc(a, sizeof *ft);
         uint32_t n = f->param_count;
@@ -142,6 +152,7 @@ bool resolve_deftype(rt_cinstance *inst, tspace sp, const comp_type *t, tyent *o
             !(ft->params = comp_arena_array(a, n ? n : 1, sizeof *ft->params)))
             return ctrap(trap, "out of memory");
         ft->param_count = n;
+        ft->async = t->kind == COMP_TYPE_ASYNC_FUNC;
         for (uint32_t i = 0; i < n; i++) {
             ft->names[i] = f->params[i].label;
             if (!(ft->params[i] = resolve_val(sp, f->params[i].type, trap)))
@@ -155,7 +166,7 @@ bool resolve_deftype(rt_cinstance *inst, tspace sp, const comp_type *t, tyent *o
     case COMP_TYPE_COMPONENT: case COMP_TYPE_INSTANCE:
         out->kind = TE_DECL, out->decl = t, out->scope = inst;
         return true;
-    case COMP_TYPE_ASYNC_FUNC: case COMP_TYPE_STREAM: case COMP_TYPE_FUTURE: case COMP_TYPE_MAP:
+    case COMP_TYPE_MAP:
         return ctrap(trap, "type 0x%02x is not supported by the runtime", t->kind);
     default:
         out->kind = TE_VAL;

@@ -1,5 +1,6 @@
 /* Component stores and instances: index spaces and exports. */
 #include "component/cinternal.h"
+#include "async/async_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,9 +23,14 @@ void rt_cstore_free(rt_cstore *s)
 {
     if (!s)
         return;
+    asched_free(s);
     for (uint32_t i = 0; i < s->instance_count; i++) {
         rt_cinstance *inst = s->instances[i];
+        for (uint32_t j = 1; j < inst->table.len; j++)
+            if (inst->table.v[j].used && inst->table.v[j].kind != HK_RESOURCE)
+                async_free_handle(&inst->table.v[j]);
         ctable_free(&inst->table);
+        ctable_free(&inst->threads);
         for (int k = 0; k < 6; k++)
             free(inst->items[k]);
         for (int k = 0; k < 4; k++)

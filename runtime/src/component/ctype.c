@@ -22,8 +22,15 @@ static const rt_ctype prim_types[RT_CT_STRING + 1] = {
                       .flat = {RT_I32, RT_I32}},
 };
 
+static const rt_ctype error_context_type = {
+    .kind = RT_CT_ERROR_CONTEXT, .size = 4, .align = 4, .flat_count = 1, .flat = {RT_I32}, .depth = 1};
+
+const rt_ctype *ctype_error_context(void) { return &error_context_type; }
+
 const rt_ctype *rt_ctype_prim(rt_ctype_kind kind)
 {
+    if (kind == RT_CT_ERROR_CONTEXT)
+        return &error_context_type;
     if (kind < RT_CT_BOOL || kind > RT_CT_STRING)
         return NULL;
     return &prim_types[kind];
@@ -65,6 +72,8 @@ const rt_ctype *rt_ctype_elem(const rt_ctype *t, uint32_t i)
     switch (t->kind) {
     case RT_CT_LIST: case RT_CT_FIXED_LIST: case RT_CT_OPTION:
         return i == 0 ? t->elems[0] : NULL;
+    case RT_CT_STREAM: case RT_CT_FUTURE: /* elems always holds one entry */
+        return i == 0 ? t->elems[0] : NULL;
     case RT_CT_RESULT:
         return i < 2 ? t->elems[i] : NULL;
     case RT_CT_RECORD: case RT_CT_TUPLE: case RT_CT_VARIANT:
@@ -92,10 +101,11 @@ bool rt_ctype_equal(const rt_ctype *a, const rt_ctype *b)
             memcmp(a->labels[i].data, b->labels[i].data, a->labels[i].len) != 0)
             return false;
     uint32_t n = a->kind == RT_CT_RESULT ? 2
-                 : (a->kind == RT_CT_LIST || a->kind == RT_CT_FIXED_LIST || a->kind == RT_CT_OPTION)
+                 : (a->kind == RT_CT_LIST || a->kind == RT_CT_FIXED_LIST || a->kind == RT_CT_OPTION ||
+                    a->kind == RT_CT_STREAM || a->kind == RT_CT_FUTURE)
                      ? 1
                  : (a->kind == RT_CT_ENUM || a->kind == RT_CT_FLAGS || a->kind == RT_CT_OWN ||
-                    a->kind == RT_CT_BORROW)
+                    a->kind == RT_CT_BORROW || a->kind == RT_CT_ERROR_CONTEXT)
                      ? 0
                      : a->count;
     for (uint32_t i = 0; i < n; i++)
@@ -231,7 +241,8 @@ bool ctype_finish(rt_ctype *t)
         t->size = t->align = flags_bytes(t->count);
         flat_push(t, RT_I32);
         break;
-    case RT_CT_OWN: case RT_CT_BORROW:
+    case RT_CT_OWN: case RT_CT_BORROW: case RT_CT_STREAM: case RT_CT_FUTURE:
+    case RT_CT_ERROR_CONTEXT:
         t->size = t->align = 4;
         flat_push(t, RT_I32);
         break;
@@ -393,12 +404,21 @@ const rt_cfunctype *rt_cfunctype_new(comp_arena *arena, uint32_t param_count,
 bool cfunctype_flatten(const rt_cfunctype *ft, bool lower, comp_functype *out,
                        comp_arena *arena)
 {
+    return cfunctype_flatten_async(ft, lower, false, out, arena);
+}
+
+/* With `async` (lower only): at most 4 flat parameters, the result always
+ * through a pointer parameter, and one i32 result (the subtask status). */
+bool cfunctype_flatten_async(const rt_cfunctype *ft, bool lower, bool async, comp_functype *out,
+                             comp_arena *arena)
+{
+    uint32_t max_params = async ? 4 : CT_MAX_FLAT_PARAMS;
     uint8_t params[CT_MAX_FLAT + 1];
     uint32_t np = 0;
     for (uint32_t i = 0; i < ft->param_count && np < CT_MAX_FLAT; i++)
         for (uint32_t j = 0; j < ft->params[i]->flat_count && np < CT_MAX_FLAT; j++)
             params[np++] = ft->params[i]->flat[j];
-    if (np > CT_MAX_FLAT_PARAMS) {
+    if (np > max_params) {
         params[0] = RT_I32;
         np = 1;
     }
@@ -408,7 +428,12 @@ bool cfunctype_flatten(const rt_cfunctype *ft, bool lower, comp_functype *out,
         nr = ft->result->flat_count;
         memcpy(results, ft->result->flat, nr < CT_MAX_FLAT ? nr : CT_MAX_FLAT);
     }
-    if (nr > CT_MAX_FLAT_RESULTS) {
+    if (async && lower) {
+        if (nr)
+            params[np++] = RT_I32;
+        results[0] = RT_I32;
+        nr = 1;
+    } else if (nr > CT_MAX_FLAT_RESULTS) {
         if (lower) {
             params[np++] = RT_I32;
             nr = 0;

@@ -168,6 +168,36 @@ static void locate_trap(const rt_code *code, const cell *pc, const rt_instance *
     trap->offset = code->pcmap_count ? code->body_offset + code->pcmap[lo].offset : code->body_offset;
 }
 
+/* Fuel and the interrupt flag are checked in batches: a local countdown
+ * (`ticks`) runs over at most TICK_BATCH checks, then fuel_refill settles
+ * the batch against the store's fuel (exactly: a trap comes at the same
+ * check as with one unit taken per check) and reads the interrupt flag. */
+#define TICK_BATCH 1024u
+
+/* Charges the `used` checks of the last batch and starts the next one in
+ * *ticks; RT_TRAP_NONE or the trap to raise. */
+static rt_trap_kind fuel_refill(rt_store *s, uint32_t used, uint32_t *ticks, uint32_t *batch)
+{
+    if (s->fuel != RT_FUEL_UNLIMITED)
+        s->fuel -= used;
+    *ticks = *batch = 0;
+    if (s->fuel == 0)
+        return RT_TRAP_OUT_OF_FUEL;
+    if (atomic_load_explicit(&s->interrupt, memory_order_relaxed))
+        return RT_TRAP_INTERRUPTED;
+    *ticks = *batch = s->fuel < TICK_BATCH ? (uint32_t)s->fuel : TICK_BATCH;
+    return RT_TRAP_NONE;
+}
+
+/* Charges the checks made so far in the current batch (before leaving the
+ * loop or calling the host, who may read or set the fuel). */
+static void fuel_settle(rt_store *s, uint32_t *ticks, uint32_t *batch)
+{
+    if (s->fuel != RT_FUEL_UNLIMITED)
+        s->fuel -= *batch - *ticks;
+    *ticks = *batch = 0;
+}
+
 static bool run(rt_store *s, rt_func *entry, const slot *args, slot *results, rt_trap *trap,
                 const void *const **labels_out)
 {
@@ -190,13 +220,14 @@ static bool run(rt_store *s, rt_func *entry, const slot *args, slot *results, rt
 #define NEXT() goto dispatch
 #endif
 
-    const uint32_t depth_base = s->frame_depth;
-    const uint32_t max_depth = s->limits.max_call_depth;
-    uint32_t depth = depth_base; /* frames in use; s->frame_depth is synced
-                                    around host calls */
+    rt_frame *const frames = s->frames;
+    /* The next free frame; s->frame_depth is synced around host calls. */
+    rt_frame *fr = frames + s->frame_depth;
+    rt_frame *const fr_base = fr;
+    rt_frame *const fr_limit = frames + s->limits.max_call_depth;
+    uint32_t ticks = 0, batch = 0; /* the first check reads the store */
     slot *const saved_top = s->stack_top;
     slot *const stack_end = s->stack + s->limits.max_stack_slots;
-    rt_frame *const frames = s->frames;
     rt_trap_kind trap_kind = RT_TRAP_NONE;
     uint32_t trap_elem = 0; /* the table index, for element traps' messages */
     const cell *pc = NULL;
@@ -237,13 +268,12 @@ static bool run(rt_store *s, rt_func *entry, const slot *args, slot *results, rt
     } while (0)
 #define CHECK_FUEL()                                                          \
     do {                                                                      \
-        if (s->fuel != RT_FUEL_UNLIMITED) {                                   \
-            if (UNLIKELY(s->fuel == 0))                                       \
-                TRAP(RT_TRAP_OUT_OF_FUEL);                                    \
-            s->fuel--;                                                        \
+        if (UNLIKELY(ticks == 0)) {                                           \
+            rt_trap_kind k_ = fuel_refill(s, batch, &ticks, &batch);          \
+            if (k_ != RT_TRAP_NONE)                                           \
+                TRAP(k_);                                                     \
         }                                                                     \
-        if (UNLIKELY(atomic_load_explicit(&s->interrupt, memory_order_relaxed))) \
-            TRAP(RT_TRAP_INTERRUPTED);                                        \
+        ticks--;                                                              \
     } while (0)
 
 /* Branches backwards (loop back-edges) are where fuel and the interrupt
@@ -337,6 +367,30 @@ dispatch:
     BR_CMP_RI(br_if_i32_le_u, a <= b)
     BR_CMP_RI(br_if_i32_ge_s, (int32_t)a >= (int32_t)b)
     BR_CMP_RI(br_if_i32_ge_u, a >= b)
+/* f64 comparisons: a b target, or a imm target (the immediate's bits). */
+#define BR_CMP_F64(name, expr)                         \
+    OP(name) {                                         \
+        double a = S(0).f64, b = S(1).f64;             \
+        if (expr)                                      \
+            JUMP(pc[2].target);                        \
+        else                                           \
+            pc += 3;                                   \
+        NEXT();                                        \
+    }                                                  \
+    OP(name##_ri) {                                    \
+        double a = S(0).f64, b;                        \
+        uint64_t bits = pc[1].u;                       \
+        memcpy(&b, &bits, 8);                          \
+        if (expr)                                      \
+            JUMP(pc[2].target);                        \
+        else                                           \
+            pc += 3;                                   \
+        NEXT();                                        \
+    }
+    BR_CMP_F64(br_if_f64_lt, a < b)
+    BR_CMP_F64(br_if_f64_gt, a > b)
+    BR_CMP_F64(br_if_f64_le, a <= b)
+    BR_CMP_F64(br_if_f64_ge, a >= b)
     /* A counter step and its test: dst a imm target (dst = a + imm, branch
      * if the sum is not zero). */
     OP(br_if_i32_add_ri) {
@@ -370,6 +424,10 @@ dispatch:
             fp[i].i64 = src[i].i64;
         goto pop_frame;
     }
+    /* return1: src (the one result); return_imm: bits (a constant one) */
+    OP(return1_64) fp[0].i64 = AT(pc[0].u)->i64; goto pop_frame;
+    OP(return1) fp[0] = *AT(pc[0].u); goto pop_frame;
+    OP(return_imm) fp[0].i64 = pc[0].u; goto pop_frame;
     OP(return) {
         uint32_t n = code->result_count;
         if (n == 1)
@@ -378,8 +436,8 @@ dispatch:
             memmove(fp, AT(pc[0].u), n * sizeof(slot));
     }
     pop_frame: {
-        rt_frame *f = &frames[--depth];
-        if (depth == depth_base)
+        rt_frame *f = --fr;
+        if (f == fr_base)
             goto finished;
         pc = f->ret_pc;
         fp = f->fp;
@@ -399,16 +457,28 @@ dispatch:
         ret = pc + 2;
         goto do_call;
     }
-    /* call_code: code base (a function of the same module, so of the same
-     * instance) */
+    /* call_code: code base n, then n (dst, src) pairs: a function of the
+     * same module (so of the same instance), with the moves of arguments
+     * from locals into the callee's frame done here rather than by copy
+     * instructions; call_code64 moves 8 bytes per argument. */
+    OP(call_code64) {
+        uint64_t n = pc[2].u;
+        for (uint64_t i = 0; i < n; i++)
+            AT(pc[3 + 2 * i].u)->i64 = AT(pc[4 + 2 * i].u)->i64;
+        goto enter_code;
+    }
     OP(call_code) {
+        uint64_t n = pc[2].u;
+        for (uint64_t i = 0; i < n; i++)
+            *AT(pc[3 + 2 * i].u) = *AT(pc[4 + 2 * i].u);
+    }
+    enter_code: {
         const rt_code *callee = pc[0].p;
         call_args = AT(pc[1].u);
-        if (UNLIKELY(depth >= max_depth ||
-                     (size_t)(stack_end - call_args) < callee->max_height))
+        if (UNLIKELY(fr >= fr_limit || (size_t)(stack_end - call_args) < callee->max_height))
             TRAP(RT_TRAP_STACK_EXHAUSTED);
         CHECK_FUEL();
-        frames[depth++] = (rt_frame){pc + 2, fp, inst, code};
+        *fr++ = (rt_frame){pc + 3 + 2 * pc[2].u, fp, inst, code};
         fp = call_args;
         for (slot *z = fp + callee->param_count, *zend = fp + callee->local_count; z < zend; z++)
             z->v128.u64[0] = z->v128.u64[1] = 0;
@@ -524,12 +594,23 @@ dispatch:
     BIN(f32_gt, f32, i32, a > b)
     BIN(f32_le, f32, i32, a <= b)
     BIN(f32_ge, f32, i32, a >= b)
+/* An f64 comparison with an immediate right operand (its bits). */
+#define FCMP(name, expr)                                \
+    BIN(name, f64, i32, expr)                           \
+    OP(name##_ri) {                                     \
+        double a = S(1).f64, b;                         \
+        uint64_t bits = pc[2].u;                        \
+        memcpy(&b, &bits, 8);                           \
+        PUT_i32(expr);                                  \
+        pc += 3;                                        \
+        NEXT();                                         \
+    }
     BIN(f64_eq, f64, i32, a == b)
     BIN(f64_ne, f64, i32, a != b)
-    BIN(f64_lt, f64, i32, a < b)
-    BIN(f64_gt, f64, i32, a > b)
-    BIN(f64_le, f64, i32, a <= b)
-    BIN(f64_ge, f64, i32, a >= b)
+    FCMP(f64_lt, a < b)
+    FCMP(f64_gt, a > b)
+    FCMP(f64_le, a <= b)
+    FCMP(f64_ge, a >= b)
     UN(i32_clz, i32, i32, num_clz32(a))
     UN(i32_ctz, i32, i32, num_ctz32(a))
     UN(i32_popcnt, i32, i32, num_popcnt32(a))
@@ -560,6 +641,30 @@ dispatch:
     NESTED(i32_add_and, a + (b & c))
     NESTED(i32_add_xor, a + (b ^ c))
     NESTED(i32_and_xor, a & (b ^ c))
+    NESTED_RI(i32_add_shl_ri, a + (b << (c & 31)))
+#define NESTED_F64(name, expr)                  \
+    OP(name) {                                  \
+        double a = S(1).f64, b = S(2).f64;      \
+        double c = S(3).f64;                    \
+        PUT_f64(expr);                          \
+        pc += 4;                                \
+        NEXT();                                 \
+    }
+    /* Two roundings, as the two wasm instructions did (no fused multiply-add). */
+    NESTED_F64(f64_add_mul, a + (b * c))
+    NESTED_F64(f64_add_sub, a + (b - c))
+    NESTED_F64(f64_add_add, a + (b + c))
+    NESTED_F64(f64_sub_mul, a - (b * c))
+    NESTED_F64(f64_mul_add, a * (b + c))
+    NESTED_F64(f64_mul_sub, a * (b - c))
+    NESTED_F64(f64_mul_mul, a * (b * c))
+    /* A scaled index: dst x k imm, computing (x << k) + imm. */
+    OP(i32_shl_add_ri) {
+        uint32_t x = S(1).i32;
+        PUT_i32((x << (pc[2].u & 31)) + (uint32_t)pc[3].u);
+        pc += 4;
+        NEXT();
+    }
 #define DIV(name, get, expr, overflow)          \
     OP(name) {                                  \
         get##_t a = S(1).get, b = S(2).get;     \
@@ -698,7 +803,8 @@ dispatch:
     /* Effective addresses are computed in 64 bits: a 32-bit address plus a
      * 32-bit offset plus the access size cannot overflow. */
     /* loads: dst addr offset; _ai: dst addr imm offset; _aa: dst addr addr2
-     * offset (the folded i32.add wraps at 32 bits as the wasm one did). */
+     * offset (the folded i32.add wraps at 32 bits as the wasm one did); _si:
+     * dst x k imm offset (address (x << k) + imm, wrapping). */
 #define LOAD_AT(ea_expr, size, put, expr, n)                     \
     {                                                            \
         uint64_t ea = (ea_expr);                                 \
@@ -713,7 +819,10 @@ dispatch:
     OP(name) LOAD_AT((uint64_t)S(1).i32 + pc[2].u, size, put, expr, 3)                 \
     OP(name##_ai)                                                                     \
     LOAD_AT((uint64_t)(uint32_t)(S(1).i32 + (uint32_t)pc[2].u) + pc[3].u, size, put, expr, 4) \
-    OP(name##_aa) LOAD_AT((uint64_t)(uint32_t)(S(1).i32 + S(2).i32) + pc[3].u, size, put, expr, 4)
+    OP(name##_aa) LOAD_AT((uint64_t)(uint32_t)(S(1).i32 + S(2).i32) + pc[3].u, size, put, expr, 4) \
+    OP(name##_si)                                                                     \
+    LOAD_AT((uint64_t)(uint32_t)((S(1).i32 << (pc[2].u & 31)) + (uint32_t)pc[3].u) + pc[4].u, size, \
+            put, expr, 5)
     LOAD(i32_load, 4, i32, ld32(p))
     LOAD(i64_load, 8, i64, ld64(p))
     LOAD(f32_load, 4, i32, ld32(p))
@@ -729,7 +838,7 @@ dispatch:
     LOAD(i64_load32_s, 4, i64, num_sext(ld32(p), 32))
     LOAD(i64_load32_u, 4, i64, ld32(p))
     /* stores: addr value offset; _ai: addr imm value offset; _aa: addr addr2
-     * value offset */
+     * value offset; _si: x k imm value offset; _k, _aik: see ops.h */
 #define STORE_AT(ea_expr, size, get, vslot, stmt, n)              \
     {                                                             \
         uint64_t ea = (ea_expr);                                  \
@@ -745,7 +854,25 @@ dispatch:
     OP(name) STORE_AT((uint64_t)S(0).i32 + pc[2].u, size, get, 1, stmt, 3)             \
     OP(name##_ai)                                                                     \
     STORE_AT((uint64_t)(uint32_t)(S(0).i32 + (uint32_t)pc[1].u) + pc[3].u, size, get, 2, stmt, 4) \
-    OP(name##_aa) STORE_AT((uint64_t)(uint32_t)(S(0).i32 + S(1).i32) + pc[3].u, size, get, 2, stmt, 4)
+    OP(name##_aa) STORE_AT((uint64_t)(uint32_t)(S(0).i32 + S(1).i32) + pc[3].u, size, get, 2, stmt, 4) \
+    OP(name##_si)                                                                     \
+    STORE_AT((uint64_t)(uint32_t)((S(0).i32 << (pc[1].u & 31)) + (uint32_t)pc[2].u) + pc[4].u, size, \
+             get, 3, stmt, 5)                                                         \
+    OP(name##_k) STORE_K_AT((uint64_t)S(0).i32 + pc[2].u, size, get, 1, stmt, 3)        \
+    OP(name##_aik)                                                                    \
+    STORE_K_AT((uint64_t)(uint32_t)(S(0).i32 + (uint32_t)pc[1].u) + pc[3].u, size, get, 2, stmt, 4)
+/* A store of the immediate in cell `vcell`. */
+#define STORE_K_AT(ea_expr, size, get, vcell, stmt, n)            \
+    {                                                             \
+        uint64_t ea = (ea_expr);                                  \
+        if (UNLIKELY(ea + (size) > ms))                           \
+            TRAP(RT_TRAP_MEMORY_OOB);                             \
+        uint8_t *p = mb + ea;                                     \
+        get##_t v = (get##_t)pc[vcell].u;                         \
+        stmt;                                                     \
+        pc += (n);                                                \
+        NEXT();                                                   \
+    }
     STORE(i32_store, 4, i32, st32(p, v))
     STORE(i64_store, 8, i64, st64(p, v))
     STORE(f32_store, 4, i32, st32(p, v))
@@ -1088,6 +1215,119 @@ dispatch:
         NEXT();
     }
 
+    /* ---- pairs (translate_pairs.c): cell k of the second instruction is
+     * pc[first's operand count + 1 + k] --------------------------------------- */
+    OP(i32_add_ri2) {
+        PUT_i32(S(1).i32 + (uint32_t)pc[2].u);
+        AT(pc[4].u)->i64 = (uint32_t)(AT(pc[5].u)->i32 + (uint32_t)pc[6].u);
+        pc += 7;
+        NEXT();
+    }
+    OP(f64_add_to_mem_add_ri) {
+        uint64_t ea = (uint64_t)S(1).i32 + pc[2].u;
+        if (UNLIKELY(ea + 8 > ms))
+            TRAP(RT_TRAP_MEMORY_OOB);
+        uint64_t bits = ld64(mb + ea);
+        double b;
+        memcpy(&b, &bits, 8);
+        b = S(0).f64 + b;
+        memcpy(&bits, &b, 8);
+        st64(mb + ea, bits);
+        AT(pc[4].u)->i64 = (uint32_t)(AT(pc[5].u)->i32 + (uint32_t)pc[6].u);
+        pc += 7;
+        NEXT();
+    }
+    OP(copy4_64) {
+        S(0).i64 = S(1).i64;
+        S(2).i64 = S(3).i64;
+        AT(pc[5].u)->i64 = AT(pc[6].u)->i64;
+        AT(pc[7].u)->i64 = AT(pc[8].u)->i64;
+        pc += 9;
+        NEXT();
+    }
+    OP(i32_add_ri_br_if_add_ri) {
+        PUT_i32(S(1).i32 + (uint32_t)pc[2].u);
+        uint32_t v = AT(pc[5].u)->i32 + (uint32_t)pc[6].u;
+        AT(pc[4].u)->i64 = v;
+        if (v)
+            JUMP(pc[7].target);
+        else
+            pc += 8;
+        NEXT();
+    }
+
+    OP(i32_rotl_ri_xor_rotl_ri) {
+        PUT_i32(num_rotl32(S(1).i32, (uint32_t)pc[2].u));
+        uint32_t a = AT(pc[5].u)->i32, b = AT(pc[6].u)->i32;
+        AT(pc[4].u)->i64 = a ^ num_rotl32(b, (uint32_t)pc[7].u);
+        pc += 8;
+        NEXT();
+    }
+    OP(i32_add2) {
+        PUT_i32(S(1).i32 + S(2).i32);
+        AT(pc[4].u)->i64 = (uint32_t)(AT(pc[5].u)->i32 + AT(pc[6].u)->i32);
+        pc += 7;
+        NEXT();
+    }
+
+/* Halves of paired memory accesses, with `q` the half's first operand
+ * cell. A trap in a second half first moves pc there, so that it is
+ * located at that instruction. */
+#define PAIR_LOAD32(q)                                          \
+    {                                                           \
+        uint64_t ea_ = (uint64_t)AT((q)[1].u)->i32 + (q)[2].u;  \
+        if (UNLIKELY(ea_ + 4 > ms)) {                           \
+            pc = (q);                                           \
+            TRAP(RT_TRAP_MEMORY_OOB);                           \
+        }                                                       \
+        AT((q)[0].u)->i64 = ld32(mb + ea_);                     \
+    }
+#define PAIR_STORE32(q)                                         \
+    {                                                           \
+        uint64_t ea_ = (uint64_t)AT((q)[0].u)->i32 + (q)[2].u;  \
+        if (UNLIKELY(ea_ + 4 > ms)) {                           \
+            pc = (q);                                           \
+            TRAP(RT_TRAP_MEMORY_OOB);                           \
+        }                                                       \
+        st32(mb + ea_, AT((q)[1].u)->i32);                      \
+    }
+    OP(i32_load2) PAIR_LOAD32(pc) PAIR_LOAD32(pc + 4) pc += 7; NEXT();
+    OP(i32_store2) PAIR_STORE32(pc) PAIR_STORE32(pc + 4) pc += 7; NEXT();
+    OP(i32_load_store) PAIR_LOAD32(pc) PAIR_STORE32(pc + 4) pc += 7; NEXT();
+/* A counter step then a conditional branch: dst a imm, then the branch's
+ * cells (a b target, or cond target). */
+#define ADD_RI_BR(name, expr)                                   \
+    OP(name) {                                                  \
+        PUT_i32(S(1).i32 + (uint32_t)pc[2].u);                  \
+        uint32_t a = AT(pc[4].u)->i32, b = AT(pc[5].u)->i32;    \
+        if (expr)                                               \
+            JUMP(pc[6].target);                                 \
+        else                                                    \
+            pc += 7;                                            \
+        NEXT();                                                 \
+    }
+    ADD_RI_BR(i32_add_ri_br_if_i32_ne, a != b)
+    ADD_RI_BR(i32_add_ri_br_if_i32_lt_u, a < b)
+    ADD_RI_BR(i32_add_ri_br_if_i32_ge_u, a >= b)
+    ADD_RI_BR(i32_add_ri_br_if_i32_lt_s, (int32_t)a < (int32_t)b)
+    OP(i32_add_ri_br_if) {
+        PUT_i32(S(1).i32 + (uint32_t)pc[2].u);
+        if (AT(pc[4].u)->i32)
+            JUMP(pc[5].target);
+        else
+            pc += 6;
+        NEXT();
+    }
+    OP(i32_add_br_if_i32_lt_u) {
+        PUT_i32(S(1).i32 + S(2).i32);
+        uint32_t a = AT(pc[4].u)->i32, b = AT(pc[5].u)->i32;
+        if (a < b)
+            JUMP(pc[6].target);
+        else
+            pc += 7;
+        NEXT();
+    }
+
 #if !RT_THREADED
     default:
         TRAP(RT_TRAP_UNREACHABLE);
@@ -1099,15 +1339,16 @@ do_call:
      * continues at `ret` (NULL: back to the embedder). */
     if (g->flavor == RT_FUNC_HOST) {
         uint32_t np = g->type->param_count, nr = g->type->result_count;
-        if ((size_t)(stack_end - call_args) < (np > nr ? np : nr) || depth >= max_depth)
+        if ((size_t)(stack_end - call_args) < (np > nr ? np : nr) || fr >= fr_limit)
             TRAP(RT_TRAP_STACK_EXHAUSTED);
         s->stack_top = call_args + (np > nr ? np : nr);
         /* A frame marks the host call so nested rt_call sees the depth. */
-        frames[depth++] = (rt_frame){ret, fp, inst, code};
-        s->frame_depth = depth;
+        *fr++ = (rt_frame){ret, fp, inst, code};
+        s->frame_depth = (uint32_t)(fr - frames);
+        fuel_settle(s, &ticks, &batch);
         bool ok = call_host(g, inst, call_args, trap);
-        depth--;
-        s->frame_depth = depth_base;
+        fr--;
+        s->frame_depth = (uint32_t)(fr_base - frames);
         s->stack_top = saved_top;
         if (!ok) {
             trap_kind = trap->kind;
@@ -1123,11 +1364,10 @@ do_call:
     }
     {
         const rt_code *callee = g->code;
-        if (UNLIKELY(depth >= max_depth ||
-                     (size_t)(stack_end - call_args) < callee->max_height))
+        if (UNLIKELY(fr >= fr_limit || (size_t)(stack_end - call_args) < callee->max_height))
             TRAP(RT_TRAP_STACK_EXHAUSTED);
         CHECK_FUEL();
-        frames[depth++] = (rt_frame){ret, fp, inst, code};
+        *fr++ = (rt_frame){ret, fp, inst, code};
         fp = call_args;
         for (slot *z = fp + callee->param_count, *zend = fp + callee->local_count; z < zend; z++)
             z->v128.u64[0] = z->v128.u64[1] = 0;
@@ -1143,6 +1383,7 @@ do_call:
 finished:
     /* The entry function's results are at fp[0..). */
     memcpy(results, fp, entry->type->result_count * sizeof(slot));
+    fuel_settle(s, &ticks, &batch);
     s->stack_top = saved_top;
     return true;
 
@@ -1156,7 +1397,8 @@ trapped_keep_message:
         locate_trap(code, pc ? pc - 1 : code->cells, inst, trap);
     else
         trap->func_index = UINT32_MAX;
-    s->frame_depth = depth_base;
+    fuel_settle(s, &ticks, &batch);
+    s->frame_depth = (uint32_t)(fr_base - frames);
     s->stack_top = saved_top;
     return false;
 #undef OP

@@ -66,6 +66,26 @@
     X(f32_store_aa) X(f64_store_aa) X(i32_store8_aa) X(i32_store16_aa)         \
     X(i64_store8_aa) X(i64_store16_aa) X(i64_store32_aa)
 
+/* The same with a scaled index folded in: the address is
+ * ((x << k) + imm) wrapped to 32 bits, from an i32_shl_add_ri. */
+#define RT_OPS_MEMORY_SI(X)                                                    \
+    X(i32_load_si) X(i64_load_si) X(f32_load_si) X(f64_load_si)                \
+    X(i32_load8_s_si) X(i32_load8_u_si) X(i32_load16_s_si) X(i32_load16_u_si)  \
+    X(i64_load8_s_si) X(i64_load8_u_si) X(i64_load16_s_si) X(i64_load16_u_si)  \
+    X(i64_load32_s_si) X(i64_load32_u_si) X(i32_store_si) X(i64_store_si)      \
+    X(f32_store_si) X(f64_store_si) X(i32_store8_si) X(i32_store16_si)         \
+    X(i64_store8_si) X(i64_store16_si) X(i64_store32_si)
+
+/* Stores of a constant: _k addr value offset, _aik addr imm value offset
+ * (address addr + imm, wrapping); the value is an immediate (its bits). */
+#define RT_OPS_STORE_K(X)                                                      \
+    X(i32_store_k) X(i64_store_k) X(f32_store_k) X(f64_store_k)                \
+    X(i32_store8_k) X(i32_store16_k) X(i64_store8_k) X(i64_store16_k)          \
+    X(i64_store32_k)                                                           \
+    X(i32_store_aik) X(i64_store_aik) X(f32_store_aik) X(f64_store_aik)        \
+    X(i32_store8_aik) X(i32_store16_aik) X(i64_store8_aik) X(i64_store16_aik)  \
+    X(i64_store32_aik)
+
 /* Binary operations that also exist with an immediate right operand
  * (name_ri), for `x op constant`; rsub computes `constant - x`. */
 #define RT_OPS_RI(X)                                                            \
@@ -80,7 +100,8 @@
     X(i64_xor_ri) X(i64_shl_ri) X(i64_shr_s_ri) X(i64_shr_u_ri) X(i64_rotl_ri)  \
     X(i64_rotr_ri) X(i32_rsub_ri) X(i64_rsub_ri)                                \
     X(f32_add_ri) X(f32_sub_ri) X(f32_mul_ri) X(f32_div_ri)                     \
-    X(f64_add_ri) X(f64_sub_ri) X(f64_mul_ri) X(f64_div_ri)
+    X(f64_add_ri) X(f64_sub_ri) X(f64_mul_ri) X(f64_div_ri)                     \
+    X(f64_lt_ri) X(f64_gt_ri) X(f64_le_ri) X(f64_ge_ri)
 
 /* Binary operations whose right operand is loaded from memory 0 (a plain
  * load just before, folded in): dst a addr offset. */
@@ -98,12 +119,15 @@
     X(i64_or_mai) X(i64_xor_mai) X(f32_add_mai) X(f32_sub_mai) X(f32_mul_mai)   \
     X(f32_div_mai) X(f64_add_mai) X(f64_sub_mai) X(f64_mul_mai) X(f64_div_mai)
 
-/* i32 operations whose right operand is another i32 operation computed
- * just before (folded in): name_inner is `a name (b inner c)`, operands
- * dst a b c (c an immediate for the _ri inner forms). */
+/* i32 and f64 operations whose right operand is another operation
+ * computed just before (folded in): name_inner is `a name (b inner c)`,
+ * operands dst a b c (c an immediate for the _ri inner forms);
+ * i32_shl_add_ri is `(x << k) + imm`: dst x k imm. */
 #define RT_OPS_NESTED(X)                                                        \
     X(i32_xor_rotl_ri) X(i32_xor_shr_u_ri) X(i32_xor_and) X(i32_add_add)        \
-    X(i32_add_and) X(i32_add_xor) X(i32_and_xor)
+    X(i32_add_and) X(i32_add_xor) X(i32_and_xor) X(i32_add_shl_ri)           \
+    X(i32_shl_add_ri) X(f64_add_mul) X(f64_add_sub) X(f64_add_add)             \
+    X(f64_sub_mul) X(f64_mul_add) X(f64_mul_sub) X(f64_mul_mul)
 
 /* The _64 forms move 8 bytes instead of a whole slot: the translator uses
  * them in functions where no v128 value can exist.
@@ -118,7 +142,8 @@
     X(table_fill) X(table_copy) X(table_init) X(elem_drop) X(memory_size)       \
     X(memory_grow) X(memory_init) X(memory_copy) X(memory_fill) X(data_drop)    \
     X(use_mem)                                                                  \
-    X(call_code) X(copy64) X(copy2) X(copy2_64) X(select64) X(global_get64) X(global_set64) X(return64)          \
+    X(call_code) X(call_code64) X(copy64) X(copy2) X(copy2_64) X(select64) X(global_get64) X(global_set64) X(return64)          \
+    X(return1) X(return1_64) X(return_imm)          \
     X(simd_unary) X(simd_binary) X(simd_ternary) X(simd_shift) X(simd_test)     \
     X(v128_load) X(v128_store) X(v128_load_fn) X(v128_load_lane)                \
     X(v128_store_lane) X(simd_splat32) X(simd_splat64) X(simd_extract32)        \
@@ -129,13 +154,25 @@
     X(br_if_i32_eq_ri) X(br_if_i32_ne_ri) X(br_if_i32_lt_s_ri)                  \
     X(br_if_i32_lt_u_ri) X(br_if_i32_gt_s_ri) X(br_if_i32_gt_u_ri)              \
     X(br_if_i32_le_s_ri) X(br_if_i32_le_u_ri) X(br_if_i32_ge_s_ri)              \
-    X(br_if_i32_ge_u_ri) X(br_if_i32_add_ri) X(f64_add_to_mem)
+    X(br_if_i32_ge_u_ri) X(br_if_i32_add_ri) X(f64_add_to_mem)                 \
+    X(br_if_f64_lt) X(br_if_f64_gt) X(br_if_f64_le) X(br_if_f64_ge)             \
+    X(br_if_f64_lt_ri) X(br_if_f64_gt_ri) X(br_if_f64_le_ri) X(br_if_f64_ge_ri)
+
+/* Two instructions in a row run by one handler (translate_pairs.c): the
+ * first one's operands, the second one's (unused) handler cell, then the
+ * second one's operands, exactly as they were laid out. */
+#define RT_OPS_PAIRS(X)                                                         \
+    X(i32_add_ri2) X(f64_add_to_mem_add_ri) X(copy4_64) X(i32_add_ri_br_if_add_ri) \
+    X(i32_rotl_ri_xor_rotl_ri) X(i32_add2) X(i32_load2) X(i32_store2)            \
+    X(i32_load_store) X(i32_add_ri_br_if) X(i32_add_ri_br_if_i32_ne)             \
+    X(i32_add_ri_br_if_i32_lt_u) X(i32_add_ri_br_if_i32_ge_u)                    \
+    X(i32_add_ri_br_if_i32_lt_s) X(i32_add_br_if_i32_lt_u)
 
 #define RT_OPS(X) \
     RT_OPS_NUMERIC(X) RT_OPS_SAT(X) RT_OPS_MEMORY(X) RT_OPS_MEMORY_AI(X)       \
-        RT_OPS_MEMORY_AA(X) RT_OPS_RI(X) RT_OPS_LOAD_BIN(X) RT_OPS_LOAD_BIN_AI(X)  \
+        RT_OPS_MEMORY_AA(X) RT_OPS_MEMORY_SI(X) RT_OPS_STORE_K(X) RT_OPS_RI(X) RT_OPS_LOAD_BIN(X) RT_OPS_LOAD_BIN_AI(X)  \
         RT_OPS_NESTED(X)  \
-        RT_OPS_OTHER(X)
+        RT_OPS_OTHER(X) RT_OPS_PAIRS(X)
 
 enum rt_op {
 #define RT_OP_ENUM(name) OP_##name,

@@ -105,8 +105,14 @@ static void emit_return(tr *t, size_t at)
     uint32_t n = t->result_count;
     if (n == 1) {
         /* One result is read before anything is written: any slot will do. */
+        const vop *v = &t->vs[t->height - 1];
+        if (v->kind == V_CONST) {
+            tr_op(t, OP_return_imm, at);
+            tr_put_u(t, v->imm);
+            return;
+        }
         uint32_t src = tr_src_top(t, 0, at);
-        tr_op(t, OP_return, at);
+        tr_op(t, OP_return1, at);
         tr_put_slot(t, src);
         return;
     }
@@ -148,6 +154,8 @@ static enum rt_op ri_form(uint32_t code)
         return (enum rt_op)(OP_f32_add_ri + (code - 0x92));
     if (code >= 0xa0 && code <= 0xa3)
         return (enum rt_op)(OP_f64_add_ri + (code - 0xa0));
+    if (code >= 0x63 && code <= 0x66)
+        return (enum rt_op)(OP_f64_lt_ri + (code - 0x63));
     return OP_COUNT_;
 }
 
@@ -264,19 +272,27 @@ static bool fuse_load_operand(tr *t, uint32_t code)
     return true;
 }
 
-/* The nested form of i32 operation `code` whose operand was computed by
- * `inner` (OP_COUNT_ when there is none). Every outer operation commutes. */
-static enum rt_op nested_form(uint32_t code, enum rt_op inner)
+/* The nested form of operation `code` whose operand was computed by
+ * `inner` (OP_COUNT_ when there is none); *commutes says whether the inner
+ * operation may also be the left operand. */
+static enum rt_op nested_form(uint32_t code, enum rt_op inner, bool *commutes_out)
 {
     static const struct {
         uint32_t code;
         enum rt_op inner, fused;
     } forms[] = {
+        /* f64: add and mul commute exactly (NaN payloads aside); sub only
+         * takes its right operand. */
+        {0xa0, OP_f64_mul, OP_f64_add_mul}, {0xa0, OP_f64_sub, OP_f64_add_sub},
+        {0xa0, OP_f64_add, OP_f64_add_add}, {0xa1, OP_f64_mul, OP_f64_sub_mul},
+        {0xa2, OP_f64_add, OP_f64_mul_add}, {0xa2, OP_f64_sub, OP_f64_mul_sub},
+        {0xa2, OP_f64_mul, OP_f64_mul_mul},
         {0x73, OP_i32_rotl_ri, OP_i32_xor_rotl_ri}, {0x73, OP_i32_shr_u_ri, OP_i32_xor_shr_u_ri},
         {0x73, OP_i32_and, OP_i32_xor_and},         {0x6a, OP_i32_add, OP_i32_add_add},
         {0x6a, OP_i32_and, OP_i32_add_and},         {0x6a, OP_i32_xor, OP_i32_add_xor},
-        {0x71, OP_i32_xor, OP_i32_and_xor},
+        {0x71, OP_i32_xor, OP_i32_and_xor},         {0x6a, OP_i32_shl_ri, OP_i32_add_shl_ri},
     };
+    *commutes_out = code != 0xa1;
     for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
         if (forms[i].code == code && forms[i].inner == inner)
             return forms[i].fused;
@@ -286,12 +302,13 @@ static enum rt_op nested_form(uint32_t code, enum rt_op inner)
 /* `x op (y inner z)`: when one operand was computed by the instruction
  * emitted just before (and the other needs no code), that instruction
  * becomes part of the operation, which saves a dispatch and a round trip
- * through the frame. Only non-trapping i32 operations take part. */
+ * through the frame. Only non-trapping operations take part. */
 static bool fuse_nested(tr *t, uint32_t code, size_t at)
 {
     if (t->last_op_cell == TR_NONE)
         return false;
-    enum rt_op fused = nested_form(code, t->last_op);
+    bool either_side;
+    enum rt_op fused = nested_form(code, t->last_op, &either_side);
     if (fused == OP_COUNT_)
         return false;
     uint32_t hb = t->height - 1, ha = t->height - 2;
@@ -300,8 +317,8 @@ static bool fuse_nested(tr *t, uint32_t code, size_t at)
     if (t->vs[hb].kind == V_STACK && inner_dst == tr_slot_bytes(tr_slot_at(t, hb)) &&
         t->vs[ha].kind != V_CONST)
         other = ha;
-    else if (t->vs[ha].kind == V_STACK && inner_dst == tr_slot_bytes(tr_slot_at(t, ha)) &&
-             t->vs[hb].kind == V_LOCAL)
+    else if (either_side && t->vs[ha].kind == V_STACK &&
+             inner_dst == tr_slot_bytes(tr_slot_at(t, ha)) && t->vs[hb].kind == V_LOCAL)
         other = hb;
     else
         return false;
@@ -316,6 +333,28 @@ static bool fuse_nested(tr *t, uint32_t code, size_t at)
     tr_put_slot(t, a);
     tr_put_u(t, b);
     tr_put_u(t, c);
+    return true;
+}
+
+/* `(x << k) + imm`, the shift emitted just before: one instruction, which
+ * a memory access can then take in as its address (a scaled index). */
+static bool fuse_shl_add_ri(tr *t, uint64_t imm, size_t at)
+{
+    uint32_t ha = t->height - 2;
+    if (t->last_op_cell == TR_NONE || t->last_op != OP_i32_shl_ri ||
+        t->vs[ha].kind != V_STACK ||
+        t->cells[t->last_dst_cell].u != tr_slot_bytes(tr_slot_at(t, ha)))
+        return false;
+    uint32_t op_cell = t->last_op_cell;
+    uint64_t x = t->cells[op_cell + 2].u, k = t->cells[op_cell + 3].u & 31;
+    t->count = op_cell;
+    t->map_count--;
+    mark_label(t);
+    tr_pop(t, 2);
+    tr_op_dst(t, OP_i32_shl_add_ri, at, tr_push_slot(t));
+    tr_put_u(t, x);
+    tr_put_u(t, k);
+    tr_put_u(t, imm);
     return true;
 }
 
@@ -347,6 +386,8 @@ static void numeric(tr *t, uint32_t code, size_t at)
     }
     if (ri != OP_COUNT_ && b->kind == V_CONST) {
         uint64_t imm = b->imm;
+        if (code == 0x6a && fuse_shl_add_ri(t, imm, at))
+            return;
         tr_pop(t, 1);
         uint32_t a = tr_src_top(t, 0, at);
         tr_pop(t, 1);
@@ -362,15 +403,18 @@ static void numeric(tr *t, uint32_t code, size_t at)
 /* If operand h was just computed by an i32.add (with an immediate or a
  * second slot), removes that instruction and returns it with its operands,
  * so the memory access can do the addition itself. */
-static enum rt_op take_address_add(tr *t, uint32_t h, uint64_t *a, uint64_t *b)
+static enum rt_op take_address_add(tr *t, uint32_t h, uint64_t *a, uint64_t *b, uint64_t *c)
 {
     if (t->vs[h].kind != V_STACK || t->last_op_cell == TR_NONE ||
         t->cells[t->last_dst_cell].u != tr_slot_bytes(tr_slot_at(t, h)) ||
-        (t->last_op != OP_i32_add_ri && t->last_op != OP_i32_add))
+        (t->last_op != OP_i32_add_ri && t->last_op != OP_i32_add &&
+         t->last_op != OP_i32_shl_add_ri))
         return OP_COUNT_;
     enum rt_op add = t->last_op;
     *a = t->cells[t->last_op_cell + 2].u;
     *b = t->cells[t->last_op_cell + 3].u;
+    if (add == OP_i32_shl_add_ri)
+        *c = t->cells[t->last_op_cell + 4].u;
     t->count = t->last_op_cell;
     t->map_count--;
     mark_label(t);
@@ -411,17 +455,37 @@ static bool fuse_add_to_mem(tr *t, const insn *in)
 static void mem_op(tr *t, enum rt_op o, const insn *in, bool store)
 {
     size_t at = in->offset;
-    uint64_t a, b;
+    uint64_t a, b, c = 0;
     if (o == OP_f64_store && fuse_add_to_mem(t, in))
         return;
+    /* A constant value becomes an immediate, and then an address
+     * `x + imm` computed just before folds in too. */
+    if (store && in->mem.memory == 0 && t->vs[t->height - 1].kind == V_CONST) {
+        uint64_t value = t->vs[t->height - 1].imm;
+        bool ai = t->last_op == OP_i32_add_ri &&
+                  take_address_add(t, t->height - 2, &a, &b, &c) != OP_COUNT_;
+        uint32_t addr = ai ? 0 : tr_src_top(t, 1, at);
+        tr_pop(t, 2);
+        tr_op(t, (enum rt_op)((ai ? OP_i32_store_aik : OP_i32_store_k) + (o - OP_i32_store)), at);
+        if (ai) {
+            tr_put_u(t, a);
+            tr_put_u(t, b);
+        } else {
+            tr_put_slot(t, addr);
+        }
+        tr_put_u(t, value);
+        tr_put_u(t, in->mem.offset);
+        return;
+    }
     /* A store folds only when its value needs no code (a local): code
      * emitted for the value could overwrite the addition's operands. */
     if (in->mem.memory == 0 && (!store || t->vs[t->height - 1].kind == V_LOCAL)) {
-        enum rt_op add = take_address_add(t, t->height - (store ? 2 : 1), &a, &b);
+        enum rt_op add = take_address_add(t, t->height - (store ? 2 : 1), &a, &b, &c);
         if (add != OP_COUNT_) {
-            enum rt_op fused = (enum rt_op)((add == OP_i32_add_ri ? OP_i32_load_ai
-                                                                  : OP_i32_load_aa) +
-                                            (o - OP_i32_load));
+            enum rt_op base = add == OP_i32_add_ri ? OP_i32_load_ai
+                              : add == OP_i32_add  ? OP_i32_load_aa
+                                                   : OP_i32_load_si;
+            enum rt_op fused = (enum rt_op)(base + (o - OP_i32_load));
             uint32_t val = store ? tr_src_top(t, 0, at) : 0;
             tr_pop(t, store ? 2 : 1);
             if (store)
@@ -430,6 +494,8 @@ static void mem_op(tr *t, enum rt_op o, const insn *in, bool store)
                 tr_op_dst(t, fused, at, tr_push_slot(t));
             tr_put_u(t, a);
             tr_put_u(t, b);
+            if (add == OP_i32_shl_add_ri)
+                tr_put_u(t, c);
             if (store)
                 tr_put_slot(t, val);
             tr_put_u(t, in->mem.offset);
@@ -486,18 +552,37 @@ static void emit_call(tr *t, enum rt_op o, const comp_functype *ft, const insn *
     uint32_t idx = o == OP_call_indirect ? tr_src_top(t, 0, at) : 0;
     if (o == OP_call_indirect)
         tr_pop(t, 1);
-    tr_materialize_top(t, ft->param_count, at);
     uint32_t base = tr_slot_at(t, t->height - ft->param_count);
-    tr_pop(t, ft->param_count);
     if (o == OP_call && in->idx >= t->m->imported_funcs) {
         /* A function of this module runs in this instance: its code is
-         * known now, so the call needs no lookup through the instance. */
+         * known now, so the call needs no lookup through the instance.
+         * Arguments still in locals are moved by the call itself (locals
+         * lie below every argument slot, so no move clobbers a source). */
+        uint32_t first = t->height - ft->param_count, moves = 0;
+        for (uint32_t h = first; h < t->height; h++) {
+            if (t->vs[h].kind == V_CONST)
+                tr_materialize(t, h, at);
+            moves += t->vs[h].kind == V_LOCAL;
+        }
         tr_op(t, OP_call_code, at);
         tr_put(t, (cell){.p = (void *)&t->codes[in->idx - t->m->imported_funcs]});
-    } else {
-        tr_op(t, o, at);
-        tr_put_u(t, in->idx);
+        tr_put_slot(t, base);
+        tr_put_u(t, moves);
+        for (uint32_t h = first; h < t->height; h++)
+            if (t->vs[h].kind == V_LOCAL) {
+                tr_put_slot(t, tr_slot_at(t, h));
+                tr_put_slot(t, t->vs[h].local);
+                t->vs[h].kind = V_STACK;
+            }
+        tr_pop(t, ft->param_count);
+        for (uint32_t i = 0; i < ft->result_count; i++)
+            tr_push_slot(t);
+        return;
     }
+    tr_materialize_top(t, ft->param_count, at);
+    tr_pop(t, ft->param_count);
+    tr_op(t, o, at);
+    tr_put_u(t, in->idx);
     tr_put_slot(t, base);
     if (o == OP_call_indirect) {
         tr_put_u(t, in->idx2);
@@ -518,6 +603,8 @@ static void br_if(tr *t, const insn *in)
                 t->cells[t->last_dst_cell].u == tr_slot_bytes(tr_slot_at(t, h)) &&
                 ((t->last_op >= OP_i32_eq && t->last_op <= OP_i32_ge_u) ||
                  (t->last_op >= OP_i32_eq_ri && t->last_op <= OP_i32_ge_u_ri) ||
+                 (t->last_op >= OP_f64_lt && t->last_op <= OP_f64_ge) ||
+                 (t->last_op >= OP_f64_lt_ri && t->last_op <= OP_f64_ge_ri) ||
                  t->last_op == OP_i32_eqz);
     /* So does a counter step `local.tee x (i32.add_ri ...)` testing x. */
     bool step = t->vs[h].kind == V_LOCAL && t->last_op_cell != TR_NONE &&
@@ -534,6 +621,10 @@ static void br_if(tr *t, const insn *in)
     } else if (fuse) {
         if (t->last_op == OP_i32_eqz)
             fused = OP_br_if_i32_eqz;
+        else if (t->last_op >= OP_f64_lt_ri && t->last_op <= OP_f64_ge_ri)
+            fused = (enum rt_op)(OP_br_if_f64_lt_ri + (t->last_op - OP_f64_lt_ri));
+        else if (t->last_op >= OP_f64_lt && t->last_op <= OP_f64_ge)
+            fused = (enum rt_op)(OP_br_if_f64_lt + (t->last_op - OP_f64_lt));
         else if (t->last_op >= OP_i32_eq_ri)
             fused = (enum rt_op)(OP_br_if_i32_eq_ri + (t->last_op - OP_i32_eq_ri));
         else
@@ -823,6 +914,13 @@ static void handle_else(tr *t, const insn *in)
 static void handle_end(tr *t, const insn *in)
 {
     ctl *c = &t->ctls[t->ctl_count - 1];
+    if (c->kind == CTL_FUNC && !c->unreachable && c->patch_head == NO_PATCH) {
+        /* Only the fall-through reaches the end: return the results from
+         * wherever they are. */
+        emit_return(t, in->offset);
+        t->ctl_count--;
+        return;
+    }
     if (!c->unreachable)
         tr_materialize_top(t, c->nresults, in->offset);
     patch_chain(t, c->patch_head, t->count);
@@ -875,6 +973,8 @@ static enum rt_op narrow_move(enum rt_op o)
     case OP_global_get: return OP_global_get64;
     case OP_global_set: return OP_global_set64;
     case OP_return: return OP_return64;
+    case OP_return1: return OP_return1_64;
+    case OP_call_code: return OP_call_code64;
     default: return o;
     }
 }
@@ -887,6 +987,7 @@ static void finish(tr *t, rt_code *out)
             cell *c = &t->cells[t->map[i].cell];
             c->op = narrow_move((enum rt_op)c->op);
         }
+    tr_pair_ops(t);
     /* Resolve branch targets, then handlers (opcode cells are exactly the
      * pcmap entries). */
     for (uint32_t i = 0; i < t->target_count; i++)

@@ -130,6 +130,12 @@ void tr_bound_window(tr *t, size_t at);
 void tr_emit_n(tr *t, enum rt_op o, size_t at, uint32_t n);
 void tr_emit_sink(tr *t, enum rt_op o, size_t at, uint32_t n);
 
+/* ---- pairing (translate_pairs.c) ------------------------------------------ */
+
+/* Gives frequent pairs of adjacent instructions one handler (on finished
+ * code, before branch targets and handlers are resolved). */
+void tr_pair_ops(tr *t);
+
 /* ---- SIMD (translate_simd.c) ------------------------------------------------ */
 
 bool tr_translate_simd(tr *t, const insn *in);

@@ -34,7 +34,8 @@ static int scalar_kind(rt_ctype_kind k)
     case RT_CT_OPTION: return COMP_WAST_OPTION;
     case RT_CT_RESULT: return COMP_WAST_RESULT;
     case RT_CT_FLAGS: return COMP_WAST_FLAGS;
-    case RT_CT_OWN: case RT_CT_BORROW: return -1;
+    case RT_CT_OWN: case RT_CT_BORROW: case RT_CT_STREAM: case RT_CT_FUTURE:
+    case RT_CT_ERROR_CONTEXT: return -1;
     }
     return -1;
 }
@@ -276,6 +277,7 @@ static const char *ctype_kind_name(rt_ctype_kind k)
         [RT_CT_RECORD] = "record", [RT_CT_TUPLE] = "tuple", [RT_CT_VARIANT] = "variant",
         [RT_CT_ENUM] = "enum", [RT_CT_OPTION] = "option", [RT_CT_RESULT] = "result",
         [RT_CT_FLAGS] = "flags", [RT_CT_OWN] = "own", [RT_CT_BORROW] = "borrow",
+        [RT_CT_STREAM] = "stream", [RT_CT_FUTURE] = "future", [RT_CT_ERROR_CONTEXT] = "error-context",
     };
     return (unsigned)k < sizeof names / sizeof names[0] && names[k] ? names[k] : "value";
 }

@@ -231,6 +231,9 @@ static void print_value(comp_buf *out, const rt_cval *v, const rt_ctype *t, unsi
         comp_buf_byte(out, '}');
         return;
     }
+    case RT_CT_STREAM: case RT_CT_FUTURE: case RT_CT_ERROR_CONTEXT:
+        put(out, kind == RT_CT_STREAM ? "stream<?>" : kind == RT_CT_FUTURE ? "future<?>" : "error-context<?>");
+        return;
     case RT_CT_OWN: case RT_CT_BORROW: {
         const char *name = v->of.handle.type ? rt_resource_type_name(v->of.handle.type) : NULL;
         snprintf(num, sizeof num, ">(%u)", v->of.handle.rep);

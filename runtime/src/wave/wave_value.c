@@ -22,6 +22,7 @@ static const char *kind_name(rt_ctype_kind k)
         [RT_CT_RECORD] = "record", [RT_CT_TUPLE] = "tuple", [RT_CT_VARIANT] = "variant",
         [RT_CT_ENUM] = "enum", [RT_CT_OPTION] = "option", [RT_CT_RESULT] = "result",
         [RT_CT_FLAGS] = "flags", [RT_CT_OWN] = "own handle", [RT_CT_BORROW] = "borrow handle",
+        [RT_CT_STREAM] = "stream", [RT_CT_FUTURE] = "future", [RT_CT_ERROR_CONTEXT] = "error-context",
     };
     return (unsigned)k < sizeof names / sizeof names[0] && names[k] ? names[k] : "value";
 }
@@ -328,7 +329,8 @@ static bool convert(converter *c, const rt_wave_node *n, const rt_ctype *t, rt_c
         return convert_result(c, n, t, out, depth);
     case RT_CT_FLAGS:
         return convert_flags(c, n, t, out);
-    case RT_CT_OWN: case RT_CT_BORROW:
+    case RT_CT_OWN: case RT_CT_BORROW: case RT_CT_STREAM: case RT_CT_FUTURE:
+    case RT_CT_ERROR_CONTEXT:
         return comp_error_set(c->err, n->offset, "expected no %s: handles have no WAVE form",
                               kind_name(k));
     }

@@ -1,0 +1,671 @@
+/* Writing the planned component. Sections are written one item at a time
+ * (a component may repeat sections), counting every index space. */
+#include "emit.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "wit/encode.h"
+
+typedef struct wr {
+    const cn_plan *p;
+    comp_buf *out;
+    comp_error *err;
+    uint32_t types, funcs, instances;
+    uint32_t core_funcs, core_instances;
+    uint32_t shim_instance;
+    uint32_t *type_of;      /* wit type id -> top-level type index */
+} wr;
+
+static void section(wr *w, uint8_t id, const comp_buf *content)
+{
+    cn_section(w->out, id, content);
+}
+
+static void str(comp_buf *b, comp_str s)
+{
+    cn_name(b, s.data, s.len);
+}
+
+static void leb_s33(comp_buf *b, int64_t v)
+{
+    for (;;) {
+        uint8_t byte = v & 0x7f;
+        v >>= 7;
+        if ((v == 0 && !(byte & 0x40)) || (v == -1 && (byte & 0x40))) {
+            comp_buf_byte(b, byte);
+            return;
+        }
+        comp_buf_byte(b, (uint8_t)(byte | 0x80));
+    }
+}
+
+/* ---- the imported instance types ------------------------------------------ */
+
+static bool push_section(comp_arena *a, comp_vec *secs, uint8_t id, uint32_t index)
+{
+    comp_component_section *last = secs->count ? &((comp_component_section *)secs->data)[secs->count - 1] : NULL;
+    if (last && last->id == id) {
+        last->count++;
+        return true;
+    }
+    comp_component_section *s = comp_vec_push(a, secs, sizeof *s);
+    if (!s)
+        return false;
+    s->id = id;
+    s->first = index;
+    s->count = 1;
+    return true;
+}
+
+static bool imports_part(wr *w)
+{
+    comp_arena *a = w->p->arena;
+    const comp_type *ct = w->p->imports.type;
+    comp_component c = {0};
+    comp_vec secs = {0}, types = {0}, aliases = {0}, imports = {0};
+    for (uint32_t i = 0; ct && i < ct->u.decls.decl_count; i++) {
+        const comp_decl *d = &ct->u.decls.decls[i];
+        bool ok = true;
+        switch (d->kind) {
+        case COMP_DECL_TYPE: {
+            comp_type *t = comp_vec_push(a, &types, sizeof *t);
+            ok = t && push_section(a, &secs, COMP_CSEC_TYPE, types.count - 1);
+            if (t)
+                *t = *d->type;
+            w->types++;
+            break;
+        }
+        case COMP_DECL_ALIAS: {
+            comp_alias *al = comp_vec_push(a, &aliases, sizeof *al);
+            ok = al && push_section(a, &secs, COMP_CSEC_ALIAS, aliases.count - 1);
+            if (al)
+                *al = d->alias;
+            if (d->alias.sort.sort == COMP_SORT_TYPE)
+                w->types++;
+            break;
+        }
+        case COMP_DECL_IMPORT: {
+            comp_cimport *im = comp_vec_push(a, &imports, sizeof *im);
+            ok = im && push_section(a, &secs, COMP_CSEC_IMPORT, imports.count - 1);
+            if (im) {
+                im->name = d->name;
+                im->type = d->extern_type;
+            }
+            if (d->extern_type.kind == COMP_SORT_INSTANCE)
+                w->instances++;
+            else if (d->extern_type.kind == COMP_SORT_TYPE)
+                w->types++;
+            else if (d->extern_type.kind == COMP_SORT_FUNC)
+                w->funcs++;
+            break;
+        }
+        default:
+            return comp_error_set(w->err, 0, "unexpected declaration in the imported world type");
+        }
+        if (!ok)
+            return cn_oom(w->err);
+    }
+    c.sections = secs.data;
+    c.section_count = secs.count;
+    c.types = types.data;
+    c.type_count = types.count;
+    c.aliases = aliases.data;
+    c.alias_count = aliases.count;
+    c.imports = imports.data;
+    c.import_count = imports.count;
+    comp_buf b = {0};
+    if (!comp_component_encode(&c, &b, w->err)) {
+        comp_buf_free(&b);
+        return false;
+    }
+    comp_buf_append(w->out, b.data, b.len); /* with the preamble: this starts the output */
+    bool ok = !b.oom;
+    comp_buf_free(&b);
+    return ok || cn_oom(w->err);
+}
+
+/* ---- small item writers ----------------------------------------------------- */
+
+static uint32_t alias_core_export(wr *w, uint32_t instance, uint8_t sort, comp_str name)
+{
+    comp_buf s = {0};
+    cn_leb_u32(&s, 1);
+    comp_buf_byte(&s, COMP_SORT_CORE);
+    comp_buf_byte(&s, sort);
+    comp_buf_byte(&s, COMP_ALIAS_CORE_EXPORT);
+    cn_leb_u32(&s, instance);
+    str(&s, name);
+    section(w, COMP_CSEC_ALIAS, &s);
+    comp_buf_free(&s);
+    return sort == COMP_CORE_SORT_FUNC ? w->core_funcs++ : 0;
+}
+
+static uint32_t alias_export(wr *w, uint32_t instance, uint8_t sort, comp_str name)
+{
+    comp_buf s = {0};
+    cn_leb_u32(&s, 1);
+    comp_buf_byte(&s, sort);
+    comp_buf_byte(&s, COMP_ALIAS_EXPORT);
+    cn_leb_u32(&s, instance);
+    str(&s, name);
+    section(w, COMP_CSEC_ALIAS, &s);
+    comp_buf_free(&s);
+    return sort == COMP_SORT_FUNC ? w->funcs++ : w->types++;
+}
+
+static comp_str cs(const char *s)
+{
+    return (comp_str){s, (uint32_t)strlen(s)};
+}
+
+static void core_module(wr *w, const uint8_t *data, size_t len)
+{
+    comp_buf s = {0};
+    comp_buf_append(&s, data, len);
+    section(w, COMP_CSEC_CORE_MODULE, &s);
+    comp_buf_free(&s);
+}
+
+/* Core instance of inline exports: names[i] -> funcs[i] (sort func), plus
+ * an optional memory or table export. */
+typedef struct export_list {
+    comp_vec names;     /* comp_str */
+    comp_vec sorts;     /* uint8_t */
+    comp_vec indices;   /* uint32_t */
+} export_list;
+
+static bool list_add(wr *w, export_list *l, comp_str name, uint8_t sort, uint32_t index)
+{
+    comp_str *n = comp_vec_push(w->p->arena, &l->names, sizeof *n);
+    uint8_t *s = comp_vec_push(w->p->arena, &l->sorts, 1);
+    uint32_t *i = comp_vec_push(w->p->arena, &l->indices, sizeof *i);
+    if (!n || !s || !i)
+        return cn_oom(w->err);
+    *n = name, *s = sort, *i = index;
+    return true;
+}
+
+static uint32_t core_instance_exports(wr *w, const export_list *l)
+{
+    comp_buf s = {0};
+    cn_leb_u32(&s, 1);
+    comp_buf_byte(&s, COMP_INSTANCE_EXPORTS);
+    cn_leb_u32(&s, l->names.count);
+    for (uint32_t i = 0; i < l->names.count; i++) {
+        str(&s, ((comp_str *)l->names.data)[i]);
+        comp_buf_byte(&s, ((uint8_t *)l->sorts.data)[i]);
+        cn_leb_u32(&s, ((uint32_t *)l->indices.data)[i]);
+    }
+    section(w, COMP_CSEC_CORE_INSTANCE, &s);
+    comp_buf_free(&s);
+    return w->core_instances++;
+}
+
+static uint32_t core_instantiate(wr *w, uint32_t module, const export_list *args)
+{
+    comp_buf s = {0};
+    cn_leb_u32(&s, 1);
+    comp_buf_byte(&s, COMP_INSTANCE_INSTANTIATE);
+    cn_leb_u32(&s, module);
+    uint32_t n = args ? args->names.count : 0;
+    cn_leb_u32(&s, n);
+    for (uint32_t i = 0; i < n; i++) {
+        str(&s, ((comp_str *)args->names.data)[i]);
+        comp_buf_byte(&s, 0x12);
+        cn_leb_u32(&s, ((uint32_t *)args->indices.data)[i]);
+    }
+    section(w, COMP_CSEC_CORE_INSTANCE, &s);
+    comp_buf_free(&s);
+    return w->core_instances++;
+}
+
+/* ---- lowerings ---------------------------------------------------------------- */
+
+static uint32_t unit_realloc(wr *w, cn_unit *u)
+{
+    if (u->realloc != UINT32_MAX)
+        return u->realloc;
+    const char *names[] = {"cabi_import_realloc", "cabi_realloc"};
+    for (int i = 0; i < 2; i++)
+        if (cn_module_export(u->m, names[i], COMP_EXTERN_FUNC))
+            return u->realloc = alias_core_export(w, u->instance, COMP_CORE_SORT_FUNC, cs(names[i]));
+    return UINT32_MAX;
+}
+
+static bool lower(wr *w, cn_unit *u, cn_lower *lw, bool with_memory)
+{
+    const cn_target *t = &lw->target;
+    uint32_t inst = w->p->imports.instance_of[t->iface];
+    if (inst == UINT32_MAX)
+        return comp_error_set(w->err, 0, "internal: interface of `%.*s` not imported", (int)lw->im->name.len,
+                              lw->im->name.data);
+    comp_buf s = {0};
+    cn_leb_u32(&s, 1);
+    if (!t->func) {
+        uint32_t ty = alias_export(w, inst, COMP_SORT_TYPE, w->p->world.r->types[t->resource].name);
+        comp_buf_byte(&s, COMP_CANON_RESOURCE_DROP);
+        cn_leb_u32(&s, ty);
+    } else {
+        uint32_t fn = alias_export(w, inst, COMP_SORT_FUNC, t->func->name);
+        uint32_t realloc = UINT32_MAX;
+        if (lw->opts & CN_OPT_REALLOC) {
+            realloc = unit_realloc(w, u);
+            if (realloc == UINT32_MAX) {
+                comp_buf_free(&s);
+                return comp_error_set(w->err, lw->im->offset,
+                                      "%s: import `%.*s` `%.*s` needs `cabi_realloc`, which is not exported", u->who,
+                                      (int)lw->im->module.len, lw->im->module.data, (int)lw->im->name.len,
+                                      lw->im->name.data);
+            }
+        }
+        comp_buf_byte(&s, COMP_CANON_LOWER);
+        comp_buf_byte(&s, 0x00);
+        cn_leb_u32(&s, fn);
+        uint32_t n = !!(lw->opts & CN_OPT_MEMORY) + !!(lw->opts & CN_OPT_REALLOC) + !!(lw->opts & CN_OPT_STRING);
+        cn_leb_u32(&s, with_memory ? n : 0);
+        if (with_memory && (lw->opts & CN_OPT_MEMORY))
+            comp_buf_byte(&s, COMP_OPT_MEMORY), cn_leb_u32(&s, 0);
+        if (with_memory && (lw->opts & CN_OPT_REALLOC))
+            comp_buf_byte(&s, COMP_OPT_REALLOC), cn_leb_u32(&s, realloc);
+        if (with_memory && (lw->opts & CN_OPT_STRING))
+            comp_buf_byte(&s, COMP_OPT_UTF8);
+    }
+    section(w, COMP_CSEC_CANON, &s);
+    comp_buf_free(&s);
+    lw->core_func = w->core_funcs++;
+    return true;
+}
+
+/* The instantiation arguments of unit `u`: one core instance per import
+ * module name, in order of first appearance. */
+static bool instantiate_unit(wr *w, uint32_t ui, uint32_t module_index)
+{
+    const cn_plan *p = w->p;
+    cn_unit *u = &p->units[ui];
+    const comp_module *m = u->m;
+    export_list args = {0};
+    uint8_t *done = comp_arena_array(p->arena, m->import_count + 1, 1);
+    if (!done)
+        return cn_oom(w->err);
+    cn_lower *lowers = u->lowers.data;
+    for (uint32_t i = 0; i < m->import_count; i++) {
+        if (done[i])
+            continue;
+        comp_str mod = m->imports[i].module;
+        export_list group = {0};
+        uint32_t li = 0;
+        for (uint32_t j = 0; j < m->import_count; j++) {
+            const comp_import *im = &m->imports[j];
+            bool func = im->kind == COMP_EXTERN_FUNC;
+            cn_lower *lw = func ? &lowers[li++] : NULL;
+            if (j < i || done[j] || im->module.len != mod.len || memcmp(im->module.data, mod.data, mod.len) != 0)
+                continue;
+            done[j] = 1;
+            if (!func) {
+                if (!list_add(w, &group, im->name, COMP_CORE_SORT_MEMORY, 0))
+                    return false;
+                continue;
+            }
+            if (lw->slot != UINT32_MAX) {
+                char slot[12];
+                snprintf(slot, sizeof slot, "%u", lw->slot);
+                comp_str name = {comp_arena_strndup(p->arena, slot, strlen(slot)), (uint32_t)strlen(slot)};
+                if (!name.data)
+                    return cn_oom(w->err);
+                lw->core_func = alias_core_export(w, w->shim_instance, COMP_CORE_SORT_FUNC, name);
+            } else if (lw->kind == CN_LOWER_MAIN) {
+                lw->core_func = alias_core_export(w, p->units[0].instance, COMP_CORE_SORT_FUNC, im->name);
+            } else if (!lower(w, u, lw, false)) {
+                return false;
+            }
+            if (!list_add(w, &group, im->name, COMP_CORE_SORT_FUNC, lw->core_func))
+                return false;
+        }
+        uint32_t inst = core_instance_exports(w, &group);
+        if (!list_add(w, &args, mod, 0x12, inst))
+            return false;
+    }
+    u->instance = core_instantiate(w, module_index, &args);
+    return true;
+}
+
+/* ---- exports ------------------------------------------------------------------ */
+
+static bool valtype(wr *w, wit_tref t, comp_buf *b);
+
+static uint32_t define_type(wr *w, const comp_buf *t)
+{
+    comp_buf s = {0};
+    cn_leb_u32(&s, 1);
+    comp_buf_append(&s, t->data, t->len);
+    section(w, COMP_CSEC_TYPE, &s);
+    comp_buf_free(&s);
+    return w->types++;
+}
+
+static bool opt_valtype(wr *w, wit_tref t, comp_buf *b)
+{
+    if (t.kind == WIT_TREF_NONE) {
+        comp_buf_byte(b, 0x00);
+        return true;
+    }
+    comp_buf_byte(b, 0x01);
+    return valtype(w, t, b);
+}
+
+/* A type of an export's signature at the top level: primitives inline,
+ * anonymous types defined here, named types aliased from the imported
+ * instance that owns them. */
+static bool valtype_id(wr *w, uint32_t id, uint32_t *index)
+{
+    const wit_resolve *r = w->p->world.r;
+    if (w->type_of[id] != UINT32_MAX) {
+        *index = w->type_of[id];
+        return true;
+    }
+    const wit_rtype *t = &r->types[id];
+    if (t->name.data) {
+        uint32_t inst = t->owner_kind == WIT_OWNER_INTERFACE ? w->p->imports.instance_of[t->owner] : UINT32_MAX;
+        if (inst == UINT32_MAX)
+            return comp_error_set(w->err, 0, "exports using type `%.*s` of their own interface are not supported yet",
+                                  (int)t->name.len, t->name.data);
+        *index = w->type_of[id] = alias_export(w, inst, COMP_SORT_TYPE, t->name);
+        return true;
+    }
+    comp_buf b = {0};
+    bool ok = true;
+    switch (t->kind) {
+    case WIT_DEF_KIND_LIST:
+        comp_buf_byte(&b, COMP_TYPE_LIST);
+        ok = valtype(w, t->a, &b);
+        break;
+    case WIT_DEF_KIND_OPTION:
+        comp_buf_byte(&b, COMP_TYPE_OPTION);
+        ok = valtype(w, t->a, &b);
+        break;
+    case WIT_DEF_KIND_RESULT:
+        comp_buf_byte(&b, COMP_TYPE_RESULT);
+        ok = opt_valtype(w, t->a, &b) && opt_valtype(w, t->b, &b);
+        break;
+    case WIT_DEF_KIND_TUPLE:
+        comp_buf_byte(&b, COMP_TYPE_TUPLE);
+        cn_leb_u32(&b, t->field_count);
+        for (uint32_t i = 0; ok && i < t->field_count; i++)
+            ok = valtype(w, t->fields[i].type, &b);
+        break;
+    case WIT_DEF_KIND_OWN:
+    case WIT_DEF_KIND_BORROW: {
+        uint32_t res;
+        ok = t->a.kind == WIT_TREF_ID && valtype_id(w, t->a.id, &res);
+        comp_buf_byte(&b, t->kind == WIT_DEF_KIND_OWN ? COMP_TYPE_OWN : COMP_TYPE_BORROW);
+        cn_leb_u32(&b, ok ? res : 0);
+        break;
+    }
+    case WIT_DEF_KIND_ALIAS:
+        comp_buf_free(&b);
+        if (t->a.kind != WIT_TREF_ID)
+            return comp_error_set(w->err, 0, "exports using aliases of primitive types are not supported yet");
+        return valtype_id(w, t->a.id, index);
+    default:
+        ok = comp_error_set(w->err, 0, "exports using anonymous types of this kind are not supported yet");
+    }
+    if (ok)
+        *index = w->type_of[id] = define_type(w, &b);
+    comp_buf_free(&b);
+    return ok;
+}
+
+static const uint8_t prims[] = {
+    [WIT_TREF_BOOL] = COMP_PRIM_BOOL, [WIT_TREF_U8] = COMP_PRIM_U8, [WIT_TREF_U16] = COMP_PRIM_U16,
+    [WIT_TREF_U32] = COMP_PRIM_U32, [WIT_TREF_U64] = COMP_PRIM_U64, [WIT_TREF_S8] = COMP_PRIM_S8,
+    [WIT_TREF_S16] = COMP_PRIM_S16, [WIT_TREF_S32] = COMP_PRIM_S32, [WIT_TREF_S64] = COMP_PRIM_S64,
+    [WIT_TREF_F32] = COMP_PRIM_F32, [WIT_TREF_F64] = COMP_PRIM_F64, [WIT_TREF_CHAR] = COMP_PRIM_CHAR,
+    [WIT_TREF_STRING] = COMP_PRIM_STRING, [WIT_TREF_ERROR_CONTEXT] = COMP_PRIM_ERROR_CONTEXT,
+};
+
+static bool valtype(wr *w, wit_tref t, comp_buf *b)
+{
+    if (t.kind == WIT_TREF_ID) {
+        uint32_t index;
+        if (t.id >= w->p->world.r->type_count || !valtype_id(w, t.id, &index))
+            return t.id < w->p->world.r->type_count ? false : comp_error_set(w->err, 0, "type id out of range");
+        leb_s33(b, index);
+        return true;
+    }
+    if ((size_t)t.kind >= sizeof prims || !prims[t.kind])
+        return comp_error_set(w->err, 0, "missing type in an export's signature");
+    comp_buf_byte(b, prims[t.kind]);
+    return true;
+}
+
+static bool lift(wr *w, const cn_export *ex, uint32_t *fn)
+{
+    const cn_plan *p = w->p;
+    cn_unit *u = &p->units[ex->unit];
+    const wit_rfunc *f = ex->target.func;
+    comp_buf ft = {0};
+    comp_buf_byte(&ft, f->is_async ? COMP_TYPE_ASYNC_FUNC : COMP_TYPE_FUNC);
+    cn_leb_u32(&ft, f->param_count);
+    bool ok = true;
+    for (uint32_t i = 0; ok && i < f->param_count; i++) {
+        str(&ft, f->params[i].name);
+        ok = valtype(w, f->params[i].type, &ft);
+    }
+    if (ok && f->result.kind == WIT_TREF_NONE)
+        comp_buf_byte(&ft, 0x01), comp_buf_byte(&ft, 0x00);
+    else if (ok)
+        comp_buf_byte(&ft, 0x00), ok = valtype(w, f->result, &ft);
+    if (!ok) {
+        comp_buf_free(&ft);
+        return false;
+    }
+    uint32_t type = define_type(w, &ft);
+    comp_buf_free(&ft);
+
+    uint32_t core = alias_core_export(w, u->instance, COMP_CORE_SORT_FUNC, ex->core_name);
+    unsigned opts = cn_required_options(u->world.r, f, false);
+    uint32_t realloc = UINT32_MAX, post = UINT32_MAX;
+    if (opts & CN_OPT_REALLOC) {
+        realloc = unit_realloc(w, u);
+        if (realloc == UINT32_MAX)
+            return comp_error_set(w->err, 0, "%s: export `%.*s` needs `cabi_realloc`, which is not exported", u->who,
+                                  (int)ex->core_name.len, ex->core_name.data);
+    }
+    char post_name[600];
+    snprintf(post_name, sizeof post_name, "cabi_post_%.*s", (int)ex->core_name.len, ex->core_name.data);
+    if (cn_module_export(u->m, post_name, COMP_EXTERN_FUNC)) {
+        comp_str name = {comp_arena_strndup(p->arena, post_name, strlen(post_name)), (uint32_t)strlen(post_name)};
+        if (!name.data)
+            return cn_oom(w->err);
+        post = alias_core_export(w, u->instance, COMP_CORE_SORT_FUNC, name);
+    }
+    comp_buf s = {0};
+    cn_leb_u32(&s, 1);
+    comp_buf_byte(&s, COMP_CANON_LIFT);
+    comp_buf_byte(&s, 0x00);
+    cn_leb_u32(&s, core);
+    uint32_t n = !!(opts & CN_OPT_MEMORY) + !!(opts & CN_OPT_REALLOC) + !!(opts & CN_OPT_STRING) +
+                 (post != UINT32_MAX);
+    cn_leb_u32(&s, n);
+    if (opts & CN_OPT_MEMORY)
+        comp_buf_byte(&s, COMP_OPT_MEMORY), cn_leb_u32(&s, 0);
+    if (opts & CN_OPT_REALLOC)
+        comp_buf_byte(&s, COMP_OPT_REALLOC), cn_leb_u32(&s, realloc);
+    if (opts & CN_OPT_STRING)
+        comp_buf_byte(&s, COMP_OPT_UTF8);
+    if (post != UINT32_MAX)
+        comp_buf_byte(&s, COMP_OPT_POST_RETURN), cn_leb_u32(&s, post);
+    cn_leb_u32(&s, type);
+    section(w, COMP_CSEC_CANON, &s);
+    comp_buf_free(&s);
+    *fn = w->funcs++;
+    return true;
+}
+
+static void export_item(wr *w, comp_str name, uint8_t sort, uint32_t index)
+{
+    comp_buf s = {0};
+    cn_leb_u32(&s, 1);
+    comp_buf_byte(&s, 0x00);
+    str(&s, name);
+    comp_buf_byte(&s, sort);
+    cn_leb_u32(&s, index);
+    comp_buf_byte(&s, 0x00);
+    section(w, COMP_CSEC_EXPORT, &s);
+    comp_buf_free(&s);
+    if (sort == COMP_SORT_FUNC)
+        w->funcs++;
+    else if (sort == COMP_SORT_INSTANCE)
+        w->instances++;
+}
+
+static bool exports(wr *w)
+{
+    const cn_plan *p = w->p;
+    const cn_export *all = p->exports.data;
+    uint32_t *fns = comp_arena_array(p->arena, p->exports.count + 1, sizeof *fns);
+    if (!fns)
+        return cn_oom(w->err);
+    for (uint32_t i = 0; i < p->exports.count; i++)
+        if (!lift(w, &all[i], &fns[i]))
+            return false;
+    for (uint32_t i = 0; i < p->exports.count; i++) {
+        const cn_export *ex = &all[i];
+        if (ex->target.iface == WIT_NO_ID) {
+            export_item(w, ex->target.func->name, COMP_SORT_FUNC, fns[i]);
+            continue;
+        }
+        if (i > 0 && all[i - 1].target.item == ex->target.item)
+            continue;
+        comp_buf s = {0};
+        uint32_t n = 0;
+        for (uint32_t j = i; j < p->exports.count && all[j].target.item == ex->target.item; j++)
+            n++;
+        cn_leb_u32(&s, 1);
+        comp_buf_byte(&s, COMP_INSTANCE_EXPORTS);
+        cn_leb_u32(&s, n);
+        for (uint32_t j = i; j < i + n; j++) {
+            comp_buf_byte(&s, 0x00);
+            str(&s, all[j].target.func->name);
+            comp_buf_byte(&s, COMP_SORT_FUNC);
+            cn_leb_u32(&s, fns[j]);
+        }
+        section(w, COMP_CSEC_INSTANCE, &s);
+        comp_buf_free(&s);
+        uint32_t inst = w->instances++;
+        const wit_resolve *r = p->units[ex->unit].world.r;
+        const wit_rworld_item *it = ex->target.item;
+        comp_str name = it->key_kind == WIT_KEY_NAME
+                            ? it->name
+                            : wit_encode_item_id(r, r->interfaces[it->id].package, r->interfaces[it->id].name,
+                                                 p->arena);
+        if (!name.data)
+            return cn_oom(w->err);
+        export_item(w, name, COMP_SORT_INSTANCE, inst);
+    }
+    return true;
+}
+
+/* ---- the whole component ---------------------------------------------------------- */
+
+bool cn_emit(const cn_plan *p, comp_buf *out, comp_error *err)
+{
+    wr w = {.p = p, .out = out, .err = err};
+    const wit_resolve *r = p->world.r;
+    w.type_of = comp_arena_array(p->arena, (r ? r->type_count : 0) + 1, sizeof *w.type_of);
+    if (!w.type_of)
+        return cn_oom(err);
+    for (uint32_t i = 0; r && i < r->type_count; i++)
+        w.type_of[i] = UINT32_MAX;
+    if (r) {
+        if (!imports_part(&w))
+            return false;
+    } else {
+        static const uint8_t preamble[8] = {0x00, 0x61, 0x73, 0x6d, 0x0d, 0x00, 0x01, 0x00};
+        comp_buf_append(out, preamble, sizeof preamble);
+    }
+
+    /* Core modules: main, adapters, shim, fixup. */
+    uint32_t modules = 0;
+    uint32_t *module_of = comp_arena_array(p->arena, p->unit_count, sizeof *module_of);
+    if (!module_of)
+        return cn_oom(err);
+    for (uint32_t i = 0; i < p->unit_count; i++) {
+        cn_unit *u = &p->units[i];
+        if (!u->used)
+            continue;
+        comp_buf b = {0};
+        if (!comp_module_encode(u->encode, &b, err)) {
+            comp_buf_free(&b);
+            return false;
+        }
+        core_module(&w, b.data, b.len);
+        comp_buf_free(&b);
+        module_of[i] = modules++;
+    }
+    uint32_t shim_module = modules, fixup_module = modules + 1;
+    if (p->slots) {
+        comp_buf b = {0};
+        bool ok = cn_shim_module(p->slot_types, p->slots, &b);
+        core_module(&w, b.data, b.len);
+        b.len = 0;
+        ok = ok && cn_fixup_module(p->slot_types, p->slots, &b);
+        core_module(&w, b.data, b.len);
+        comp_buf_free(&b);
+        if (!ok)
+            return cn_oom(err);
+        w.shim_instance = core_instantiate(&w, shim_module, NULL);
+    }
+
+    if (!instantiate_unit(&w, 0, module_of[0]))
+        return false;
+    bool need_memory = p->slots > 0;
+    for (uint32_t i = 1; i < p->unit_count; i++)
+        need_memory |= p->units[i].used;
+    if (need_memory) {
+        if (!cn_module_export(p->units[0].m, "memory", COMP_EXTERN_MEMORY))
+            return comp_error_set(err, 0, "module does not export a memory named `memory`");
+        alias_core_export(&w, p->units[0].instance, COMP_CORE_SORT_MEMORY, cs("memory"));
+    }
+    for (uint32_t i = 1; i < p->unit_count; i++)
+        if (p->units[i].used && !instantiate_unit(&w, i, module_of[i]))
+            return false;
+
+    if (p->slots) {
+        export_list args = {0};
+        alias_core_export(&w, w.shim_instance, COMP_CORE_SORT_TABLE, cs("$imports"));
+        if (!list_add(&w, &args, cs("$imports"), COMP_CORE_SORT_TABLE, 0))
+            return false;
+        for (uint32_t s = 0; s < p->slots; s++) {
+            cn_lower *lw = p->slot_lowers[s];
+            uint32_t f;
+            if (lw->kind == CN_LOWER_ADAPTER) {
+                f = alias_core_export(&w, p->units[lw->adapter].instance, COMP_CORE_SORT_FUNC, lw->im->name);
+            } else {
+                cn_unit *owner = NULL;
+                for (uint32_t ui = 0; ui < p->unit_count && !owner; ui++) {
+                    cn_lower *ls = p->units[ui].lowers.data;
+                    if (p->units[ui].used && lw >= ls && lw < ls + p->units[ui].lowers.count)
+                        owner = &p->units[ui];
+                }
+                if (!owner || !lower(&w, owner, lw, true))
+                    return owner ? false : comp_error_set(err, 0, "internal: lowering without a module");
+                f = lw->core_func;
+            }
+            char name[12];
+            snprintf(name, sizeof name, "%u", s);
+            comp_str n = {comp_arena_strndup(p->arena, name, strlen(name)), (uint32_t)strlen(name)};
+            if (!n.data || !list_add(&w, &args, n, COMP_CORE_SORT_FUNC, f))
+                return cn_oom(err);
+        }
+        uint32_t inst = core_instance_exports(&w, &args);
+        export_list with = {0};
+        if (!list_add(&w, &with, cs(""), 0x12, inst))
+            return false;
+        core_instantiate(&w, fixup_module, &with);
+    }
+    if (!exports(&w))
+        return false;
+    return !out->oom || cn_oom(err);
+}

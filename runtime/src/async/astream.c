@@ -1,0 +1,366 @@
+/* Streams and futures (CanonicalABI.md "Buffer State", "Stream State",
+ * "Future State", canon stream.* / future.*): a rendezvous between a
+ * reader's and a writer's buffer, copied directly between the two
+ * memories when both sides are guests. */
+#include "async/async_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static bool is_number_or_none(const rt_ctype *t)
+{
+    return !t || (t->kind >= RT_CT_S8 && t->kind <= RT_CT_F64);
+}
+
+static uint32_t remain(const abuffer *b) { return b->length - b->progress; }
+
+/* Copies n elements from src to dst: raw bytes for numbers (memcpy between
+ * the memories), lift-then-lower otherwise. */
+static bool buffer_copy(abuffer *dst, abuffer *src, uint32_t n, rt_trap *trap)
+{
+    if (dst->t && n) {
+        uint32_t sz = dst->t->size;
+        if (is_number_or_none(dst->t)) {
+            memmove(rt_memory_data(dst->opts.memory) + dst->ptr,
+                    rt_memory_data(src->opts.memory) + src->ptr, (size_t)n * sz);
+        } else {
+            comp_arena arena;
+            comp_arena_init(&arena);
+            src->cx.arena = dst->cx.arena = &arena;
+            src->cx.trap = dst->cx.trap = trap;
+            bool ok = true;
+            for (uint32_t i = 0; ok && i < n; i++) {
+                rt_cval v;
+                ok = load_val(&src->cx, src->ptr + (uint64_t)i * sz, src->t, &v, 0) &&
+                     store_val(&dst->cx, &v, dst->t, dst->ptr + (uint64_t)i * sz, 0);
+            }
+            comp_arena_free(&arena);
+            if (!ok)
+                return false;
+        }
+        dst->ptr += (uint64_t)n * sz;
+        src->ptr += (uint64_t)n * sz;
+    }
+    dst->progress += n;
+    src->progress += n;
+    return true;
+}
+
+static void set_event(aend *e, uint8_t result, bool reclaim)
+{
+    e->w.pend_result = result;
+    e->w.pend_reclaim = reclaim;
+    e->w.pending = false;
+    awaitable_set_pending(&e->w);
+}
+
+static void reset_pending(ashared *sh)
+{
+    sh->pending_inst = NULL, sh->pending_buffer = NULL, sh->pending_end = NULL;
+}
+
+static void notify_pending(ashared *sh, uint8_t result)
+{
+    aend *e = sh->pending_end;
+    reset_pending(sh);
+    if (e)
+        set_event(e, result, false);
+}
+
+bool astream_event(aend *e, uint32_t ev[3], rt_trap *trap)
+{
+    (void)trap;
+    if (e->w.pend_reclaim && e->shared->pending_end == e)
+        reset_pending(e->shared);
+    uint8_t result = e->w.pend_result;
+    ev[0] = e->event_code, ev[1] = e->w.index;
+    if (e->shared->future) {
+        e->state = result == COPY_DROPPED || result == COPY_COMPLETED ? CS_DONE : CS_IDLE;
+        ev[2] = result;
+    } else {
+        e->state = result == COPY_DROPPED ? CS_DONE : CS_IDLE;
+        ev[2] = result | e->buf.progress << 4;
+    }
+    return true;
+}
+
+/* SharedStreamImpl.read / write and SharedFutureImpl.read / write: `e`
+ * offers its buffer. */
+static bool shared_copy(ashared *sh, rt_cinstance *inst, aend *e, rt_trap *trap)
+{
+    abuffer *mine = &e->buf;
+    if (sh->dropped) {
+        set_event(e, COPY_DROPPED, false);
+        return true;
+    }
+    if (!sh->pending_buffer) {
+        sh->pending_inst = inst, sh->pending_buffer = mine, sh->pending_end = e;
+        return true;
+    }
+    if (inst == sh->pending_inst && !is_number_or_none(sh->t))
+        return ctrap(trap, sh->future ? "cannot read from and write to intra-component future"
+                                      : "cannot read from and write to intra-component stream");
+    abuffer *other = sh->pending_buffer;
+    aend *oe = sh->pending_end;
+    if (sh->future) {
+        if (!(e->readable ? buffer_copy(mine, other, 1, trap) : buffer_copy(other, mine, 1, trap)))
+            return false;
+        notify_pending(sh, COPY_COMPLETED);
+        set_event(e, COPY_COMPLETED, false);
+        return true;
+    }
+    if (remain(other) > 0) {
+        if (remain(mine) > 0) {
+            uint32_t n = remain(mine) < remain(other) ? remain(mine) : remain(other);
+            if (!(e->readable ? buffer_copy(mine, other, n, trap) : buffer_copy(other, mine, n, trap)))
+                return false;
+            set_event(oe, COPY_COMPLETED, true);
+        }
+        set_event(e, COPY_COMPLETED, false);
+    } else if (!e->readable && mine->length == 0 && other->length == 0) {
+        set_event(e, COPY_COMPLETED, false);
+    } else {
+        notify_pending(sh, COPY_COMPLETED);
+        sh->pending_inst = inst, sh->pending_buffer = mine, sh->pending_end = e;
+    }
+    return true;
+}
+
+static void shared_drop(ashared *sh)
+{
+    if (!sh->dropped) {
+        sh->dropped = true;
+        if (sh->pending_buffer)
+            notify_pending(sh, COPY_DROPPED);
+    }
+}
+
+static void end_free(aend *e)
+{
+    awaitable_join(&e->w, NULL);
+    if (--e->shared->ends == 0)
+        free(e->shared);
+    free(e);
+}
+
+static aend *end_new(ashared *sh, bool readable)
+{
+    aend *e = calloc(1, sizeof *e);
+    if (!e)
+        return NULL;
+    e->shared = sh, e->readable = readable;
+    e->w.kind = sh->future ? (readable ? HK_FUTURE_READ : HK_FUTURE_WRITE)
+                           : (readable ? HK_STREAM_READ : HK_STREAM_WRITE);
+    e->event_code = sh->future ? (readable ? EV_FUTURE_READ : EV_FUTURE_WRITE)
+                               : (readable ? EV_STREAM_READ : EV_STREAM_WRITE);
+    sh->ends++;
+    return e;
+}
+
+static bool end_add(rt_cinstance *inst, aend *e, uint32_t *index, rt_trap *trap)
+{
+    e->w.inst = inst;
+    if (!ahandle_add(inst, e->w.kind, e, index, trap))
+        return false;
+    e->w.index = *index;
+    return true;
+}
+
+bool astream_new(rt_cinstance *inst, const rt_ctype *t, bool future, uint64_t *out, rt_trap *trap)
+{
+    ashared *sh = calloc(1, sizeof *sh);
+    if (!sh)
+        return ctrap(trap, "out of memory");
+    sh->future = future, sh->t = rt_ctype_elem(t, 0);
+    aend *r = end_new(sh, true), *w = end_new(sh, false);
+    uint32_t ri = 0, wi = 0;
+    if (!r || !w || !end_add(inst, r, &ri, trap) || !end_add(inst, w, &wi, trap)) {
+        free(r);
+        free(w);
+        free(sh);
+        return ctrap(trap, "out of memory");
+    }
+    *out = ri | (uint64_t)wi << 32;
+    return true;
+}
+
+static aend *get_end(rt_cinstance *inst, uint32_t i, uint8_t kind, const rt_ctype *t, rt_trap *trap)
+{
+    aend *e = ahandle_get(inst, i, kind, trap);
+    if (e && !rt_ctype_equal(e->shared->t, rt_ctype_elem(t, 0))) {
+        ctrap(trap, "stream or future of the wrong type");
+        return NULL;
+    }
+    return e;
+}
+
+bool astream_copy(asched *s, rt_cinstance *inst, const rt_ctype *t, const copts *opts,
+                  bool future, bool readable, uint32_t i, uint32_t ptr, uint32_t n, uint32_t *out,
+                  rt_trap *trap)
+{
+    uint8_t kind = future ? (readable ? HK_FUTURE_READ : HK_FUTURE_WRITE)
+                          : (readable ? HK_STREAM_READ : HK_STREAM_WRITE);
+    aend *e = get_end(inst, i, kind, t, trap);
+    if (!e)
+        return false;
+    if (e->state == CS_DONE)
+        return ctrap(trap, future ? (readable ? "cannot read from future after previous read succeeded"
+                                              : "cannot write to future after previous write succeeded or readable end dropped")
+                                  : (readable ? "cannot read from stream after being notified that the writable end dropped"
+                                              : "cannot write to stream after being notified that the readable end dropped"));
+    if (e->state != CS_IDLE)
+        return ctrap(trap, "cannot have concurrent operations active on a future/stream");
+    if (e->w.wset && !opts->async)
+        return ctrap(trap, "waitable cannot be used synchronously while added to a waitable set");
+    const rt_ctype *et = e->shared->t;
+    if (n > (1u << 28) - 1)
+        return ctrap(trap, "buffer too long");
+    abuffer *b = &e->buf;
+    *b = (abuffer){.t = et, .opts = *opts, .ptr = ptr, .length = n};
+    b->cx = (ccx){.opts = &b->opts, .inst = inst, .trap = trap};
+    if (et && n > 0) {
+        if (!opts->memory)
+            return ctrap(trap, "stream or future copy needs a memory");
+        if (ptr % et->align)
+            return ctrap(trap, "unaligned pointer");
+        if ((uint64_t)ptr + (uint64_t)n * et->size > rt_memory_size(opts->memory))
+            return ctrap(trap, "pointer out of bounds of memory");
+    }
+    e->state = CS_COPYING;
+    if (!shared_copy(e->shared, inst, e, trap))
+        return false;
+    if (!e->w.pending) {
+        if (opts->async) {
+            *out = ABLOCKED;
+            return true;
+        }
+        if (!awaitable_wait_sync(s, &e->w, trap))
+            return false;
+    }
+    uint32_t ev[3];
+    if (!awaitable_get_event(&e->w, ev, trap))
+        return false;
+    *out = ev[2];
+    return true;
+}
+
+bool astream_cancel(asched *s, rt_cinstance *inst, const rt_ctype *t, bool future, bool readable,
+                    bool async, uint32_t i, uint32_t *out, rt_trap *trap)
+{
+    uint8_t kind = future ? (readable ? HK_FUTURE_READ : HK_FUTURE_WRITE)
+                          : (readable ? HK_STREAM_READ : HK_STREAM_WRITE);
+    aend *e = get_end(inst, i, kind, t, trap);
+    if (!e)
+        return false;
+    if (e->state != CS_COPYING || e->w.has_sync_waiter)
+        return ctrap(trap, "no copy in progress to cancel");
+    if (e->w.wset && !async)
+        return ctrap(trap, "waitable cannot be used synchronously while added to a waitable set");
+    e->state = CS_CANCELLING;
+    if (!e->w.pending) {
+        if (e->shared->pending_end == e)
+            notify_pending(e->shared, COPY_CANCELLED);
+        if (!e->w.pending) {
+            if (async) {
+                *out = ABLOCKED;
+                return true;
+            }
+            if (!awaitable_wait_sync(s, &e->w, trap))
+                return false;
+        }
+    }
+    uint32_t ev[3];
+    if (!awaitable_get_event(&e->w, ev, trap))
+        return false;
+    *out = ev[2];
+    return true;
+}
+
+bool astream_drop(rt_cinstance *inst, const rt_ctype *t, bool future, bool readable, uint32_t i,
+                  rt_trap *trap)
+{
+    uint8_t kind = future ? (readable ? HK_FUTURE_READ : HK_FUTURE_WRITE)
+                          : (readable ? HK_STREAM_READ : HK_STREAM_WRITE);
+    aend *e = get_end(inst, i, kind, t, trap);
+    if (!e)
+        return false;
+    if (e->state == CS_COPYING || e->state == CS_CANCELLING)
+        /* (the suite's wording: "remove" once the copy has made progress) */
+        return ctrap(trap, e->w.pending && readable ? (future ? "cannot remove busy future" : "cannot remove busy stream")
+                                        : (future ? "cannot drop busy future" : "cannot drop busy stream"));
+    if (future && !readable && e->state != CS_DONE)
+        return ctrap(trap, "cannot drop future write end without first writing a value");
+    ctable_remove(&inst->table, i);
+    shared_drop(e->shared);
+    end_free(e);
+    return true;
+}
+
+/* lift_stream / lift_future: the readable end leaves the table; its shared
+ * state crosses. lower_*: a new readable end in the receiving table. */
+bool async_lift_value(ccx *cx, uint32_t index, const rt_ctype *t, rt_cval *out)
+{
+    out->kind = t->kind;
+    if (t->kind == RT_CT_ERROR_CONTEXT) {
+        void *ec = ahandle_get(cx->inst, index, HK_ERROR_CONTEXT, cx->trap);
+        out->of.async_obj = ec;
+        return ec != NULL;
+    }
+    bool future = t->kind == RT_CT_FUTURE;
+    aend *e = get_end(cx->inst, index, future ? HK_FUTURE_READ : HK_STREAM_READ, t, cx->trap);
+    if (!e)
+        return false;
+    if (e->state == CS_DONE)
+        return ctrap(cx->trap, future ? "cannot lift future after previous read succeeded"
+                                      : "cannot lift stream after being notified that the writable end dropped");
+    if (e->state != CS_IDLE)
+        return ctrap(cx->trap, future ? "cannot lift busy future" : "cannot lift busy stream");
+    if (e->w.wset)
+        return ctrap(cx->trap, future ? "cannot lift future while it's in a waitable set"
+                                      : "cannot lift stream while it's in a waitable set");
+    ctable_remove(&cx->inst->table, index);
+    ashared *sh = e->shared;
+    sh->ends++;
+    end_free(e);
+    out->of.async_obj = sh;
+    sh->ends--; /* handed over: counted again by the receiving end */
+    return true;
+}
+
+bool async_lower_value(ccx *cx, const rt_cval *v, const rt_ctype *t, uint32_t *out)
+{
+    if (t->kind == RT_CT_ERROR_CONTEXT)
+        return ahandle_add(cx->inst, HK_ERROR_CONTEXT, v->of.async_obj, out, cx->trap);
+    aend *e = end_new(v->of.async_obj, true);
+    if (!e)
+        return ctrap(cx->trap, "out of memory");
+    if (!end_add(cx->inst, e, out, cx->trap)) {
+        end_free(e);
+        return false;
+    }
+    return true;
+}
+
+void async_free_handle(chandle *h)
+{
+    switch (h->kind) {
+    case HK_WAITABLE_SET: free(h->obj); break;
+    case HK_SUBTASK: {
+        asubtask *st = h->obj;
+        st->w.wset = NULL;
+        st->callee = NULL;
+        comp_arena_free(&st->arena);
+        free(st);
+        break;
+    }
+    case HK_STREAM_READ: case HK_STREAM_WRITE: case HK_FUTURE_READ: case HK_FUTURE_WRITE: {
+        aend *e = h->obj;
+        e->w.wset = NULL;
+        if (--e->shared->ends == 0)
+            free(e->shared);
+        free(e);
+        break;
+    }
+    default: break;
+    }
+}
