@@ -105,6 +105,16 @@ if [ -f "$BUILD/e2e/files.component.wasm" ]; then
         else
             ok "environment import is plugged"
         fi
+        # It runs under wasi-run: the plug's arguments (["plugged"]) replace
+        # the host's, so the program ignores "host-dir" and uses "scratch".
+        rm -rf "$T/run" && mkdir -p "$T/run"
+        if "$BUILD/bin/wasi-run" --dir "$T/run::/" "$T/files.wasm" host-dir >"$T/files.out" 2>&1 &&
+           grep -q '^scratch/c.txt has 11 bytes$' "$T/files.out" &&
+           grep -q '^2 entries$' "$T/files.out" && [ ! -e "$T/run/scratch" ]; then
+            ok "plugged command runs with the plug's arguments"
+        else
+            bad "plugged command runs with the plug's arguments"; cat "$T/files.out"
+        fi
     else
         bad "plug jco command"
     fi
