@@ -188,6 +188,7 @@ bench: all
 	@BUILD=$(BUILD) sh bench/run.sh
 bench: $(BUILD)/tests/tools/bench_decode
 bench: $(BUILD)/tests/tools/bench_wit
+bench: $(BUILD)/tests/tools/bench_async
 # The interpreter part (bench/interp.sh) runs first: bench/programs built for
 # wasm32 and natively, timed under wasi-run and natively; it rewrites the
 # "## Interpreter" section of bench/RESULTS.md.

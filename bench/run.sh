@@ -21,6 +21,9 @@ echo
 # wasi-run startup to exit on a hello-world 0.2 component, next to jco run.
 BUILD=$BUILD sh bench/wasi_run.sh || exit 1
 echo
+# Component-model async: streams between components, a call that blocks.
+BUILD=$BUILD sh bench/async.sh || exit 1
+echo
 
 if [ ! -x "$BENCH" ]; then
     echo "bench: $BENCH is not built" >&2

@@ -81,6 +81,24 @@ typedef struct adapter_state {
 
 _Static_assert(sizeof(adapter_state) <= ADAPTER_PAGE, "adapter state must fit one page");
 
+/* wit-component allocates the adapter's stack with the program's
+ * cabi_realloc, and that may call back into the adapter (a command's
+ * exports first run its constructors, which look for preopens). Until the
+ * stack exists (allocation_state 2, or 4 once the state page exists too)
+ * the exports answer at once with a harmless value, touching no memory of
+ * their own. */
+int32_t adapter_get_allocation_state(void);
+static inline int adapter_ready(void)
+{
+    int32_t s = adapter_get_allocation_state();
+    return s == 2 || s == 4;
+}
+#define RETURN_IF_NOT_READY(value)    \
+    do {                              \
+        if (!adapter_ready())         \
+            return (value);           \
+    } while (0)
+
 /* The state, allocated and initialised (stdio, preopens) on first use. */
 adapter_state *adapter_state_get(void);
 
@@ -103,8 +121,6 @@ p1_errno fd_get_dir(adapter_state *st, int32_t fd, adapter_fd **out);
 /* Stream handles of a stdio descriptor, fetched on first use (0: none). */
 int32_t fd_input_stream(adapter_fd *f);
 int32_t fd_output_stream(adapter_fd *f);
-/* Whether a stdio descriptor is a terminal. */
-int fd_is_terminal(adapter_fd *f);
 
 /* Error mapping. */
 p1_errno errno_from_code(uint8_t code);

@@ -11,6 +11,7 @@ static uint64_t wall_ns(void (*get)(void *))
 EXPORT("clock_res_get")
 p1_errno clock_res_get(uint32_t id, uint64_t *resolution)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state_get();
     uint64_t res;
     if (id == P1_CLOCK_REALTIME)
@@ -26,6 +27,10 @@ p1_errno clock_res_get(uint32_t id, uint64_t *resolution)
 EXPORT("clock_time_get")
 p1_errno clock_time_get(uint32_t id, uint64_t precision, uint64_t *time)
 {
+    if (!adapter_ready()) {
+        st64(time, 0);
+        return 0;
+    }
     adapter_state_get();
     uint64_t now;
     if (id == P1_CLOCK_REALTIME)
@@ -41,6 +46,7 @@ p1_errno clock_time_get(uint32_t id, uint64_t precision, uint64_t *time)
 EXPORT("random_get")
 p1_errno random_get(uint8_t *buf, uint32_t len)
 {
+    RETURN_IF_NOT_READY(0);
     adapter_state *st = adapter_state_get();
     uint8_t ret[8] __attribute__((aligned(4)));
     /* The bytes land straight in the caller's buffer. */

@@ -30,6 +30,11 @@ static str_list fetch_env(adapter_state *st)
 EXPORT("args_sizes_get")
 p1_errno args_sizes_get(uint32_t *argc, uint32_t *buf_size)
 {
+    if (!adapter_ready()) {
+        st32(argc, 0);
+        st32(buf_size, 0);
+        return 0;
+    }
     str_list l = fetch_args(adapter_state_get());
     uint32_t total = 0;
     for (uint32_t i = 0; i < l.count; i++)
@@ -42,6 +47,7 @@ p1_errno args_sizes_get(uint32_t *argc, uint32_t *buf_size)
 EXPORT("args_get")
 p1_errno args_get(uint32_t *argv, uint8_t *buf)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     str_list l = fetch_args(adapter_state_get());
     for (uint32_t i = 0; i < l.count; i++) {
         const uint8_t *s = l.items + (size_t)i * 8;
@@ -57,6 +63,11 @@ p1_errno args_get(uint32_t *argv, uint8_t *buf)
 EXPORT("environ_sizes_get")
 p1_errno environ_sizes_get(uint32_t *count, uint32_t *buf_size)
 {
+    if (!adapter_ready()) {
+        st32(count, 0);
+        st32(buf_size, 0);
+        return 0;
+    }
     str_list l = fetch_env(adapter_state_get());
     uint32_t total = 0;
     for (uint32_t i = 0; i < l.count; i++) {
@@ -71,6 +82,7 @@ p1_errno environ_sizes_get(uint32_t *count, uint32_t *buf_size)
 EXPORT("environ_get")
 p1_errno environ_get(uint32_t *environ, uint8_t *buf)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     str_list l = fetch_env(adapter_state_get());
     for (uint32_t i = 0; i < l.count; i++) {
         const uint8_t *kv = l.items + (size_t)i * 16;

@@ -166,6 +166,7 @@ static p1_errno stream_writev(int32_t stream, const uint8_t *iovs, uint32_t iovs
 EXPORT("fd_read")
 p1_errno fd_read(int32_t fd, const uint8_t *iovs, uint32_t iovs_len, uint32_t *nread)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     adapter_fd *f = fd_get(st, fd);
     if (!f)
@@ -194,6 +195,7 @@ EXPORT("fd_pread")
 p1_errno fd_pread(int32_t fd, const uint8_t *iovs, uint32_t iovs_len, uint64_t offset,
                   uint32_t *nread)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     adapter_fd *f = fd_get(st, fd);
     if (!f)
@@ -214,6 +216,7 @@ p1_errno fd_pread(int32_t fd, const uint8_t *iovs, uint32_t iovs_len, uint64_t o
 EXPORT("fd_write")
 p1_errno fd_write(int32_t fd, const uint8_t *iovs, uint32_t iovs_len, uint32_t *nwritten)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     adapter_fd *f = fd_get(st, fd);
     if (!f)
@@ -246,6 +249,7 @@ EXPORT("fd_pwrite")
 p1_errno fd_pwrite(int32_t fd, const uint8_t *iovs, uint32_t iovs_len, uint64_t offset,
                    uint32_t *nwritten)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     adapter_fd *f = fd_get(st, fd);
     if (!f)
@@ -266,6 +270,7 @@ p1_errno fd_pwrite(int32_t fd, const uint8_t *iovs, uint32_t iovs_len, uint64_t 
 EXPORT("fd_seek")
 p1_errno fd_seek(int32_t fd, int64_t delta, uint32_t whence, uint64_t *newoffset)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     adapter_fd *f = fd_get(st, fd);
     if (!f)
@@ -300,6 +305,7 @@ p1_errno fd_seek(int32_t fd, int64_t delta, uint32_t whence, uint64_t *newoffset
 EXPORT("fd_tell")
 p1_errno fd_tell(int32_t fd, uint64_t *offset)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     adapter_fd *f = fd_get(st, fd);
     if (!f)

@@ -5,6 +5,7 @@
 EXPORT("fd_close")
 p1_errno fd_close(int32_t fd)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     adapter_fd *f = fd_get(st, fd);
     if (!f)
@@ -17,6 +18,7 @@ p1_errno fd_close(int32_t fd)
 EXPORT("fd_renumber")
 p1_errno fd_renumber(int32_t from, int32_t to)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     adapter_fd *src = fd_get(st, from), *dst = fd_get(st, to);
     if (!src || !dst)
@@ -34,6 +36,7 @@ p1_errno fd_renumber(int32_t from, int32_t to)
 EXPORT("fd_fdstat_get")
 p1_errno fd_fdstat_get(int32_t fd, uint8_t *out)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     adapter_fd *f = fd_get(st, fd);
     if (!f)
@@ -42,7 +45,9 @@ p1_errno fd_fdstat_get(int32_t fd, uint8_t *out)
     uint16_t fdflags = 0;
     uint64_t rights, inheriting;
     if (f->kind == FD_STDIO) {
-        filetype = fd_is_terminal(f) ? P1_FILETYPE_CHARACTER_DEVICE : P1_FILETYPE_UNKNOWN;
+        /* As the official adapter: stdio is a character device (so
+         * wasi-libc line-buffers it), whether or not it is a terminal. */
+        filetype = P1_FILETYPE_CHARACTER_DEVICE;
         rights = (f->stdio == 0 ? P1_RIGHTS_FD_READ : P1_RIGHTS_FD_WRITE) | P1_RIGHTS_POLL_FD_READWRITE;
         inheriting = rights;
     } else {
@@ -83,6 +88,7 @@ p1_errno fd_fdstat_get(int32_t fd, uint8_t *out)
 EXPORT("fd_fdstat_set_flags")
 p1_errno fd_fdstat_set_flags(int32_t fd, uint32_t flags)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     adapter_fd *f = fd_get(st, fd);
     if (!f)
@@ -101,6 +107,7 @@ p1_errno fd_fdstat_set_flags(int32_t fd, uint32_t flags)
 EXPORT("fd_fdstat_set_rights")
 p1_errno fd_fdstat_set_rights(int32_t fd, uint64_t base, uint64_t inheriting)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     adapter_fd *f = fd_get(st, fd);
     if (!f)
@@ -115,13 +122,14 @@ p1_errno fd_fdstat_set_rights(int32_t fd, uint64_t base, uint64_t inheriting)
 EXPORT("fd_filestat_get")
 p1_errno fd_filestat_get(int32_t fd, uint8_t *out)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     adapter_fd *f = fd_get(st, fd);
     if (!f)
         return P1_EBADF;
     if (f->kind == FD_STDIO) {
         __builtin_memset(out, 0, P1_FILESTAT_SIZE);
-        st8(out + 16, fd_is_terminal(f) ? P1_FILETYPE_CHARACTER_DEVICE : P1_FILETYPE_UNKNOWN);
+        st8(out + 16, P1_FILETYPE_CHARACTER_DEVICE);
         return 0;
     }
     uint8_t ret[104] __attribute__((aligned(8)));
@@ -135,6 +143,7 @@ p1_errno fd_filestat_get(int32_t fd, uint8_t *out)
 EXPORT("fd_filestat_set_size")
 p1_errno fd_filestat_set_size(int32_t fd, uint64_t size)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     adapter_fd *f;
     p1_errno e = fd_get_file(st, fd, &f);
@@ -148,6 +157,7 @@ p1_errno fd_filestat_set_size(int32_t fd, uint64_t size)
 EXPORT("fd_filestat_set_times")
 p1_errno fd_filestat_set_times(int32_t fd, uint64_t atim, uint64_t mtim, uint32_t fst)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     new_timestamp a, m;
     p1_errno e = new_timestamp_from(atim, fst & P1_FSTFLAGS_ATIM, fst & P1_FSTFLAGS_ATIM_NOW, &a);
@@ -167,6 +177,7 @@ p1_errno fd_filestat_set_times(int32_t fd, uint64_t atim, uint64_t mtim, uint32_
 EXPORT("fd_advise")
 p1_errno fd_advise(int32_t fd, uint64_t offset, uint64_t len, uint32_t advice)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     if (advice > 5)
         return P1_EINVAL;
@@ -188,6 +199,7 @@ p1_errno fd_advise(int32_t fd, uint64_t offset, uint64_t len, uint32_t advice)
 EXPORT("fd_allocate")
 p1_errno fd_allocate(int32_t fd, uint64_t offset, uint64_t len)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     adapter_fd *f;
     p1_errno e = fd_get_file(st, fd, &f);
@@ -211,6 +223,7 @@ p1_errno fd_allocate(int32_t fd, uint64_t offset, uint64_t len)
 EXPORT("fd_datasync")
 p1_errno fd_datasync(int32_t fd)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     adapter_fd *f;
     p1_errno e = fd_get_file(st, fd, &f);
@@ -224,6 +237,7 @@ p1_errno fd_datasync(int32_t fd)
 EXPORT("fd_sync")
 p1_errno fd_sync(int32_t fd)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     adapter_fd *f;
     p1_errno e = fd_get_file(st, fd, &f);
@@ -238,6 +252,7 @@ p1_errno fd_sync(int32_t fd)
 EXPORT("fd_prestat_get")
 p1_errno fd_prestat_get(int32_t fd, uint8_t *out)
 {
+    RETURN_IF_NOT_READY(P1_EBADF);
     adapter_state *st = adapter_state_get();
     adapter_fd *f = fd_get(st, fd);
     if (!f || !f->preopen)
@@ -250,6 +265,7 @@ p1_errno fd_prestat_get(int32_t fd, uint8_t *out)
 EXPORT("fd_prestat_dir_name")
 p1_errno fd_prestat_dir_name(int32_t fd, uint8_t *path, uint32_t path_len)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     adapter_fd *f = fd_get(st, fd);
     if (!f || !f->preopen)

@@ -160,17 +160,6 @@ P2_IMPORT("wasi:cli/stdout", "get-stdout")
 int32_t p2_get_stdout(void);
 P2_IMPORT("wasi:cli/stderr", "get-stderr")
 int32_t p2_get_stderr(void);
-/* option<own<terminal-*>>: tag @0, handle @4 */
-P2_IMPORT("wasi:cli/terminal-stdin", "get-terminal-stdin")
-void p2_get_terminal_stdin(void *ret);
-P2_IMPORT("wasi:cli/terminal-stdout", "get-terminal-stdout")
-void p2_get_terminal_stdout(void *ret);
-P2_IMPORT("wasi:cli/terminal-stderr", "get-terminal-stderr")
-void p2_get_terminal_stderr(void *ret);
-P2_IMPORT("wasi:cli/terminal-input", "[resource-drop]terminal-input")
-void p2_drop_terminal_input(int32_t handle);
-P2_IMPORT("wasi:cli/terminal-output", "[resource-drop]terminal-output")
-void p2_drop_terminal_output(int32_t handle);
 
 /* ---- wasi:clocks, wasi:random ------------------------------------------ */
 P2_IMPORT("wasi:clocks/monotonic-clock", "now")

@@ -10,6 +10,7 @@ static uint32_t path_flags_from(uint32_t lookupflags)
 EXPORT("path_create_directory")
 p1_errno path_create_directory(int32_t fd, const char *path, uint32_t len)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     adapter_fd *d;
     p1_errno e = fd_get_dir(st, fd, &d);
@@ -24,6 +25,7 @@ EXPORT("path_filestat_get")
 p1_errno path_filestat_get(int32_t fd, uint32_t flags, const char *path, uint32_t len,
                            uint8_t *out)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     adapter_fd *d;
     p1_errno e = fd_get_dir(st, fd, &d);
@@ -42,6 +44,7 @@ EXPORT("path_filestat_set_times")
 p1_errno path_filestat_set_times(int32_t fd, uint32_t flags, const char *path, uint32_t len,
                                  uint64_t atim, uint64_t mtim, uint32_t fst)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     new_timestamp a, m;
     p1_errno e = new_timestamp_from(atim, fst & P1_FSTFLAGS_ATIM, fst & P1_FSTFLAGS_ATIM_NOW, &a);
@@ -63,6 +66,7 @@ EXPORT("path_link")
 p1_errno path_link(int32_t old_fd, uint32_t old_flags, const char *old_path, uint32_t old_len,
                    int32_t new_fd, const char *new_path, uint32_t new_len)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     adapter_fd *od, *nd;
     p1_errno e = fd_get_dir(st, old_fd, &od);
@@ -81,6 +85,7 @@ p1_errno path_open(int32_t fd, uint32_t dirflags, const char *path, uint32_t len
                    uint64_t rights_base, uint64_t rights_inheriting, uint32_t fdflags,
                    int32_t *opened)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     adapter_fd *d;
     p1_errno e = fd_get_dir(st, fd, &d);
@@ -139,6 +144,7 @@ EXPORT("path_readlink")
 p1_errno path_readlink(int32_t fd, const char *path, uint32_t len, uint8_t *buf,
                        uint32_t buf_len, uint32_t *used)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     adapter_fd *d;
     p1_errno e = fd_get_dir(st, fd, &d);
@@ -162,6 +168,7 @@ p1_errno path_readlink(int32_t fd, const char *path, uint32_t len, uint8_t *buf,
 EXPORT("path_remove_directory")
 p1_errno path_remove_directory(int32_t fd, const char *path, uint32_t len)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     adapter_fd *d;
     p1_errno e = fd_get_dir(st, fd, &d);
@@ -176,6 +183,7 @@ EXPORT("path_rename")
 p1_errno path_rename(int32_t old_fd, const char *old_path, uint32_t old_len, int32_t new_fd,
                      const char *new_path, uint32_t new_len)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     adapter_fd *od, *nd;
     p1_errno e = fd_get_dir(st, old_fd, &od);
@@ -193,6 +201,7 @@ EXPORT("path_symlink")
 p1_errno path_symlink(const char *old_path, uint32_t old_len, int32_t fd, const char *new_path,
                       uint32_t new_len)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     adapter_fd *d;
     p1_errno e = fd_get_dir(st, fd, &d);
@@ -207,6 +216,7 @@ p1_errno path_symlink(const char *old_path, uint32_t old_len, int32_t fd, const 
 EXPORT("path_unlink_file")
 p1_errno path_unlink_file(int32_t fd, const char *path, uint32_t len)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     adapter_fd *d;
     p1_errno e = fd_get_dir(st, fd, &d);

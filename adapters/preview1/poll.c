@@ -68,6 +68,7 @@ static void fd_event(adapter_state *st, const uint8_t *sub, uint8_t *ev, int rea
 EXPORT("poll_oneoff")
 p1_errno poll_oneoff(const uint8_t *in, uint8_t *out, uint32_t nsubs, uint32_t *nevents)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     st32(nevents, 0);
     if (nsubs == 0)

@@ -97,6 +97,7 @@ static p1_errno entry_at(adapter_state *st, int32_t fd, const adapter_fd *d, uin
 EXPORT("fd_readdir")
 p1_errno fd_readdir(int32_t fd, uint8_t *buf, uint32_t buf_len, uint64_t cookie, uint32_t *used)
 {
+    RETURN_IF_NOT_READY(P1_EIO);
     adapter_state *st = adapter_state_get();
     adapter_fd *d;
     p1_errno e = fd_get_dir(st, fd, &d);

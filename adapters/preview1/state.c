@@ -2,7 +2,6 @@
 #include "adapter.h"
 
 /* Defined in globals.s. */
-int32_t adapter_get_allocation_state(void);
 void adapter_set_allocation_state(int32_t state);
 int32_t adapter_get_state_ptr(void);
 void adapter_set_state_ptr(int32_t ptr);
@@ -259,24 +258,6 @@ int32_t fd_output_stream(adapter_fd *f)
     if (f->kind == FD_STDIO && f->stdio != 0 && !f->output)
         f->output = f->stdio == 1 ? p2_get_stdout() : p2_get_stderr();
     return f->output;
-}
-
-int fd_is_terminal(adapter_fd *f)
-{
-    uint8_t ret[8] __attribute__((aligned(4)));
-    if (f->stdio == 0)
-        p2_get_terminal_stdin(ret);
-    else if (f->stdio == 1)
-        p2_get_terminal_stdout(ret);
-    else
-        p2_get_terminal_stderr(ret);
-    if (!ld8(ret))
-        return 0;
-    if (f->stdio == 0)
-        p2_drop_terminal_input((int32_t)ld32(ret + 4));
-    else
-        p2_drop_terminal_output((int32_t)ld32(ret + 4));
-    return 1;
 }
 
 uint64_t datetime_to_ns(uint64_t seconds, uint32_t nanoseconds)

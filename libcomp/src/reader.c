@@ -80,12 +80,15 @@ static void record_width(rd *r, unsigned width, unsigned minimal)
     uint32_t ordinal = h->ordinal++;
     if (width == minimal || h->oom)
         return;
-    comp_leb_hint *hints = comp_heap_reserve(h->hints, &h->cap, h->count + 1, sizeof *hints);
-    if (!hints) {
-        h->oom = true;
-        return;
+    if (h->count == h->cap) { /* the test keeps the common path inline */
+        comp_leb_hint *hints =
+            comp_heap_reserve(h->hints, &h->cap, (uint64_t)h->count + 1, sizeof *hints);
+        if (!hints) {
+            h->oom = true;
+            return;
+        }
+        h->hints = hints;
     }
-    h->hints = hints;
     h->hints[h->count++] = (comp_leb_hint){ordinal, (uint8_t)width};
 }
 

@@ -125,7 +125,7 @@ static bool find_or_add_package(dec *d, comp_str pkg_part, comp_str version, uin
     if (!full.data)
         return oom(d);
     for (uint32_t i = 0; i < d->pkgs.count; i++)
-        if (xstr_eq(PKG(d, i)->full_name, full)) {
+        if (comp_str_eq(PKG(d, i)->full_name, full)) {
             *out = i;
             return true;
         }
@@ -419,7 +419,7 @@ static uint32_t find_resource(dec *d, const xvec *types, comp_str name)
 {
     for (uint32_t i = 0; i < types->count; i++) {
         uint32_t id = ((uint32_t *)types->data)[i];
-        if (xstr_eq(TYPE(d, id)->name, name))
+        if (comp_str_eq(TYPE(d, id)->name, name))
             return id;
     }
     return WIT_NO_ID;
@@ -500,7 +500,7 @@ static bool iface_by_id(dec *d, comp_str id, uint32_t *out)
     const bpkg *p = PKG(d, pkg);
     for (uint32_t i = 0; i < p->ifaces.count; i++) {
         uint32_t k = ((uint32_t *)p->ifaces.data)[i];
-        if (xstr_eq(IFACE(d, k)->name, name)) {
+        if (comp_str_eq(IFACE(d, k)->name, name)) {
             *out = k;
             return true;
         }
@@ -534,7 +534,7 @@ static bool fill_iface(dec *d, uint32_t iface, uint32_t inst)
             biface *in = IFACE(d, iface);
             bool seen = false;
             for (uint32_t k = 0; k < in->funcs.count && !seen; k++)
-                seen = xstr_eq(((wit_rfunc *)in->funcs.data)[k].name, x->name);
+                seen = comp_str_eq(((wit_rfunc *)in->funcs.data)[k].name, x->name);
             if (seen)
                 continue;
             wit_rfunc f;
@@ -814,7 +814,7 @@ bool wit_decode_component(const comp_component *c, comp_arena *arena, wit_resolv
         return false;
     /* Docs and gates of a package travel in a custom section. */
     for (uint32_t i = 0; kind_is_package && i < c->custom_count; i++)
-        if (xstr_eq_c(c->customs[i].name, WIT_PACKAGE_DOCS_SECTION) &&
+        if (comp_str_eq_c(c->customs[i].name, WIT_PACKAGE_DOCS_SECTION) &&
             !package_docs_apply(*out, (*out)->main_package, c->customs[i].data, c->customs[i].len,
                                 arena, err))
             return false;

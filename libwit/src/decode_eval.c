@@ -230,7 +230,7 @@ static bool find_export(eval *ev, uint32_t inst, comp_str name, size_t offset, u
         return comp_error_set(ev->err, offset, "alias of an export of something that is not an instance");
     const ent *e = &ENTS(ev)[inst];
     for (uint32_t i = 0; i < e->export_count; i++)
-        if (xstr_eq(e->exports[i].name, name)) {
+        if (comp_str_eq(e->exports[i].name, name)) {
             *out = e->exports[i].ent;
             return true;
         }
@@ -360,7 +360,8 @@ static bool eval_import(eval *ev, scope *s, const comp_cimport *im)
 {
     uint32_t id = UINT32_MAX;
     for (uint32_t i = 0; i < s->arg_count; i++)
-        if (xstr_eq(s->args[i].name, im->name.name) && s->args[i].item.sort.sort == im->type.kind)
+        if (comp_str_eq(s->args[i].name, im->name.name) &&
+            s->args[i].item.sort.sort == im->type.kind)
             id = s->arg_ents[i];
     if (id == UINT32_MAX && !extern_ent(ev, s, &im->type, im->offset, &id))
         return false;

@@ -95,7 +95,7 @@ static bool type_eq(const comp_type *a, const comp_type *b)
         if (a->u.record.field_count != b->u.record.field_count)
             return false;
         for (uint32_t i = 0; i < a->u.record.field_count; i++)
-            if (!xstr_eq(a->u.record.fields[i].label, b->u.record.fields[i].label) ||
+            if (!comp_str_eq(a->u.record.fields[i].label, b->u.record.fields[i].label) ||
                 !vt_eq(a->u.record.fields[i].type, b->u.record.fields[i].type))
                 return false;
         return true;
@@ -104,7 +104,7 @@ static bool type_eq(const comp_type *a, const comp_type *b)
             return false;
         for (uint32_t i = 0; i < a->u.variant.case_count; i++) {
             const comp_case *x = &a->u.variant.cases[i], *y = &b->u.variant.cases[i];
-            if (!xstr_eq(x->label, y->label) || x->has_type != y->has_type ||
+            if (!comp_str_eq(x->label, y->label) || x->has_type != y->has_type ||
                 (x->has_type && !vt_eq(x->type, y->type)))
                 return false;
         }
@@ -124,7 +124,7 @@ static bool type_eq(const comp_type *a, const comp_type *b)
         if (a->u.labels.label_count != b->u.labels.label_count)
             return false;
         for (uint32_t i = 0; i < a->u.labels.label_count; i++)
-            if (!xstr_eq(a->u.labels.labels[i], b->u.labels.labels[i]))
+            if (!comp_str_eq(a->u.labels.labels[i], b->u.labels.labels[i]))
                 return false;
         return true;
     case COMP_TYPE_OPTION:
@@ -147,7 +147,7 @@ static bool type_eq(const comp_type *a, const comp_type *b)
         if (a->u.func.param_count != b->u.func.param_count || a->u.func.has_result != b->u.func.has_result)
             return false;
         for (uint32_t i = 0; i < a->u.func.param_count; i++)
-            if (!xstr_eq(a->u.func.params[i].label, b->u.func.params[i].label) ||
+            if (!comp_str_eq(a->u.func.params[i].label, b->u.func.params[i].label) ||
                 !vt_eq(a->u.func.params[i].type, b->u.func.params[i].type))
                 return false;
         return !a->u.func.has_result || vt_eq(a->u.func.result, b->u.func.result);

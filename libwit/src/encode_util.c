@@ -85,13 +85,3 @@ comp_str xstr_fmt(comp_arena *a, const char *fmt, ...)
     return (comp_str){s, (uint32_t)n};
 }
 
-bool xstr_eq(comp_str a, comp_str b)
-{
-    return a.len == b.len && (a.len == 0 || memcmp(a.data, b.data, a.len) == 0);
-}
-
-bool xstr_eq_c(comp_str a, const char *b)
-{
-    size_t n = strlen(b);
-    return a.len == n && memcmp(a.data, b, n) == 0;
-}

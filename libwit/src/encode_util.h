@@ -32,7 +32,5 @@ bool u32map_put(comp_arena *a, u32map *m, uint32_t key, uint32_t value);
 
 /* An arena copy of a formatted string (NULL data when out of memory). */
 comp_str xstr_fmt(comp_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-bool xstr_eq(comp_str a, comp_str b);
-bool xstr_eq_c(comp_str a, const char *b);
 
 #endif

@@ -430,7 +430,7 @@ static bool apply_type(rd *d, const jr_value *v, uint32_t id)
         return false;
     for (uint32_t i = 0; items && items->kind == JR_OBJECT && i < items->count; i++)
         for (uint32_t k = 0; k < t->field_count; k++)
-            if (xstr_eq(t->fields[k].name, items->keys[i]) &&
+            if (comp_str_eq(t->fields[k].name, items->keys[i]) &&
                 !set_docs(d, &items->items[i], &t->fields[k].docs))
                 return false;
     return true;
@@ -447,12 +447,12 @@ static bool apply_iface(rd *d, const jr_value *v, uint32_t id)
         return false;
     for (uint32_t i = 0; funcs && funcs->kind == JR_OBJECT && i < funcs->count; i++)
         for (uint32_t k = 0; k < f->func_count; k++)
-            if (xstr_eq(f->funcs[k].name, funcs->keys[i]) &&
+            if (comp_str_eq(f->funcs[k].name, funcs->keys[i]) &&
                 !apply_func(d, &funcs->items[i], &f->funcs[k].docs, &f->funcs[k].stability))
                 return false;
     for (uint32_t i = 0; types && types->kind == JR_OBJECT && i < types->count; i++)
         for (uint32_t k = 0; k < f->type_count; k++)
-            if (xstr_eq(d->r->types[f->types[k]].name, types->keys[i]) &&
+            if (comp_str_eq(d->r->types[f->types[k]].name, types->keys[i]) &&
                 !apply_type(d, &types->items[i], f->types[k]))
                 return false;
     return true;
@@ -462,7 +462,8 @@ static bool apply_iface(rd *d, const jr_value *v, uint32_t id)
 static wit_rworld_item *named_item(wit_rworld_item *items, uint32_t n, comp_str name, wit_item_kind kind)
 {
     for (uint32_t i = 0; i < n; i++)
-        if (items[i].key_kind == WIT_KEY_NAME && items[i].kind == kind && xstr_eq(items[i].name, name))
+        if (items[i].key_kind == WIT_KEY_NAME && items[i].kind == kind &&
+            comp_str_eq(items[i].name, name))
             return &items[i];
     return NULL;
 }
@@ -502,7 +503,7 @@ static bool apply_world_stability(rd *d, wit_rworld_item *items, uint32_t n, con
         if (!id.data)
             return comp_error_set(d->err, 0, "out of memory");
         for (uint32_t i = 0; i < map->count; i++)
-            if (xstr_eq(id, map->keys[i]) && !set_stability(d, &map->items[i], &items[k].stability))
+            if (comp_str_eq(id, map->keys[i]) && !set_stability(d, &map->items[i], &items[k].stability))
                 return false;
     }
     return true;
@@ -545,12 +546,12 @@ bool package_docs_apply(wit_resolve *r, uint32_t pkg, const uint8_t *data, size_
         return false;
     for (uint32_t i = 0; worlds && worlds->kind == JR_OBJECT && i < worlds->count; i++)
         for (uint32_t k = 0; k < p->world_count; k++)
-            if (xstr_eq(r->worlds[p->worlds[k]].name, worlds->keys[i]) &&
+            if (comp_str_eq(r->worlds[p->worlds[k]].name, worlds->keys[i]) &&
                 !apply_world(&d, &worlds->items[i], p->worlds[k]))
                 return false;
     for (uint32_t i = 0; ifaces && ifaces->kind == JR_OBJECT && i < ifaces->count; i++)
         for (uint32_t k = 0; k < p->interface_count; k++)
-            if (xstr_eq(r->interfaces[p->interfaces[k]].name, ifaces->keys[i]) &&
+            if (comp_str_eq(r->interfaces[p->interfaces[k]].name, ifaces->keys[i]) &&
                 !apply_iface(&d, &ifaces->items[i], p->interfaces[k]))
                 return false;
     return true;

@@ -55,7 +55,7 @@ static void wp_types(pr *p, const uint32_t *types, uint32_t n, wit_owner_kind ow
                 break;
             if (k > i)
                 wp_raw(p, ", ", 2);
-            if (wp_str_eq(u->name, target->name)) {
+            if (comp_str_eq(u->name, target->name)) {
                 wp_name(p, u->name);
             } else {
                 wp_name(p, target->name);

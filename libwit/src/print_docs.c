@@ -172,14 +172,9 @@ void wp_stability(pr *p, const wit_stability *s)
         gate(p, "@deprecated", "version", s->deprecated.text);
 }
 
-bool wp_str_eq(comp_str a, comp_str b)
-{
-    return a.len == b.len && (a.len == 0 || memcmp(a.data, b.data, a.len) == 0);
-}
-
 static bool version_eq(const wit_version *a, const wit_version *b)
 {
-    return a->present == b->present && (!a->present || wp_str_eq(a->text, b->text));
+    return a->present == b->present && (!a->present || comp_str_eq(a->text, b->text));
 }
 
 bool wp_stability_eq(const wit_stability *a, const wit_stability *b)
@@ -189,6 +184,6 @@ bool wp_stability_eq(const wit_stability *a, const wit_stability *b)
     if (a->kind == WIT_STABILITY_STABLE)
         return version_eq(&a->since, &b->since);
     if (a->kind == WIT_STABILITY_UNSTABLE)
-        return wp_str_eq(a->feature, b->feature);
+        return comp_str_eq(a->feature, b->feature);
     return true;
 }

@@ -41,7 +41,6 @@ void wp_fail(pr *p, const char *why);
  * Returns false (nothing appended) when there are no docs. */
 bool wp_docs_contents(const wit_docs *d, comp_buf *out);
 bool wp_is_keyword(comp_str name);
-bool wp_str_eq(comp_str a, comp_str b);
 bool wp_stability_eq(const wit_stability *a, const wit_stability *b);
 void wp_docs(pr *p, const wit_docs *d);
 void wp_stability(pr *p, const wit_stability *s);

@@ -278,13 +278,6 @@ bool wp_order_interfaces(const wit_resolve *r, uint32_t pkg, uint32_t *order)
 
 /* ---- packages ---------------------------------------------------------- */
 
-static int cmp_str(comp_str a, comp_str b)
-{
-    uint32_t n = a.len < b.len ? a.len : b.len;
-    int c = n ? memcmp(a.data, b.data, n) : 0;
-    return c ? c : (a.len > b.len) - (a.len < b.len);
-}
-
 static int cmp_u64(uint64_t a, uint64_t b)
 {
     return (a > b) - (a < b);
@@ -296,13 +289,13 @@ static int cmp_package(const wit_resolve *r, uint32_t x, uint32_t y)
 {
     const wit_package_name *a = &r->packages[x].name, *b = &r->packages[y].name;
     for (uint32_t i = 0; i < a->namespace_count && i < b->namespace_count; i++) {
-        int c = cmp_str(a->namespaces[i].name, b->namespaces[i].name);
+        int c = comp_str_cmp(a->namespaces[i].name, b->namespaces[i].name);
         if (c)
             return c;
     }
     int c = cmp_u64(a->namespace_count, b->namespace_count);
     if (!c)
-        c = cmp_str(a->name.name, b->name.name);
+        c = comp_str_cmp(a->name.name, b->name.name);
     if (!c)
         c = cmp_u64(a->version.present, b->version.present);
     if (c || !a->version.present)
@@ -316,7 +309,7 @@ static int cmp_package(const wit_resolve *r, uint32_t x, uint32_t y)
     if (!c && (a->version.pre.len == 0) != (b->version.pre.len == 0))
         c = a->version.pre.len == 0 ? 1 : -1;
     if (!c)
-        c = cmp_str(a->version.pre, b->version.pre);
+        c = comp_str_cmp(a->version.pre, b->version.pre);
     return c ? c : x < y ? -1 : x > y;
 }
 

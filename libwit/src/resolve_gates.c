@@ -14,7 +14,7 @@ static bool feature_enabled(ctx *c, comp_str feature)
     if (c->opts->all_features)
         return true;
     for (size_t i = 0; i < c->opts->feature_count; i++)
-        if (c->opts->features[i] && str_eq_c(feature, c->opts->features[i]))
+        if (c->opts->features[i] && comp_str_eq_c(feature, c->opts->features[i]))
             return true;
     return false;
 }
@@ -111,7 +111,7 @@ static bool compatible(const wit_stability *inner, const wit_stability *outer)
         return inner->kind == WIT_STABILITY_UNSTABLE ||
                (inner->kind == WIT_STABILITY_STABLE && version_cmp(&inner->since, &outer->since) >= 0);
     case WIT_STABILITY_UNSTABLE:
-        return inner->kind == WIT_STABILITY_UNSTABLE && str_eq(inner->feature, outer->feature);
+        return inner->kind == WIT_STABILITY_UNSTABLE && comp_str_eq(inner->feature, outer->feature);
     }
     return true;
 }

@@ -143,8 +143,6 @@ bool resolve_oom(ctx *c);
 /* Printable `%.*s` arguments for a comp_str. */
 #define STR(s) (int)(s).len, (s).data
 
-bool str_eq(comp_str a, comp_str b);
-bool str_eq_c(comp_str a, const char *b);
 comp_str str_dup(ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The stack of an iterative depth-first walk (heap-owned: free `data`).

@@ -84,7 +84,7 @@ static bool lookup_unit(ctx *c, const wit_package_name *n, uint32_t *out)
     if (!full.data)
         return false;
     name_slot *s = map_find(&c->units_by_name, full);
-    if (s && str_eq(s->key, full)) {
+    if (s && comp_str_eq(s->key, full)) {
         *out = s->value;
         return true;
     }
@@ -92,7 +92,7 @@ static bool lookup_unit(ctx *c, const wit_package_name *n, uint32_t *out)
         return false;
     comp_str key = compat_key(c, n);
     s = key.data ? map_find(&c->units_compat, key) : NULL;
-    if (!s || !str_eq(s->key, key))
+    if (!s || !comp_str_eq(s->key, key))
         return false;
     const wit_version *found = &UNITS(c)[s->value].name.version;
     if (newer(&n->version, found))
@@ -180,7 +180,7 @@ static bool same_contents(ctx *c, uint32_t ui)
     for (uint32_t i = 0; same && i < dup->items.count; i++) {
         comp_str a = item_text(c, &((const unit_item *)dup->items.data)[i]);
         comp_str b = item_text(c, &((const unit_item *)orig->items.data)[i]);
-        same = a.len == b.len && (!a.len || memcmp(a.data, b.data, a.len) == 0);
+        same = comp_str_eq(a, b);
     }
     return same || fail(c, dup->dup_file, dup->dup_span,
                         "package `%.*s` is defined more than once, with different contents",
@@ -209,7 +209,7 @@ static bool group_units(ctx *c)
                 comp_str mine = package_full_name(c, &ast->package);
                 if (!mine.data)
                     return false;
-                if (!str_eq(mine, u->full_name))
+                if (!comp_str_eq(mine, u->full_name))
                     return fail(c, fi, ast->package.span,
                                 "package `%.*s` does not match `%.*s` declared in %s", STR(mine),
                                 STR(u->full_name), FILES(c)[u->decl_file].path);
@@ -386,7 +386,7 @@ bool lookup_path(ctx *c, const pkg_env *env, uint32_t file, const wit_use_path *
         }
         s = map_find(items, name);
     }
-    if (!s || !str_eq(s->key, name)) {
+    if (!s || !comp_str_eq(s->key, name)) {
         if (disabled && map_find(disabled, name))
             return fail(c, file, p->name.span,
                         "%s `%.*s` is gated by a feature that is not enabled", kind, STR(name));

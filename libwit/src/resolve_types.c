@@ -86,7 +86,7 @@ bool declare_typedef(ctx *c, type_scope *s, const wit_typedef *td, const wit_doc
 static bool lookup_type(ctx *c, type_scope *s, wit_ident name, uint32_t *out)
 {
     name_slot *slot = map_find(s->names, name.name);
-    if (!slot || !str_eq(slot->key, name.name))
+    if (!slot || !comp_str_eq(slot->key, name.name))
         return fail(c, s->file, name.span, "type `%.*s` does not exist", STR(name.name));
     if (slot->tag == TAG_DISABLED)
         return fail(c, s->file, name.span, "type `%.*s` is gated by a feature that is not enabled",
@@ -116,7 +116,7 @@ bool resolve_use(ctx *c, const pkg_env *env, type_scope *s, const wit_use *u,
     for (uint32_t i = 0; i < u->name_count; i++) {
         const wit_use_name *n = &u->names[i];
         name_slot *slot = map_find(from, n->name.name);
-        if (!slot || !str_eq(slot->key, n->name.name))
+        if (!slot || !comp_str_eq(slot->key, n->name.name))
             return fail(c, s->file, n->name.span, "type `%.*s` does not exist in interface `%.*s`",
                         STR(n->name.name), STR(u->path.name.name));
         if (slot->tag == TAG_DISABLED)

@@ -74,17 +74,6 @@ static bool eq_nocase(comp_str a, comp_str b)
     return true;
 }
 
-bool str_eq(comp_str a, comp_str b)
-{
-    return a.len == b.len && (a.len == 0 || memcmp(a.data, b.data, a.len) == 0);
-}
-
-bool str_eq_c(comp_str a, const char *b)
-{
-    size_t n = strlen(b);
-    return a.len == n && (n == 0 || memcmp(a.data, b, n) == 0);
-}
-
 comp_str str_dup(ctx *c, const char *fmt, ...)
 {
     char buf[1024];

@@ -174,7 +174,7 @@ static bool include_side(wctx *w, bool is_export, uint32_t from, rename *renames
         wit_rworld_item e = (is_export ? WORLDS(c)[from].exports : WORLDS(c)[from].imports)[i];
         if (e.key_kind == WIT_KEY_NAME) {
             for (uint32_t k = 0; k < n; k++) {
-                if (str_eq(renames[k].name, e.name)) {
+                if (comp_str_eq(renames[k].name, e.name)) {
                     e.name = renames[k].as;
                     renames[k].used = true;
                     break;
@@ -235,7 +235,8 @@ static bool resolve_include(wctx *w, const wit_include *inc, const wit_stability
         for (uint32_t k = 0; k < src->import_count + src->export_count; k++) {
             const wit_rworld_item *e = k < src->import_count ? &src->imports[k]
                                                              : &src->exports[k - src->import_count];
-            if (e->key_kind == WIT_KEY_INTERFACE && str_eq(IFACES(c)[e->id].name, renames[i].name))
+            if (e->key_kind == WIT_KEY_INTERFACE &&
+                comp_str_eq(IFACES(c)[e->id].name, renames[i].name))
                 is_iface = true;
         }
         ok = is_iface

@@ -42,6 +42,41 @@ static void build_module(const char *wat, bool with_world, comp_buf *out)
     comp_arena_free(&arena);
 }
 
+/* A second component-type section: the same package with one more
+ * function in `api`, a world of its own importing a new interface, and one
+ * more export. */
+static const char second_wit[] =
+    "package test:pkg;\n"
+    "interface api {\n"
+    "  f: func(x: u32) -> u32;\n"
+    "  greet: func(name: string) -> string;\n"
+    "  extra: func() -> u32;\n"
+    "}\n"
+    "interface log {\n"
+    "  record entry { level: u8, code: u32 }\n"
+    "  put: func(e: entry);\n"
+    "}\n"
+    "world w2 {\n"
+    "  import api;\n"
+    "  import log;\n"
+    "  export second: func() -> u32;\n"
+    "}\n";
+
+static void append_section(const char *wit, const char *world, const char *name, comp_buf *out)
+{
+    comp_arena arena;
+    comp_arena_init(&arena);
+    wit_source src = {"x.wit", wit, strlen(wit), 0};
+    wit_resolve *r;
+    wit_diag diag;
+    comp_error err;
+    assert_true(wit_resolve_sources(&src, 1, NULL, &arena, &r, &diag));
+    uint32_t w = wit_resolve_find_world(r, r->main_package, world);
+    assert_int_not_equal(w, WIT_NO_ID);
+    assert_true(wit_encode_custom_section(r, w, name, out, &err));
+    comp_arena_free(&arena);
+}
+
 static bool adapt(const comp_buf *m, comp_buf *out, comp_error *err)
 {
     return wit_component_new(m->data, m->len, NULL, 0, out, err);
@@ -163,6 +198,48 @@ static void many_params_are_passed_in_memory(void **state)
     comp_arena_free(&arena);
 }
 
+static bool has_name(const comp_cimport *im, uint32_t n, const char *name)
+{
+    for (uint32_t i = 0; i < n; i++)
+        if (cn_str_eq(im[i].name.name, name))
+            return true;
+    return false;
+}
+
+static void two_sections_merge_into_one_world(void **state)
+{
+    (void)state;
+    comp_buf m = {0}, out = {0};
+    comp_error err = {0};
+    build_module("(module\n"
+                 "  (import \"test:pkg/api\" \"f\" (func (param i32) (result i32)))\n"
+                 "  (import \"test:pkg/api\" \"extra\" (func (result i32)))\n"
+                 "  (import \"test:pkg/log\" \"put\" (func (param i32 i32)))\n"
+                 "  (import \"test:pkg/api\" \"f\" (func (param i32) (result i32)))\n"
+                 "  (memory (export \"memory\") 1)\n"
+                 "  (func (export \"run\") (result i32) i32.const 7 call 0)\n"
+                 "  (func (export \"second\") (result i32) call 1))\n",
+                 true, &m);
+    append_section(second_wit, "w2", "second", &m);
+    assert_true(adapt(&m, &out, &err));
+    comp_arena arena;
+    comp_arena_init(&arena);
+    comp_component *c;
+    assert_true(comp_component_decode(out.data, out.len, &arena, &c, &err));
+    assert_true(comp_component_validate(c, COMP_FEATURES_DEFAULT, &err));
+    /* One instance per interface, though both sections describe api. */
+    assert_int_equal(c->import_count, 2);
+    assert_true(has_name(c->imports, c->import_count, "test:pkg/api"));
+    assert_true(has_name(c->imports, c->import_count, "test:pkg/log"));
+    uint32_t found = 0;
+    for (uint32_t i = 0; i < c->export_count; i++)
+        found += cn_str_eq(c->exports[i].name.name, "run") + cn_str_eq(c->exports[i].name.name, "second");
+    assert_int_equal(found, 2);
+    comp_arena_free(&arena);
+    comp_buf_free(&m);
+    comp_buf_free(&out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -172,6 +249,7 @@ int main(void)
         cmocka_unit_test(missing_export_is_named),
         cmocka_unit_test(bad_custom_section_gives_its_offset),
         cmocka_unit_test(many_params_are_passed_in_memory),
+        cmocka_unit_test(two_sections_merge_into_one_world),
     };
     return unit_run("component_new", tests);
 }

@@ -175,16 +175,16 @@ static void core_f(bld *b, const char *params, const char *results)
 static void empty_component(void **state)
 {
     (void)state;
-    bld b = {.n = 0};
-    b_component(&b);
+    bld b;
+    b_restart(&b);
     expect_valid(&b);
 }
 
 static void import_func(void **state)
 {
     (void)state;
-    bld b = {.n = 0};
-    b_component(&b);
+    bld b;
+    b_restart(&b);
     SEC(&b, 7, "\x01\x40\x00\x01\x00");
     SEC(&b, 10, "\x01\x00\x01" "f" "\x01\x00");
     expect_valid(&b);
@@ -193,10 +193,8 @@ static void import_func(void **state)
 static void import_type_index_checked(void **state)
 {
     (void)state;
-    bld b = {.n = 0};
-    b_component(&b);
-    SEC(&b, 10, "\x01\x00\x01" "f" "\x01\x00");
-    expect_invalid(&b, "type index out of bounds");
+    bld b;
+    ONE_SECTION_INVALID(10, "\x01\x00\x01" "f" "\x01\x00", "type index out of bounds");
     b_restart(&b);
     SEC(&b, 7, "\x01\x73"); /* string */
     SEC(&b, 10, "\x01\x00\x01" "f" "\x01\x00");
@@ -265,8 +263,8 @@ static void kebab_names(void **state)
 static void strongly_unique_imports(void **state)
 {
     (void)state;
-    bld b = {.n = 0};
-    b_component(&b);
+    bld b;
+    b_restart(&b);
     SEC(&b, 7, "\x01\x40\x00\x01\x00");
     SEC(&b, 10, "\x02\x00\x01" "a" "\x01\x00" "\x00\x01" "A" "\x01\x00");
     expect_invalid(&b, "import name `A` conflicts with previous name `a`");
@@ -287,8 +285,8 @@ static void strongly_unique_imports(void **state)
 static void attributes(void **state)
 {
     (void)state;
-    bld b = {.n = 0};
-    b_component(&b);
+    bld b;
+    b_restart(&b);
     SEC(&b, 7, "\x01\x42\x00");
     SEC(&b, 10, "\x01\x02\x01i\x02\x00\x05" "a:b/x" "\x00\x05" "a:b/y" "\x05\x00");
     expect_invalid(&b, "duplicate 'implements' option in name");
@@ -311,11 +309,10 @@ static void attributes(void **state)
 static void type_rules(void **state)
 {
     (void)state;
-    bld b = {.n = 0};
-    b_component(&b);
-    SEC(&b, 7, "\x01\x72\x00");
-    expect_invalid(&b, "record type must have at least one field");
-    ONE_SECTION_INVALID(7, "\x01\x72\x02\x01x\x79\x01X\x79", "record field name `X` conflicts with previous field name `x`");
+    bld b;
+    ONE_SECTION_INVALID(7, "\x01\x72\x00", "record type must have at least one field");
+    ONE_SECTION_INVALID(7, "\x01\x72\x02\x01x\x79\x01X\x79",
+                        "record field name `X` conflicts with previous field name `x`");
     ONE_SECTION_INVALID(7, "\x01\x72\x01\x02xY\x79", "record field name `xY` is not in kebab case");
     b_restart(&b);
     bld f = {.n = 0};
@@ -340,12 +337,13 @@ static void type_rules(void **state)
 static void resources_and_borrows(void **state)
 {
     (void)state;
-    bld b = {.n = 0};
-    b_component(&b);
+    bld b;
+    b_restart(&b);
     /* resource, borrow of it, func returning the borrow */
     SEC(&b, 7, "\x03\x3f\x7f\x00\x68\x00\x40\x00\x00\x01");
     expect_invalid(&b, "function result cannot contain a `borrow` type");
-    ONE_SECTION_INVALID(7, "\x01\x42\x01\x01\x3f\x7f\x00", "resources can only be defined within a concrete component");
+    ONE_SECTION_INVALID(7, "\x01\x42\x01\x01\x3f\x7f\x00",
+                        "resources can only be defined within a concrete component");
     ONE_SECTION_INVALID(7, "\x01\x3f\x7e\x00", "represented by `i32`");
     b_restart(&b);
     SEC(&b, 7, "\x01\x3f\x7f\x00");
@@ -366,8 +364,8 @@ static void resources_and_borrows(void **state)
 static void constructor_rules(void **state)
 {
     (void)state;
-    bld b = {.n = 0};
-    b_component(&b);
+    bld b;
+    b_restart(&b);
     /* import "a" (type (sub resource)); type own 0; func -> own; import [constructor]a */
     SEC(&b, 10, "\x01\x00\x01" "a" "\x03\x01");
     SEC(&b, 7, "\x02\x69\x00\x40\x00\x00\x01");
@@ -390,10 +388,8 @@ static void constructor_rules(void **state)
 static void outer_aliases(void **state)
 {
     (void)state;
-    bld b = {.n = 0};
-    b_component(&b);
-    SEC(&b, 6, "\x01\x03\x02\x01\x00");
-    expect_invalid(&b, "invalid outer alias count of 1");
+    bld b;
+    ONE_SECTION_INVALID(6, "\x01\x03\x02\x01\x00", "invalid outer alias count of 1");
     /* outer alias of a string type into a nested component is fine; of a
      * resource type it is not. */
     bld inner = {.n = 0};
@@ -481,8 +477,8 @@ static void outer_alias_bound_resources(void **state)
 static void export_aliases(void **state)
 {
     (void)state;
-    bld b = {.n = 0};
-    b_component(&b);
+    bld b;
+    b_restart(&b);
     core_f(&b, "", "");
     SEC(&b, 6, "\x01\x00\x00\x01\x00\x01g");
     expect_invalid(&b, "core instance 0 has no export named `g`");
@@ -661,8 +657,8 @@ static void resource_substitution(void **state)
 static void canon_lift(void **state)
 {
     (void)state;
-    bld b = {.n = 0};
-    b_component(&b);
+    bld b;
+    b_restart(&b);
     core_f(&b, "\x7f\x7f", "");
     SEC(&b, 7, "\x01\x40\x01\x01s\x73\x01\x00");
     SEC(&b, 8, "\x01\x00\x00\x00\x00\x00");
@@ -707,8 +703,8 @@ static void canon_lift(void **state)
 static void canon_lower(void **state)
 {
     (void)state;
-    bld b = {.n = 0};
-    b_component(&b);
+    bld b;
+    b_restart(&b);
     SEC(&b, 7, "\x01\x40\x01\x01s\x73\x01\x00");
     SEC(&b, 10, "\x01\x00\x01" "f" "\x01\x00");
     SEC(&b, 8, "\x01\x01\x00\x00\x00");
@@ -737,8 +733,8 @@ static void canon_lower(void **state)
 static void canon_builtins(void **state)
 {
     (void)state;
-    bld b = {.n = 0};
-    b_component(&b);
+    bld b;
+    b_restart(&b);
     SEC(&b, 10, "\x01\x00\x01t\x03\x01");
     SEC(&b, 8, "\x01\x02\x00");
     expect_invalid(&b, "not a local resource");
@@ -767,8 +763,8 @@ static void canon_builtins(void **state)
 static void export_ascription(void **state)
 {
     (void)state;
-    bld b = {.n = 0};
-    b_component(&b);
+    bld b;
+    b_restart(&b);
     SEC(&b, 7, "\x02\x40\x00\x01\x00\x40\x01\x01x\x79\x01\x00");
     SEC(&b, 10, "\x01\x00\x01" "f" "\x01\x00");
     SEC(&b, 11, "\x01\x00\x01g\x01\x00\x01\x01\x01");
@@ -793,8 +789,8 @@ static void visibility_of_imports(void **state)
 {
     (void)state;
     /* record R; import "f" (func (result R)): R has no name. */
-    bld b = {.n = 0};
-    b_component(&b);
+    bld b;
+    b_restart(&b);
     SEC(&b, 7, "\x02\x72\x01\x01x\x79\x40\x00\x00\x00");
     SEC(&b, 10, "\x01\x00\x01" "f" "\x01\x01");
     expect_invalid(&b, "func not valid to be used as import");
@@ -824,8 +820,8 @@ static void visibility_of_exports(void **state)
 {
     (void)state;
     /* A lifted function returning an unexported record. */
-    bld b = {.n = 0};
-    b_component(&b);
+    bld b;
+    b_restart(&b);
     core_f(&b, "", "\x7f");
     SEC(&b, 7, "\x02\x72\x01\x01x\x79\x40\x00\x00\x00");
     SEC(&b, 8, "\x01\x00\x00\x00\x00\x01");

@@ -29,11 +29,6 @@ static comp_module *round_trip(comp_arena *a, const uint8_t *bytes, size_t len)
     return m;
 }
 
-static bool str_is(comp_str s, const char *want)
-{
-    return s.len == strlen(want) && memcmp(s.data, want, s.len) == 0;
-}
-
 static void empty_module(void **state)
 {
     (void)state;
@@ -95,7 +90,7 @@ static void every_section_kind(void **state)
         assert_int_equal(m->sections[i].id, ids[i]);
     assert_int_equal(m->sections[0].offset, 8);
     assert_int_equal(m->custom_count, 2);
-    assert_true(str_is(m->customs[0].name, "a"));
+    assert_true(comp_str_eq_c(m->customs[0].name, "a"));
     assert_int_equal(m->customs[0].len, 2);
     assert_int_equal(m->sections[14].custom, 1);
 
@@ -105,7 +100,7 @@ static void every_section_kind(void **state)
     assert_int_equal(m->types[0].results[0], COMP_F32);
 
     assert_int_equal(m->import_count, 5);
-    assert_true(str_is(m->imports[2].name, "mem"));
+    assert_true(comp_str_eq_c(m->imports[2].name, "mem"));
     assert_int_equal(m->imports[2].desc.memory.max, 2);
     assert_int_equal(m->imports[3].desc.global.type, COMP_I32);
     assert_int_equal(m->imports[4].desc.tag.type, 1);
@@ -129,7 +124,7 @@ static void every_section_kind(void **state)
     assert_int_equal(m->tables[0].limits.max, 10);
     assert_int_equal(m->globals[0].type.mutability, 1);
     assert_int_equal(m->globals[0].init.len, 3);
-    assert_true(str_is(m->exports[1].name, "t"));
+    assert_true(comp_str_eq_c(m->exports[1].name, "t"));
     assert_int_equal(m->exports[1].kind, COMP_EXTERN_TABLE);
     assert_true(m->has_start);
     assert_int_equal(m->start, 2);
@@ -181,7 +176,7 @@ static void padded_lebs_round_trip(void **state)
     assert_int_equal(m->sections[3].enc.count, 1);
     assert_int_equal(m->sections[3].enc.hints[0].ordinal, 1);
     assert_int_equal(m->sections[3].enc.hints[0].width, 3);
-    assert_true(str_is(m->customs[0].name, "hi"));
+    assert_true(comp_str_eq_c(m->customs[0].name, "hi"));
 
     /* Without hints the same model encodes minimally. */
     for (uint32_t i = 0; i < m->section_count; i++)
@@ -351,7 +346,7 @@ static void built_by_hand(void **state)
     comp_arena a;
     comp_arena_init(&a);
     comp_module *back = round_trip(&a, out.data, out.len);
-    assert_true(str_is(back->exports[0].name, "answer"));
+    assert_true(comp_str_eq_c(back->exports[0].name, "answer"));
     assert_int_equal(back->codes[0].len, sizeof body);
     assert_memory_equal(back->datas[0].bytes, "hi", 2);
     assert_ptr_equal(comp_module_func_type(back, 0), &back->types[0]);

@@ -14,20 +14,12 @@
 #include "wit/print.h"
 #include "wit/resolve.h"
 
-static bool str_is(comp_str s, const char *c)
-{
-    return s.len == strlen(c) && memcmp(s.data, c, s.len) == 0;
-}
-
 static void sample_package_round_trip(void **state)
 {
     (void)state;
     comp_arena a;
     comp_arena_init(&a);
-    wit_source src = {"sample.wit", wit_sample_package, strlen(wit_sample_package), 0};
-    wit_resolve *r = NULL;
-    wit_diag diag = {0};
-    assert_true(wit_resolve_sources(&src, 1, NULL, &a, &r, &diag));
+    wit_resolve *r = unit_resolve_wit(&a, "sample.wit", wit_sample_package, NULL);
     comp_buf b = {0};
     comp_error err = {0};
     assert_true(wit_encode_package(r, r->main_package, &b, &err));
@@ -38,18 +30,18 @@ static void sample_package_round_trip(void **state)
     assert_int_equal(kind, WIT_DECODED_PACKAGE);
     assert_int_equal(d->package_count, 1);
     const wit_rpackage *p = &d->packages[d->main_package];
-    assert_true(str_is(p->full_name, "my:pkg@1.0.0"));
+    assert_true(comp_str_eq_c(p->full_name, "my:pkg@1.0.0"));
     assert_int_equal(p->name.version.major, 1);
     assert_int_equal(p->interface_count, 2);
     assert_int_equal(p->world_count, 1);
     const wit_rinterface *types = &d->interfaces[p->interfaces[0]];
     const wit_rinterface *user = &d->interfaces[p->interfaces[1]];
-    assert_true(str_is(types->name, "types") && str_is(user->name, "user"));
+    assert_true(comp_str_eq_c(types->name, "types") && comp_str_eq_c(user->name, "user"));
     assert_int_equal(types->type_count, 3);
     assert_int_equal(types->func_count, 3);
     assert_int_equal(types->funcs[0].kind, WIT_FUNC_CONSTRUCTOR);
     assert_int_equal(types->funcs[1].kind, WIT_FUNC_METHOD);
-    assert_true(str_is(types->funcs[1].item_name, "get"));
+    assert_true(comp_str_eq_c(types->funcs[1].item_name, "get"));
     assert_int_equal(d->types[types->types[1]].kind, WIT_DEF_KIND_RESOURCE);
     /* `use types.{point, r}` comes back as aliases marked from_use. */
     assert_int_equal(user->type_count, 2);
@@ -59,7 +51,7 @@ static void sample_package_round_trip(void **state)
     assert_int_equal(d->interface_order[0], p->interfaces[0]);
     /* The world: implicit import of types, then user; exports run, types. */
     const wit_rworld *w = &d->worlds[p->worlds[0]];
-    assert_true(str_is(w->name, "w"));
+    assert_true(comp_str_eq_c(w->name, "w"));
     assert_int_equal(w->import_count, 2);
     assert_int_equal(w->export_count, 2);
     assert_int_equal(w->exports[0].kind, WIT_ITEM_FUNCTION);
@@ -139,11 +131,8 @@ static void docs_and_gates_round_trip(void **state)
     (void)state;
     comp_arena a;
     comp_arena_init(&a);
-    wit_source src = {"docs.wit", docs_wit, strlen(docs_wit), 0};
     wit_resolve_options opts = {.all_features = true};
-    wit_resolve *r = NULL;
-    wit_diag diag = {0};
-    assert_true(wit_resolve_sources(&src, 1, &opts, &a, &r, &diag));
+    wit_resolve *r = unit_resolve_wit(&a, "docs.wit", docs_wit, &opts);
     comp_buf want = {0}, bin = {0}, got = {0};
     char why[256];
     assert_true(wit_print_package(r, r->main_package, &want, why, sizeof why));
@@ -220,11 +209,8 @@ static void aliases_keep_their_identity(void **state)
     (void)state;
     comp_arena a;
     comp_arena_init(&a);
-    wit_source src = {"alias.wit", alias_wit, strlen(alias_wit), 0};
-    wit_resolve *r = NULL, *d = NULL;
-    wit_diag diag = {0};
+    wit_resolve *r = unit_resolve_wit(&a, "alias.wit", alias_wit, NULL), *d = NULL;
     comp_error err = {0};
-    assert_true(wit_resolve_sources(&src, 1, NULL, &a, &r, &diag));
     comp_buf bin = {0}, again = {0}, want = {0}, got = {0};
     assert_true(wit_encode_package(r, r->main_package, &bin, &err));
     assert_true(wit_decode_binary(bin.data, bin.len, &a, &d, NULL, &err));
@@ -236,14 +222,14 @@ static void aliases_keep_their_identity(void **state)
     /* `get` takes borrow<headers>, not borrow<fields>. */
     uint32_t base = wit_resolve_find_interface(d, d->main_package, "base");
     const wit_rfunc *get = &d->interfaces[base].funcs[0];
-    assert_true(str_is(get->name, "get"));
+    assert_true(comp_str_eq_c(get->name, "get"));
     assert_int_equal(d->types[get->params[0].type.id].a.id, headers);
 
     /* middle: two `use`s (one renamed) and an alias of the used name. */
     uint32_t mf = type_named(d, "middle", "fields"), pt = type_named(d, "middle", "pt");
     uint32_t handle = type_named(d, "middle", "handle");
     assert_true(d->types[mf].from_use && d->types[mf].a.id == fields);
-    assert_true(d->types[pt].from_use && str_is(d->types[pt].use_source_name, "point") &&
+    assert_true(d->types[pt].from_use && comp_str_eq_c(d->types[pt].use_source_name, "point") &&
                 d->types[pt].a.id == type_named(d, "base", "point"));
     assert_true(!d->types[handle].from_use && d->types[handle].a.id == mf);
     uint32_t middle = wit_resolve_find_interface(d, d->main_package, "middle");
@@ -263,8 +249,9 @@ static void aliases_keep_their_identity(void **state)
     const wit_rworld *w = &d->worlds[d->packages[d->main_package].worlds[0]];
     assert_int_equal(w->type_count, 2);
     const wit_rtype *wp = &d->types[w->types[0]], *here = &d->types[w->types[1]];
-    assert_true(str_is(wp->name, "point") && wp->from_use && wp->owner_kind == WIT_OWNER_WORLD);
-    assert_true(str_is(here->name, "here") && !here->from_use && here->a.id == w->types[0]);
+    assert_true(comp_str_eq_c(wp->name, "point") && wp->from_use &&
+                wp->owner_kind == WIT_OWNER_WORLD);
+    assert_true(comp_str_eq_c(here->name, "here") && !here->from_use && here->a.id == w->types[0]);
 
     char why[256];
     assert_true(wit_print_package(r, r->main_package, &want, why, sizeof why));
@@ -289,11 +276,8 @@ static void world_aliases_keep_their_identity(void **state)
     (void)state;
     comp_arena a;
     comp_arena_init(&a);
-    wit_source src = {"alias.wit", alias_wit, strlen(alias_wit), 0};
-    wit_resolve *r = NULL, *d = NULL;
-    wit_diag diag = {0};
+    wit_resolve *r = unit_resolve_wit(&a, "alias.wit", alias_wit, NULL), *d = NULL;
     comp_error err = {0};
-    assert_true(wit_resolve_sources(&src, 1, NULL, &a, &r, &diag));
     comp_buf bin = {0};
     assert_true(wit_encode_world(r, r->packages[r->main_package].worlds[0], &bin, &err));
     assert_true(wit_decode_binary(bin.data, bin.len, &a, &d, NULL, &err));
@@ -307,7 +291,7 @@ static void world_aliases_keep_their_identity(void **state)
     /* where: func(h: here) -> point, not (h: point) -> point. */
     assert_int_equal(where->func.params[0].type.id, w->types[1]);
     assert_int_equal(where->func.result.id, w->types[0]);
-    assert_true(str_is(d->types[w->types[1]].name, "here"));
+    assert_true(comp_str_eq_c(d->types[w->types[1]].name, "here"));
     comp_buf_free(&bin);
     comp_arena_free(&a);
 }

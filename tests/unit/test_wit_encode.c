@@ -44,23 +44,12 @@ static const uint8_t sample_embed[] = {
     0x2e, 0x30, 0x2e, 0x30, 0x04, 0x00, 0x0b, 0x07, 0x01, 0x00, 0x01, 0x77, 0x03, 0x00, 0x00,
 };
 
-static wit_resolve *resolve_text(comp_arena *a, const char *text)
-{
-    wit_source src = {"sample.wit", text, strlen(text), 0};
-    wit_resolve *r = NULL;
-    wit_diag d = {0};
-    if (!wit_resolve_sources(&src, 1, NULL, a, &r, &d))
-        print_error("%u:%u: %s\n", d.line, d.col, d.message);
-    assert_non_null(r);
-    return r;
-}
-
 static void embed_form_matches_wasm_tools(void **state)
 {
     (void)state;
     comp_arena a;
     comp_arena_init(&a);
-    wit_resolve *r = resolve_text(&a, wit_sample_package);
+    wit_resolve *r = unit_resolve_wit(&a, "sample.wit", wit_sample_package, NULL);
     uint32_t w = wit_resolve_find_world(r, r->main_package, "w");
     assert_int_not_equal(w, WIT_NO_ID);
     comp_buf b = {0};
@@ -162,7 +151,7 @@ static void type_order_matches_wasm_tools(void **state)
     (void)state;
     comp_arena a;
     comp_arena_init(&a);
-    wit_resolve *r = resolve_text(&a, order_wit);
+    wit_resolve *r = unit_resolve_wit(&a, "sample.wit", order_wit, NULL);
     comp_buf b = {0};
     comp_error err = {0};
     assert_true(wit_encode_world(r, r->packages[r->main_package].worlds[0], &b, &err));
@@ -177,7 +166,7 @@ static void package_form_validates(void **state)
     (void)state;
     comp_arena a;
     comp_arena_init(&a);
-    wit_resolve *r = resolve_text(&a, wit_sample_package);
+    wit_resolve *r = unit_resolve_wit(&a, "sample.wit", wit_sample_package, NULL);
     comp_component *c;
     comp_error err = {0};
     assert_true(wit_encode_package_component(r, r->main_package, &a, &c, &err));
@@ -192,7 +181,7 @@ static void unknown_ids_are_errors(void **state)
     (void)state;
     comp_arena a;
     comp_arena_init(&a);
-    wit_resolve *r = resolve_text(&a, wit_sample_package);
+    wit_resolve *r = unit_resolve_wit(&a, "sample.wit", wit_sample_package, NULL);
     comp_buf b = {0};
     comp_error err = {0};
     assert_false(wit_encode_world(r, 99, &b, &err));

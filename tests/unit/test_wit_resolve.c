@@ -31,8 +31,7 @@ static wit_resolve *resolve_ok(comp_arena *a, const wit_source *src, size_t n,
 
 static wit_resolve *resolve_one(comp_arena *a, const char *text)
 {
-    wit_source src = {"t.wit", text, strlen(text), 0};
-    return resolve_ok(a, &src, 1, NULL);
+    return unit_resolve_wit(a, "t.wit", text, NULL);
 }
 
 static void resolve_fails(const char *text, uint32_t line, uint32_t col, const char *msg)
@@ -106,7 +105,8 @@ static bool resolves(const char *path, const char *tree, void *ctx)
     wit_diag diag = {0};
     bool ok = wit_resolve_path(path, &opts, &a, &r, &diag);
     if (!ok)
-        print_error("%s:%u:%u: %s\n", diag.path ? diag.path : path, diag.line, diag.col, diag.message);
+        print_error("%s:%u:%u: %s\n", diag.path ? diag.path : path, diag.line, diag.col,
+                    diag.message);
     else
         assert_true(r->main_package < r->package_count);
     comp_arena_free(&a);

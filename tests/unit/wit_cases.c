@@ -81,6 +81,19 @@ unsigned wasi_packages(wasi_package_check *check, void *ctx, unsigned *failed)
            packages_in("../shared/wit/wasi-0.3.0", check, ctx, failed);
 }
 
+wit_resolve *unit_resolve_wit(comp_arena *a, const char *name, const char *text,
+                              const wit_resolve_options *opts)
+{
+    wit_source src = {name, text, strlen(text), 0};
+    wit_resolve *r = NULL;
+    wit_diag d = {0};
+    bool ok = wit_resolve_sources(&src, 1, opts, a, &r, &d);
+    if (!ok)
+        print_error("%s:%u:%u: %s\n", d.path ? d.path : name, d.line, d.col, d.message);
+    assert_true(ok);
+    return r;
+}
+
 const char wit_sample_package[] =
     "package my:pkg@1.0.0;\n"
     "interface types {\n"

@@ -9,7 +9,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "comp/arena.h"
 #include "wit/diag.h"
+#include "wit/resolve.h"
 
 /* Called with the case's path, its expected `LINE:COL: message` and its
  * whole text. */
@@ -31,6 +33,11 @@ typedef bool wasi_package_check(const char *path, const char *tree, void *ctx);
  * wasi-0.3.0, counting failures in *failed; returns how many ran (0 when
  * the trees are absent: the caller prints a SKIP line). */
 unsigned wasi_packages(wasi_package_check *check, void *ctx, unsigned *failed);
+
+/* Resolves `text` as the one file `name` of the root package, with `opts`
+ * (may be NULL); fails the test, printing the error, when it does not. */
+wit_resolve *unit_resolve_wit(comp_arena *a, const char *name, const char *text,
+                              const wit_resolve_options *opts);
 
 /* A small package with interfaces, a resource, `use` and a world. */
 extern const char wit_sample_package[];

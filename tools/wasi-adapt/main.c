@@ -8,6 +8,7 @@
 #include "comp/buf.h"
 #include "comp/file.h"
 #include "io.h"
+#include "preview1/adapter_preview1.h"
 #include "wit/component_new.h"
 
 #define VERSION "0.1.0"
@@ -18,6 +19,7 @@ enum { MAX_ADAPTERS = 64 };
 static const char usage[] =
     "usage: wasi-adapt new MODULE.wasm -o OUT.wasm [--adapt NAME=ADAPTER.wasm]... [--wasi command|reactor]\n"
     "       wasi-adapt p1-to-p2 MODULE.wasm -o OUT.wasm [--wasi command|reactor]\n"
+    "                          [--adapt NAME=ADAPTER.wasm]...\n"
     "\n"
     "Turns a core module into a component, as `wasm-tools component new` does:\n"
     "its component-type custom sections give the world, imports of interface\n"
@@ -30,8 +32,10 @@ static const char usage[] =
     "      --adapt NAME=ADAPTER.wasm\n"
     "                     adapter module implementing imports of module NAME;\n"
     "                     ADAPTER.wasm alone means wasi_snapshot_preview1\n"
-    "      --wasi KIND    the bundled preview1 adapter (command or reactor);\n"
-    "                     not built into this wasi-adapt yet: use --adapt\n"
+    "      --wasi KIND    the bundled preview1 adapter, command or reactor; by\n"
+    "                     default it is used when the module imports\n"
+    "                     wasi_snapshot_preview1 (and always by p1-to-p2), as a\n"
+    "                     command when the module exports _start\n"
     "  -h, --help         show this help and exit\n"
     "      --version      show the version and exit\n"
     "\n"
@@ -98,18 +102,51 @@ static int parse(int argc, char **argv, args *a)
     return -1;
 }
 
+/* The bundled preview1 adapter goes in when asked for (--wasi, p1-to-p2)
+ * or when the module imports wasi_snapshot_preview1 and no --adapt gives
+ * that module; its kind is --wasi's, else command when the module exports
+ * `_start`. Returns -1 to go on, else the exit code. */
+static int choose_bundled(const args *a, bool p1_to_p2, const uint8_t *module, size_t len,
+                          wit_cnew_adapter *bundled, const char **label)
+{
+    bool given = false;
+    for (int i = 0; i < a->adapt_count; i++)
+        given |= !strcmp(a->adapt_names[i], "wasi_snapshot_preview1");
+    if (given && a->wasi)
+        return usage_error("--wasi and --adapt wasi_snapshot_preview1=... both give the preview1 adapter");
+    wit_cnew_wasi_kind kind;
+    bool imports_p1;
+    comp_error err = {0};
+    if (!wit_cnew_wasi_detect(module, len, &kind, &imports_p1, &err)) {
+        fprintf(stderr, "%s:%zu: error: %s\n", a->module, err.offset, err.message);
+        return EXIT_INVALID;
+    }
+    if (given || !(a->wasi || p1_to_p2 || imports_p1))
+        return -1;
+    if (a->wasi)
+        kind = !strcmp(a->wasi, "reactor") ? WIT_CNEW_WASI_REACTOR : WIT_CNEW_WASI_COMMAND;
+    bundled->name = "wasi_snapshot_preview1";
+    if (kind == WIT_CNEW_WASI_COMMAND) {
+        bundled->data = adapter_preview1_command;
+        bundled->len = adapter_preview1_command_len;
+        *label = "<bundled preview1 command adapter>";
+    } else {
+        bundled->data = adapter_preview1_reactor;
+        bundled->len = adapter_preview1_reactor_len;
+        *label = "<bundled preview1 reactor adapter>";
+    }
+    return -2;
+}
+
 static int run(const args *a, bool p1_to_p2)
 {
-    if (!a->adapt_count && (a->wasi || p1_to_p2)) {
-        fprintf(stderr, "wasi-adapt: this build has no bundled preview1 adapter yet; "
-                        "give one with --adapt wasi_snapshot_preview1=ADAPTER.wasm\n");
-        return EXIT_USAGE;
-    }
     int status = EXIT_OK;
     uint8_t *module = NULL;
     size_t len = 0;
     uint8_t *data[MAX_ADAPTERS] = {0};
-    wit_cnew_adapter adapters[MAX_ADAPTERS];
+    wit_cnew_adapter adapters[MAX_ADAPTERS + 1];
+    const char *files[MAX_ADAPTERS + 1];
+    int count = a->adapt_count;
     comp_error err = {0};
     comp_buf out = {0};
     if (!comp_read_file(a->module, &module, &len, &err)) {
@@ -125,15 +162,22 @@ static int run(const args *a, bool p1_to_p2)
         }
         adapters[i].name = a->adapt_names[i];
         adapters[i].data = data[i];
+        files[i] = a->adapt_paths[i];
     }
-    if (!wit_component_new(module, len, adapters, (size_t)a->adapt_count, &out, &err)) {
+    status = choose_bundled(a, p1_to_p2, module, len, &adapters[count], &files[count]);
+    if (status == -2)
+        count++;
+    else if (status >= 0)
+        goto done;
+    status = EXIT_OK;
+    if (!wit_component_new(module, len, adapters, (size_t)count, &out, &err)) {
         /* Messages about an adapter name it; offsets are in that file. */
         const char *file = a->module;
-        for (int i = 0; i < a->adapt_count; i++) {
+        for (int i = 0; i < count; i++) {
             char who[300];
-            snprintf(who, sizeof who, "adapter `%s`", a->adapt_names[i]);
+            snprintf(who, sizeof who, "adapter `%s`", adapters[i].name);
             if (!strncmp(err.message, who, strlen(who)))
-                file = a->adapt_paths[i];
+                file = files[i];
         }
         fprintf(stderr, "%s:%zu: error: %s\n", file, err.offset, err.message);
         status = EXIT_INVALID;

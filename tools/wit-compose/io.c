@@ -1,12 +1,9 @@
 /* Input files and atomic output for wit-compose. */
 #include "io.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "comp/buf.h"
 #include "comp/file.h"
@@ -59,52 +56,14 @@ bool io_read_component(const char *path, uint8_t **data, size_t *len, bool *inva
 
 bool io_write_atomic(const char *path, const void *data, size_t len)
 {
-    if (strcmp(path, "-") == 0) {
-        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
-            fprintf(stderr, "wit-compose: cannot write: %s\n", strerror(errno));
-            return false;
-        }
+    comp_error err;
+    if (comp_write_file(path, data, len, &err))
         return true;
-    }
-    size_t n = strlen(path) + sizeof ".tmp.XXXXXX";
-    char *tmp = malloc(n);
-    if (!tmp) {
-        fprintf(stderr, "wit-compose: out of memory\n");
-        return false;
-    }
-    snprintf(tmp, n, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    FILE *f = fd >= 0 ? fdopen(fd, "wb") : NULL;
-    if (!f) {
-        fprintf(stderr, "wit-compose: %s: cannot create a temporary file beside it: %s\n", path,
-                strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            unlink(tmp);
-        }
-        free(tmp);
-        return false;
-    }
-    /* mkstemp gives 0600; outputs get 0666 less the umask. */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    bool ok = fwrite(data, 1, len, f) == len;
-    int saved = errno;
-    if (fclose(f) != 0 && ok) {
-        ok = false;
-        saved = errno;
-    }
-    if (ok && rename(tmp, path) != 0) {
-        ok = false;
-        saved = errno;
-    }
-    if (!ok) {
-        fprintf(stderr, "wit-compose: %s: cannot write: %s\n", path, strerror(saved ? saved : EIO));
-        unlink(tmp);
-    }
-    free(tmp);
-    return ok;
+    if (strcmp(path, "-") == 0)
+        fprintf(stderr, "wit-compose: %s\n", err.message);
+    else
+        fprintf(stderr, "wit-compose: %s: %s\n", path, err.message);
+    return false;
 }
 
 /* Prints the result as text to `output` (stdout when NULL). */

@@ -88,7 +88,8 @@ static void alias(comp_buf *out, const comp_alias *a)
         comp_buf_printf(out, " of core instance %u", (unsigned)a->instance);
         break;
     default:
-        comp_buf_printf(out, "alias outer %u %u", (unsigned)a->outer_count, (unsigned)a->outer_index);
+        comp_buf_printf(out, "alias outer %u %u", (unsigned)a->outer_count,
+                        (unsigned)a->outer_index);
         break;
     }
 }

@@ -18,23 +18,6 @@
 /* Exit codes (see the man page). */
 enum { EXIT_OK = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
 
-/* ---- output.c ------------------------------------------------------------- */
-
-/* Output to standard output, or to a file written under a temporary name
- * in the same directory and renamed over `path` only on success. */
-typedef struct output {
-    FILE *f;
-    const char *path; /* NULL: standard output */
-    char *tmp_path;
-} output;
-
-bool output_open(output *o, const char *path, char *why, size_t why_size);
-/* Flushes and, for a file, renames it into place; false (file removed) when
- * anything failed to write. */
-bool output_commit(output *o, char *why, size_t why_size);
-/* Removes the temporary file, if any. */
-void output_abort(output *o);
-
 /* ---- common.c ------------------------------------------------------------- */
 
 /* A decoded input: exactly one of `module` and `component` is set. The

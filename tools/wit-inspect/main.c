@@ -228,10 +228,10 @@ static int run(const options *o, inspection *in, const uint8_t *data, size_t len
     int rc = load(in, data, len, o->validate);
     if (rc >= 0)
         return rc;
-    char why[256];
-    output out;
-    if (!output_open(&out, o->output, why, sizeof why)) {
-        fprintf(stderr, "wit-inspect: %s: %s\n", o->output, why);
+    comp_error err;
+    comp_output out;
+    if (!comp_output_open(&out, o->output, &err)) {
+        fprintf(stderr, "wit-inspect: %s: %s\n", o->output, err.message);
         return EXIT_USAGE;
     }
     bool printed = true;
@@ -242,7 +242,7 @@ static int run(const options *o, inspection *in, const uint8_t *data, size_t len
             fprintf(out.f, "%s: valid\n", in->name);
     } else if (o->wat) {
         if (!wat_print(out.f, in)) {
-            output_abort(&out);
+            comp_output_abort(&out);
             return EXIT_INVALID;
         }
     } else if (o->json) {
@@ -251,12 +251,13 @@ static int run(const options *o, inspection *in, const uint8_t *data, size_t len
         printed = summary_print(out.f, in);
     }
     if (!printed) {
-        output_abort(&out);
+        comp_output_abort(&out);
         fprintf(stderr, "wit-inspect: %s: out of memory\n", in->name);
         return EXIT_USAGE;
     }
-    if (!output_commit(&out, why, sizeof why)) {
-        fprintf(stderr, "wit-inspect: %s: %s\n", o->output ? o->output : "standard output", why);
+    if (!comp_output_commit(&out, &err)) {
+        fprintf(stderr, "wit-inspect: %s: %s\n", o->output ? o->output : "standard output",
+                err.message);
         return EXIT_USAGE;
     }
     return EXIT_OK;

@@ -51,16 +51,10 @@ static void report(const wit_diag *d, const char *fallback_path)
 /* Writes `bytes` to the output file (or standard output). */
 static int write_result(const comp_buf *bytes, const char *output_path)
 {
-    char why[256];
-    output out;
-    if (!output_open(&out, output_path, why, sizeof why)) {
-        fprintf(stderr, "wit-inspect: %s: %s\n", output_path, why);
-        return EXIT_USAGE;
-    }
-    if (bytes->len)
-        fwrite(bytes->data, 1, bytes->len, out.f);
-    if (!output_commit(&out, why, sizeof why)) {
-        fprintf(stderr, "wit-inspect: %s: %s\n", output_path ? output_path : "standard output", why);
+    comp_error err;
+    if (!comp_write_file(output_path ? output_path : "-", bytes->data, bytes->len, &err)) {
+        fprintf(stderr, "wit-inspect: %s: %s\n", output_path ? output_path : "standard output",
+                err.message);
         return EXIT_USAGE;
     }
     return EXIT_OK;

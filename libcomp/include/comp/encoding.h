@@ -1,6 +1,7 @@
 #ifndef COMP_ENCODING_H
 #define COMP_ENCODING_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* A UTF-8 string that is not NUL-terminated. Decoded strings point into the
@@ -9,6 +10,13 @@ typedef struct comp_str {
     const char *data;
     uint32_t len;
 } comp_str;
+
+/* Byte-wise equality; equality with the NUL-terminated `b`. */
+bool comp_str_eq(comp_str a, comp_str b);
+bool comp_str_eq_c(comp_str a, const char *b);
+/* Byte-wise order, a prefix before the longer string (for sorting and
+ * binary search). */
+int comp_str_cmp(comp_str a, comp_str b);
 
 /* LEB128 integers may be padded with redundant continuation bytes (wasm-ld
  * does this, and the spec allows it). To re-encode exactly what was read,

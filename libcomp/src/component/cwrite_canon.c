@@ -1,6 +1,8 @@
 /* Component encoding: canonical definitions. */
 #include "cwrite.h"
 
+#include "component/canon_layout.h"
+
 static void write_opts(wr *w, const comp_canon *c)
 {
     wr_u32(w, c->opt_count);
@@ -15,91 +17,32 @@ static void write_opts(wr *w, const comp_canon *c)
 
 static void write_flag(wr *w, bool flag) { wr_byte(w, flag ? 0x01 : 0x00); }
 
-bool cw_canon(wr *w, const comp_canon *c, comp_error *err)
+/* One immediate, a letter of canon_layout. */
+static void write_immediate(wr *w, const comp_canon *c, char what)
 {
-    if (!comp_canon_name(c->op))
-        return comp_error_set(err, c->offset, "cannot encode canonical function 0x%x", c->op);
-    wr_byte(w, c->op);
-    switch (c->op) {
-    case COMP_CANON_LIFT:
+    switch (what) {
+    case 'f':
         wr_byte(w, 0x00); /* func sort */
         wr_u32(w, c->func);
-        write_opts(w, c);
-        wr_u32(w, c->type);
         break;
-    case COMP_CANON_LOWER:
-        wr_byte(w, 0x00);
-        wr_u32(w, c->func);
-        write_opts(w, c);
-        break;
-    case COMP_CANON_RESOURCE_NEW:
-    case COMP_CANON_RESOURCE_DROP:
-    case COMP_CANON_RESOURCE_REP:
-    case COMP_CANON_STREAM_NEW:
-    case COMP_CANON_STREAM_DROP_READABLE:
-    case COMP_CANON_STREAM_DROP_WRITABLE:
-    case COMP_CANON_FUTURE_NEW:
-    case COMP_CANON_FUTURE_DROP_READABLE:
-    case COMP_CANON_FUTURE_DROP_WRITABLE:
-        wr_u32(w, c->type);
-        break;
-    case COMP_CANON_STREAM_READ:
-    case COMP_CANON_STREAM_WRITE:
-    case COMP_CANON_FUTURE_READ:
-    case COMP_CANON_FUTURE_WRITE:
-        wr_u32(w, c->type);
-        write_opts(w, c);
-        break;
-    case COMP_CANON_STREAM_CANCEL_READ:
-    case COMP_CANON_STREAM_CANCEL_WRITE:
-    case COMP_CANON_FUTURE_CANCEL_READ:
-    case COMP_CANON_FUTURE_CANCEL_WRITE:
-        wr_u32(w, c->type);
-        write_flag(w, c->flag);
-        break;
-    case COMP_CANON_TASK_RETURN:
-        cw_resultlist(w, c->has_result, c->result);
-        write_opts(w, c);
-        break;
-    case COMP_CANON_CONTEXT_GET:
-    case COMP_CANON_CONTEXT_SET:
-        wr_byte(w, c->core_valtype);
-        wr_u32(w, c->index);
-        break;
-    case COMP_CANON_SUBTASK_CANCEL:
-    case COMP_CANON_THREAD_SUSPEND:
-    case COMP_CANON_THREAD_YIELD:
-    case COMP_CANON_THREAD_SUSPEND_THEN_RESUME:
-    case COMP_CANON_THREAD_YIELD_THEN_RESUME:
-    case COMP_CANON_THREAD_SUSPEND_THEN_PROMOTE:
-    case COMP_CANON_THREAD_YIELD_THEN_PROMOTE:
-    case COMP_CANON_THREAD_AVAILABLE_PARALLELISM:
-        write_flag(w, c->flag);
-        break;
-    case COMP_CANON_ERROR_CONTEXT_NEW:
-    case COMP_CANON_ERROR_CONTEXT_DEBUG_MESSAGE:
-        write_opts(w, c);
-        break;
-    case COMP_CANON_WAITABLE_SET_WAIT:
-    case COMP_CANON_WAITABLE_SET_POLL:
-        write_flag(w, c->flag);
-        wr_u32(w, c->memory);
-        break;
-    case COMP_CANON_THREAD_NEW_INDIRECT:
-        wr_u32(w, c->type);
-        wr_u32(w, c->table);
-        break;
-    case COMP_CANON_THREAD_SPAWN_REF:
-        write_flag(w, c->flag);
-        wr_u32(w, c->type);
-        break;
-    case COMP_CANON_THREAD_SPAWN_INDIRECT:
-        write_flag(w, c->flag);
-        wr_u32(w, c->type);
-        wr_u32(w, c->table);
-        break;
-    default: /* built-ins without immediates */
-        break;
+    case 'o': write_opts(w, c); break;
+    case 't': wr_u32(w, c->type); break;
+    case 'g': write_flag(w, c->flag); break;
+    case 'm': wr_u32(w, c->memory); break;
+    case 'b': wr_u32(w, c->table); break;
+    case 'v': wr_byte(w, c->core_valtype); break;
+    case 'i': wr_u32(w, c->index); break;
+    default: cw_resultlist(w, c->has_result, c->result); break; /* 'r' */
     }
+}
+
+bool cw_canon(wr *w, const comp_canon *c, comp_error *err)
+{
+    const char *layout = canon_layout(c->op);
+    if (!layout)
+        return comp_error_set(err, c->offset, "cannot encode canonical function 0x%x", c->op);
+    wr_byte(w, c->op);
+    for (; *layout; layout++)
+        write_immediate(w, c, *layout);
     return true;
 }

@@ -5,16 +5,11 @@
 
 static void valtype(comp_buf *out, comp_valtype t)
 {
-    switch (t) {
-    case COMP_I32: dsc_cstr(out, "i32"); break;
-    case COMP_I64: dsc_cstr(out, "i64"); break;
-    case COMP_F32: dsc_cstr(out, "f32"); break;
-    case COMP_F64: dsc_cstr(out, "f64"); break;
-    case COMP_V128: dsc_cstr(out, "v128"); break;
-    case COMP_FUNCREF: dsc_cstr(out, "funcref"); break;
-    case COMP_EXTERNREF: dsc_cstr(out, "externref"); break;
-    default: comp_buf_printf(out, "<valtype 0x%02x>", t); break;
-    }
+    const char *name = comp_valtype_name(t);
+    if (name)
+        dsc_cstr(out, name);
+    else
+        comp_buf_printf(out, "<valtype 0x%02x>", t);
 }
 
 /* The inside of a function type: (param ...) (result ...), each group
@@ -46,8 +41,7 @@ void comp_describe_core_functype(comp_buf *out, const comp_functype *ft)
     comp_buf_byte(out, ')');
 }
 
-/* "i64 1 16 shared" style limits (after a leading space). */
-static void limits(comp_buf *out, const comp_limits *l)
+void dsc_limits(comp_buf *out, const comp_limits *l)
 {
     if (l->flags & COMP_LIMITS_64)
         dsc_cstr(out, " i64");
@@ -61,7 +55,7 @@ static void limits(comp_buf *out, const comp_limits *l)
 static void table(comp_buf *out, const comp_tabletype *t)
 {
     dsc_cstr(out, "(table");
-    limits(out, &t->limits);
+    dsc_limits(out, &t->limits);
     comp_buf_byte(out, ' ');
     valtype(out, t->elem);
     comp_buf_byte(out, ')');
@@ -70,7 +64,7 @@ static void table(comp_buf *out, const comp_tabletype *t)
 static void memory(comp_buf *out, const comp_limits *l)
 {
     dsc_cstr(out, "(memory");
-    limits(out, l);
+    dsc_limits(out, l);
     comp_buf_byte(out, ')');
 }
 

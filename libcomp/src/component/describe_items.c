@@ -7,11 +7,6 @@
 
 static void item(dprinter *p, const dscope *s, comp_space space, uint32_t index);
 
-static bool str_eq(comp_str a, comp_str b)
-{
-    return a.len == b.len && (a.len == 0 || memcmp(a.data, b.data, a.len) == 0);
-}
-
 /* The scope of nested component `c` inside component scope `s`, built in
  * scratch memory; NULL when out of memory. */
 static const dscope *nested_scope(dprinter *p, const dscope *s, const comp_component *c)
@@ -39,7 +34,7 @@ static bool type_decls(dprinter *p, const dscope *s, uint32_t index, uint8_t wan
 static const comp_decl *find_decl(const dscope *d, comp_str name)
 {
     for (uint32_t i = 0; i < d->decl_count; i++)
-        if (d->decls[i].kind == COMP_DECL_EXPORT && str_eq(d->decls[i].name.name, name))
+        if (d->decls[i].kind == COMP_DECL_EXPORT && comp_str_eq(d->decls[i].name.name, name))
             return &d->decls[i];
     return NULL;
 }
@@ -70,7 +65,7 @@ static bool instance_export(dprinter *p, const dscope *s, uint32_t index, comp_s
         if (in->kind == COMP_INSTANCE_INSTANTIATE)
             return component_export(p, s, in->component, name);
         for (uint32_t i = 0; i < in->export_count; i++) {
-            if (str_eq(in->exports[i].name.name, name)) {
+            if (comp_str_eq(in->exports[i].name.name, name)) {
                 item(p, s, comp_space_of_sort(in->exports[i].item.sort), in->exports[i].item.index);
                 return true;
             }
@@ -97,7 +92,7 @@ static bool component_export(dprinter *p, const dscope *s, uint32_t index, comp_
         const comp_component *inner = c->components[e->item];
         for (uint32_t i = 0; i < inner->export_count; i++) {
             const comp_cexport *ex = &inner->exports[i];
-            if (!str_eq(ex->name.name, name))
+            if (!comp_str_eq(ex->name.name, name))
                 continue;
             const dscope *ns = nested_scope(p, s, inner);
             if (!ns)
@@ -251,7 +246,8 @@ static void alias_item(dprinter *p, const dscope *s, const comp_alias *a, comp_s
     } else if (a->target == COMP_ALIAS_EXPORT) {
         if (instance_export(p, s, a->instance, a->name))
             return;
-        comp_buf_printf(p->out, "%s (alias export %u ", comp_space_name(space), (unsigned)a->instance);
+        comp_buf_printf(p->out, "%s (alias export %u ", comp_space_name(space),
+                        (unsigned)a->instance);
         dsc_quoted(p->out, a->name);
         comp_buf_byte(p->out, ')');
         return;

@@ -106,7 +106,8 @@ bool comp_check_import_export_subtype(comp_typecheck *tc, uint32_t actual, comp_
         return comp_error_set(err, 0, "no such component in the type checker");
     vstate *s = &tc->s;
     vid a = tc->types[actual], e = tc->types[expected];
-    const vnamed *ai = component_import(s, a, actual_import), *ei = component_import(s, e, expected_import);
+    const vnamed *ai = component_import(s, a, actual_import),
+                 *ei = component_import(s, e, expected_import);
     if (!ai || !ei || ai->e.sort != COMP_SORT_INSTANCE || ei->e.sort != COMP_SORT_INSTANCE)
         return comp_error_set(err, 0, "no instance imports `%.*s` and `%.*s`",
                               (int)actual_import.len, actual_import.data,

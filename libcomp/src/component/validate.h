@@ -274,7 +274,6 @@ const char *sort_name(uint8_t sort, uint8_t core_sort);
 bool sort_indices(vstate *s, uint32_t *idx, uint32_t n,
                   int (*cmp)(const void *ctx, uint32_t a, uint32_t b), const void *ctx,
                   size_t offset);
-int str_cmp(comp_str a, comp_str b);
 /* Binary search through `sorted`, `count` indices into `items` (elements of
  * `stride` bytes whose comp_str at byte `name_at` orders them): the element
  * named `name`, or NULL. */

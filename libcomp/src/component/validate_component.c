@@ -413,7 +413,7 @@ static bool instantiate(vstate *s, vscope *sc, const comp_instance *in, vid *out
     for (uint32_t i = 0; ok && i < n; i++) {
         vnamed want = node_at(s, c)->imports[i];
         const nameslot *arg = nameset_find(&names, want.name);
-        if (!arg || str_cmp(arg->name, want.name) != 0) {
+        if (!arg || comp_str_cmp(arg->name, want.name) != 0) {
             ok = v_fail(s, off, "missing import named `%.*s`", (int)want.name.len, want.name.data);
             break;
         }

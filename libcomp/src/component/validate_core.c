@@ -220,8 +220,8 @@ static bool decl_memory(vstate *s, const comp_limits *l, size_t offset)
 static int import_name_cmp(const void *ctx, uint32_t a, uint32_t b)
 {
     const vcore_named *im = ctx;
-    int c = str_cmp(im[a].module, im[b].module);
-    return c ? c : str_cmp(im[a].name, im[b].name);
+    int c = comp_str_cmp(im[a].module, im[b].module);
+    return c ? c : comp_str_cmp(im[a].name, im[b].name);
 }
 
 /* Sorts the imports of module node `id` by (module, name) and rejects a
@@ -257,9 +257,9 @@ const vcore_named *core_module_import(vstate *s, vid module, comp_str mod, comp_
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
         const vcore_named *e = &n->core_imports[n->core_import_sorted[mid]];
-        int c = str_cmp(e->module, key.module);
+        int c = comp_str_cmp(e->module, key.module);
         if (!c)
-            c = str_cmp(e->name, key.name);
+            c = comp_str_cmp(e->name, key.name);
         if (c == 0)
             return e;
         if (c < 0)
@@ -379,7 +379,7 @@ static bool module_type(vstate *s, vscope *sc, const comp_core_type *t, vid *out
     n = node_at(s, id);
     for (uint32_t i = 1; i < n->core_export_count; i++) {
         comp_str a = n->core_exports[n->core_export_sorted[i]].name;
-        if (str_cmp(a, n->core_exports[n->core_export_sorted[i - 1]].name) == 0)
+        if (comp_str_cmp(a, n->core_exports[n->core_export_sorted[i - 1]].name) == 0)
             return v_fail(s, t->offset, "export name `%.*s` already defined", (int)a.len, a.data);
     }
     return true;
@@ -563,14 +563,14 @@ bool core_add_module(vstate *s, vscope *sc, const comp_module *m)
 static int arg_cmp(const void *ctx, uint32_t a, uint32_t b)
 {
     const comp_core_instance *ci = ctx;
-    return str_cmp(ci->args[a].name, ci->args[b].name);
+    return comp_str_cmp(ci->args[a].name, ci->args[b].name);
 }
 
 static const comp_core_instantiate_arg *find_arg(const comp_core_instance *ci,
                                                  const uint32_t *sorted, comp_str name)
 {
-    return sorted_find(ci->args, sizeof *ci->args, offsetof(comp_core_instantiate_arg, name), sorted,
-                       ci->arg_count, name);
+    return sorted_find(ci->args, sizeof *ci->args, offsetof(comp_core_instantiate_arg, name),
+                       sorted, ci->arg_count, name);
 }
 
 static bool instantiate_module(vstate *s, vscope *sc, const comp_core_instance *ci, vid *out)
@@ -590,7 +590,7 @@ static bool instantiate_module(vstate *s, vscope *sc, const comp_core_instance *
     if (!sort_indices(s, sorted, ci->arg_count, arg_cmp, ci, off))
         return false;
     for (uint32_t i = 1; i < ci->arg_count; i++)
-        if (str_cmp(ci->args[sorted[i]].name, ci->args[sorted[i - 1]].name) == 0)
+        if (comp_str_cmp(ci->args[sorted[i]].name, ci->args[sorted[i - 1]].name) == 0)
             return v_fail(s, off, "duplicate module instantiation argument named `%.*s`",
                           (int)ci->args[sorted[i]].name.len, ci->args[sorted[i]].name.data);
     vid mod = sc->core_modules.v[ci->module];
@@ -652,7 +652,7 @@ static bool inline_exports(vstate *s, vscope *sc, const comp_core_instance *ci, 
     n = node_at(s, id);
     for (uint32_t i = 1; i < n->core_export_count; i++) {
         comp_str a = n->core_exports[n->core_export_sorted[i]].name;
-        if (str_cmp(a, n->core_exports[n->core_export_sorted[i - 1]].name) == 0)
+        if (comp_str_cmp(a, n->core_exports[n->core_export_sorted[i - 1]].name) == 0)
             return v_fail(s, off, "export name `%.*s` already defined", (int)a.len, a.data);
     }
     *out = id;

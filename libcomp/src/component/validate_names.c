@@ -28,11 +28,6 @@ static bool eq_ci(comp_str a, comp_str b)
     return true;
 }
 
-static bool eq_exact(comp_str a, comp_str b)
-{
-    return a.len == b.len && (a.len == 0 || memcmp(a.data, b.data, a.len) == 0);
-}
-
 void nameset_free(nameset *ns)
 {
     free(ns->slots);
@@ -499,7 +494,7 @@ static bool check_resource_named(vstate *s, vscope *sc, vid r, comp_str want, bo
     const vnamed *named = resource_name(sc, r, is_import);
     if (!named)
         return v_fail(s, offset, "resource used in function does not have a name in this context");
-    if (!eq_exact(named->name, want))
+    if (!comp_str_eq(named->name, want))
         return v_fail(s, offset, "function does not match expected resource name `%.*s`",
                       (int)named->name.len, named->name.data);
     return true;

@@ -158,18 +158,13 @@ static bool resource_same(vstate *s, vsubst *m, vid actual, vid expected, bool m
 
 static bool val_check(vstate *s, vsubst *m, vval a, vval e, size_t offset);
 
-static bool label_eq(comp_str a, comp_str b)
-{
-    return a.len == b.len && (a.len == 0 || memcmp(a.data, b.data, a.len) == 0);
-}
-
 static bool fields_check(vstate *s, vsubst *m, const vnode *a, const vnode *e, size_t offset)
 {
     const char *what = e->kind == COMP_TYPE_RECORD ? "fields" : "types";
     if (a->count != e->count)
         return v_fail(s, offset, "expected %u %s, found %u", e->count, what, a->count);
     for (uint32_t i = 0; i < e->count; i++) {
-        if (e->kind == COMP_TYPE_RECORD && !label_eq(a->fields[i].label, e->fields[i].label))
+        if (e->kind == COMP_TYPE_RECORD && !comp_str_eq(a->fields[i].label, e->fields[i].label))
             return v_fail(s, offset,
                           s->plain_wording ? "expected field '%.*s', found '%.*s'"
                                            : "expected field name `%.*s`, found `%.*s`",
@@ -195,7 +190,7 @@ static bool cases_check(vstate *s, vsubst *m, const vnode *a, const vnode *e, si
     for (uint32_t i = 0; i < e->count; i++) {
         const vfield *ac = &a->fields[i], *ec = &e->fields[i];
         int n = (int)ec->label.len;
-        if (!label_eq(ac->label, ec->label))
+        if (!comp_str_eq(ac->label, ec->label))
             return v_fail(s, offset,
                           s->plain_wording ? "expected case '%.*s', found '%.*s'"
                                            : "expected case named `%.*s`, found `%.*s`",
@@ -219,7 +214,7 @@ static bool labels_same(const vnode *a, const vnode *e)
     if (a->count != e->count)
         return false;
     for (uint32_t i = 0; i < e->count; i++)
-        if (!label_eq(a->fields[i].label, e->fields[i].label))
+        if (!comp_str_eq(a->fields[i].label, e->fields[i].label))
             return false;
     return true;
 }
@@ -312,7 +307,7 @@ static bool func_check(vstate *s, vsubst *m, vid a_id, vid e_id, size_t offset)
         return v_fail(s, offset, "expected %u parameters, found %u", e->count, a->count);
     for (uint32_t i = 0; i < e->count; i++) {
         const vfield *ap = &a->fields[i], *ep = &e->fields[i];
-        if (!label_eq(ap->label, ep->label))
+        if (!comp_str_eq(ap->label, ep->label))
             return v_fail(s, offset,
                           s->plain_wording ? "expected parameter '%.*s', found '%.*s'"
                                            : "expected parameter named `%.*s`, found `%.*s`",

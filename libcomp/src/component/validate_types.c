@@ -12,9 +12,10 @@ enum { MAX_ELEM_SIZE = 1u << 28 };
 vid node_new(vstate *s, uint8_t kind, size_t offset)
 {
     if (s->node_count == s->node_cap) { /* the test keeps the common path inline */
-        vnode *nodes = s->node_count < VID_NONE ? comp_heap_reserve(s->nodes, &s->node_cap,
-                                                                    s->node_count + 1, sizeof *nodes)
-                                                : NULL;
+        vnode *nodes =
+            s->node_count < VID_NONE
+                ? comp_heap_reserve(s->nodes, &s->node_cap, s->node_count + 1, sizeof *nodes)
+                : NULL;
         if (!nodes) {
             v_oom(s, offset);
             return VID_NONE;
@@ -28,15 +29,6 @@ vid node_new(vstate *s, uint8_t kind, size_t offset)
     s->nodes[id].named_of = VID_NONE;
     s->nodes[id].copy_of = VID_NONE;
     return id;
-}
-
-int str_cmp(comp_str a, comp_str b)
-{
-    uint32_t n = a.len < b.len ? a.len : b.len;
-    int c = n ? memcmp(a.data, b.data, n) : 0;
-    if (c)
-        return c;
-    return a.len < b.len ? -1 : a.len > b.len;
 }
 
 bool sort_indices(vstate *s, uint32_t *idx, uint32_t n,
@@ -71,19 +63,19 @@ bool sort_indices(vstate *s, uint32_t *idx, uint32_t n,
 static int export_cmp(const void *ctx, uint32_t a, uint32_t b)
 {
     const vnode *n = ctx;
-    return str_cmp(n->exports[a].name, n->exports[b].name);
+    return comp_str_cmp(n->exports[a].name, n->exports[b].name);
 }
 
 static int import_cmp(const void *ctx, uint32_t a, uint32_t b)
 {
     const vnode *n = ctx;
-    return str_cmp(n->imports[a].name, n->imports[b].name);
+    return comp_str_cmp(n->imports[a].name, n->imports[b].name);
 }
 
 static int core_export_cmp(const void *ctx, uint32_t a, uint32_t b)
 {
     const vnode *n = ctx;
-    return str_cmp(n->core_exports[a].name, n->core_exports[b].name);
+    return comp_str_cmp(n->core_exports[a].name, n->core_exports[b].name);
 }
 
 bool node_sort_exports(vstate *s, vid id, size_t offset)
@@ -124,7 +116,7 @@ const void *sorted_find(const void *items, size_t stride, size_t name_at, const 
         const char *e = (const char *)items + (size_t)sorted[mid] * stride;
         comp_str key;
         memcpy(&key, e + name_at, sizeof key);
-        int c = str_cmp(key, name);
+        int c = comp_str_cmp(key, name);
         if (c == 0)
             return e;
         if (c < 0)

@@ -16,7 +16,7 @@ static comp_str base_of(comp_str name)
 static int ref_cmp(const void *pa, const void *pb)
 {
     const cg_export_ref *a = pa, *b = pb;
-    int c = cg_str_cmp(a->base, b->base);
+    int c = comp_str_cmp(a->base, b->base);
     if (c)
         return c;
     if (a->instance != b->instance)
@@ -60,7 +60,7 @@ static uint32_t first_with_base(const comp_compose *g, comp_str base)
     uint32_t lo = 0, hi = g->provider_count;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (cg_str_cmp(g->provider_index[mid].base, base) < 0)
+        if (comp_str_cmp(g->provider_index[mid].base, base) < 0)
             lo = mid + 1;
         else
             hi = mid;
@@ -110,11 +110,11 @@ static bool autowire_one(comp_compose *g, uint32_t to, uint32_t imp,
     uint32_t found = CG_NONE, found_export = CG_NONE;
     comp_str base = base_of(name);
     for (uint32_t k = first_with_base(g, base);
-         k < g->provider_count && cg_str_eq(g->provider_index[k].base, base); k++) {
+         k < g->provider_count && comp_str_eq(g->provider_index[k].base, base); k++) {
         uint32_t i = g->provider_index[k].instance;
         /* Entries of one instance are adjacent: judge the instance once. */
         if (i == to || i == found || (k > 0 && g->provider_index[k - 1].instance == i &&
-                                      cg_str_eq(g->provider_index[k - 1].base, base)))
+                                      comp_str_eq(g->provider_index[k - 1].base, base)))
             continue;
         uint32_t x = cg_matching_export(g->components[g->instances[i].component].c, name);
         if (x == CG_NONE)

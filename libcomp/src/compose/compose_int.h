@@ -84,9 +84,6 @@ const comp_index_spaces *cg_spaces(comp_compose *g, uint32_t k, comp_error *err)
 uint32_t cg_find_import(const comp_component *c, comp_str name);
 uint32_t cg_find_export(const comp_component *c, comp_str name);
 
-bool cg_str_eq(comp_str a, comp_str b);
-/* Byte order, a prefix first (for sorting and binary search). */
-int cg_str_cmp(comp_str a, comp_str b);
 /* The export of `c` an import named `name` takes: the same name, else the
  * first semver-compatible one; CG_NONE when none. */
 uint32_t cg_matching_export(const comp_component *c, comp_str name);

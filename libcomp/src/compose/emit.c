@@ -16,7 +16,7 @@ typedef struct open_use {
 static int use_cmp(const void *pa, const void *pb)
 {
     const open_use *a = pa, *b = pb;
-    int c = cg_str_cmp(a->key, b->key);
+    int c = comp_str_cmp(a->key, b->key);
     if (c)
         return c;
     return a->position < b->position ? -1 : a->position > b->position;
@@ -25,7 +25,7 @@ static int use_cmp(const void *pa, const void *pb)
 static int name_cmp(const void *pa, const void *pb)
 {
     const cg_open_name *a = pa, *b = pb;
-    return cg_str_cmp(a->name, b->name);
+    return comp_str_cmp(a->name, b->name);
 }
 
 cg_open *cg_open_find(cg_emit *e, comp_str name)
@@ -33,7 +33,7 @@ cg_open *cg_open_find(cg_emit *e, comp_str name)
     uint32_t lo = 0, hi = e->name_count;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        int c = cg_str_cmp(e->names[mid].name, name);
+        int c = comp_str_cmp(e->names[mid].name, name);
         if (c == 0)
             return &e->opens[e->names[mid].open];
         if (c < 0)
@@ -86,7 +86,7 @@ static bool collect_opens(cg_emit *e, const uint32_t *order, comp_error *err)
         cg_member m = {uses[i].instance, uses[i].import};
         comp_str name = import_name(e, m.instance, m.import);
         cg_open *o = e->open_count ? &e->opens[e->open_count - 1] : NULL;
-        if (i == 0 || !cg_str_eq(uses[i - 1].key, uses[i].key)) {
+        if (i == 0 || !comp_str_eq(uses[i - 1].key, uses[i].key)) {
             o = &e->opens[e->open_count++];
             o->first_member = i;
             o->state = CG_OPEN_PENDING;
@@ -105,7 +105,7 @@ static bool collect_opens(cg_emit *e, const uint32_t *order, comp_error *err)
     free(uses);
     qsort(e->names, count, sizeof *e->names, name_cmp);
     for (uint32_t i = 0; i < count; i++)
-        if (i == 0 || !cg_str_eq(e->names[i].name, e->names[e->name_count - 1].name))
+        if (i == 0 || !comp_str_eq(e->names[i].name, e->names[e->name_count - 1].name))
             e->names[e->name_count++] = e->names[i];
     for (uint32_t k = 0; k < e->open_count; k++)
         if (e->opens[k].member_count > 1 && !cg_share_plan(e, &e->opens[k], err))
@@ -240,7 +240,7 @@ static bool export_all(cg_emit *e, comp_error *err)
         al.name = x->export_name;
         comp_cexport ex = {0};
         /* Keep the name's attributes (version suffix...) when not renamed. */
-        if (cg_str_eq(x->as_name, x->export_name))
+        if (comp_str_eq(x->as_name, x->export_name))
             ex.name = src->name;
         else
             ex.name.name = x->as_name;

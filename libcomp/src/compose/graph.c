@@ -14,20 +14,6 @@ bool cg_grow(void **array, uint32_t *cap, uint32_t count, size_t size, comp_erro
     return true;
 }
 
-bool cg_str_eq(comp_str a, comp_str b)
-{
-    return a.len == b.len && (a.len == 0 || memcmp(a.data, b.data, a.len) == 0);
-}
-
-int cg_str_cmp(comp_str a, comp_str b)
-{
-    uint32_t n = a.len < b.len ? a.len : b.len;
-    int c = n ? memcmp(a.data, b.data, n) : 0;
-    if (c)
-        return c;
-    return a.len < b.len ? -1 : a.len > b.len;
-}
-
 comp_str cg_cstr(const char *s)
 {
     comp_str r = {s, (uint32_t)strlen(s)};
@@ -37,7 +23,7 @@ comp_str cg_cstr(const char *s)
 uint32_t cg_find_import(const comp_component *c, comp_str name)
 {
     for (uint32_t i = 0; i < c->import_count; i++)
-        if (cg_str_eq(c->imports[i].name.name, name))
+        if (comp_str_eq(c->imports[i].name.name, name))
             return i;
     return CG_NONE;
 }
@@ -45,7 +31,7 @@ uint32_t cg_find_import(const comp_component *c, comp_str name)
 uint32_t cg_find_export(const comp_component *c, comp_str name)
 {
     for (uint32_t i = 0; i < c->export_count; i++)
-        if (cg_str_eq(c->exports[i].name.name, name))
+        if (comp_str_eq(c->exports[i].name.name, name))
             return i;
     return CG_NONE;
 }
@@ -178,7 +164,7 @@ bool comp_compose_import_component(comp_compose *g, uint32_t component, const ch
                               g->components[component].label);
     comp_str name = cg_cstr(import_name);
     for (uint32_t k = 0; k < g->component_count; k++)
-        if (g->components[k].import_type && cg_str_eq(g->components[k].import_name, name))
+        if (g->components[k].import_type && comp_str_eq(g->components[k].import_name, name))
             return comp_error_set(err, 0, "%s and %s are both imported as `%s`",
                                   g->components[k].label, g->components[component].label,
                                   import_name);
@@ -260,7 +246,7 @@ bool comp_compose_export(comp_compose *g, uint32_t instance, const char *export_
     if (!copy_name(g, as_name ? as_name : export_name, &as, err))
         return false;
     for (uint32_t i = 0; i < g->export_count; i++)
-        if (cg_str_eq(g->exports[i].as_name, as))
+        if (comp_str_eq(g->exports[i].as_name, as))
             return comp_error_set(err, 0, "the result already exports `%s`", as.data);
     if (!cg_grow((void **)&g->exports, &g->export_cap, g->export_count, sizeof *g->exports, err))
         return false;

@@ -46,20 +46,15 @@ static void split_version(comp_str name, comp_str *base, comp_str *version)
     version->len = name.len - base->len - 1;
 }
 
-static bool str_eq(comp_str a, comp_str b)
-{
-    return a.len == b.len && (a.len == 0 || memcmp(a.data, b.data, a.len) == 0);
-}
-
 bool comp_interface_name_matches(comp_str import_name, comp_str export_name)
 {
-    if (str_eq(import_name, export_name))
+    if (comp_str_eq(import_name, export_name))
         return true;
     comp_str ib, iv, eb, ev;
     split_version(import_name, &ib, &iv);
     split_version(export_name, &eb, &ev);
     /* Only interface names (ns:pkg/iface) carry versions. */
-    if (!iv.data || !ev.data || !str_eq(ib, eb) || !memchr(ib.data, ':', ib.len))
+    if (!iv.data || !ev.data || !comp_str_eq(ib, eb) || !memchr(ib.data, ':', ib.len))
         return false;
     uint32_t il, el;
     if (!canon_prefix(iv, &il) || !canon_prefix(ev, &el) || il != el)

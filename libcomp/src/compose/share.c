@@ -10,7 +10,7 @@
 static int entry_cmp(const void *pa, const void *pb)
 {
     const cg_share_export *a = pa, *b = pb;
-    int c = cg_str_cmp(a->name, b->name);
+    int c = comp_str_cmp(a->name, b->name);
     if (c)
         return c;
     return a->rank < b->rank ? -1 : a->rank > b->rank;
@@ -27,12 +27,12 @@ static cg_share_export *provider(const cg_open *o, comp_str name)
     uint32_t lo = 0, hi = o->plan_count;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
-        if (cg_str_cmp(o->plan[mid].name, name) < 0)
+        if (comp_str_cmp(o->plan[mid].name, name) < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < o->plan_count && cg_str_eq(o->plan[lo].name, name) ? &o->plan[lo] : NULL;
+    return lo < o->plan_count && comp_str_eq(o->plan[lo].name, name) ? &o->plan[lo] : NULL;
 }
 
 bool cg_share_plan(cg_emit *e, cg_open *o, comp_error *err)
@@ -66,7 +66,7 @@ bool cg_share_plan(cg_emit *e, cg_open *o, comp_error *err)
     qsort(o->plan, n, sizeof *o->plan, entry_cmp);
     o->plan_count = n;
     for (uint32_t i = 0; i < n; i++)
-        if ((i == 0 || !cg_str_eq(o->plan[i - 1].name, o->plan[i].name)) && o->plan[i].rank != 0)
+        if ((i == 0 || !comp_str_eq(o->plan[i - 1].name, o->plan[i].name)) && o->plan[i].rank != 0)
             o->merged = true;
     return true;
 }
@@ -227,7 +227,7 @@ bool cg_share_type(cg_emit *e, cg_open *o, uint32_t depth, comp_type *out, comp_
     }
     /* The members that provide some export: the first of each name. */
     for (uint32_t i = 0; i < o->plan_count; i++)
-        if (i == 0 || !cg_str_eq(o->plan[i - 1].name, o->plan[i].name))
+        if (i == 0 || !comp_str_eq(o->plan[i - 1].name, o->plan[i].name))
             provides[o->plan[i].member - o->first_member] = true;
     uint32_t count = src->u.decls.decl_count;
     if (count)

@@ -259,11 +259,6 @@ static uint32_t name_hash(comp_str s)
     return h;
 }
 
-static bool names_equal(comp_str a, comp_str b)
-{
-    return a.len == b.len && (a.len == 0 || memcmp(a.data, b.data, a.len) == 0);
-}
-
 /* Export names must be unique: an open-addressing set of export indices. */
 static bool check_export_names(vmod *v)
 {
@@ -279,7 +274,7 @@ static bool check_export_names(vmod *v)
     for (uint32_t i = 0; i < m->export_count && ok; i++) {
         size_t at = name_hash(m->exports[i].name) & (slots - 1);
         for (; set[at] != UINT32_MAX; at = (at + 1) & (slots - 1)) {
-            if (names_equal(m->exports[set[at]].name, m->exports[i].name)) {
+            if (comp_str_eq(m->exports[set[at]].name, m->exports[i].name)) {
                 ok = vmod_fail(v, m->exports[i].offset, "duplicate export name");
                 break;
             }

@@ -141,6 +141,9 @@ void pr_f64(pr *p, uint64_t bits);
 /* ---- core modules (print_module.c, print_insn.c) ------------------------ */
 
 const char *pr_valtype_name(comp_valtype t);
+/* (param ...) (result ...): named parameters one by one, the unnamed ones
+ * grouped. `locals` is NULL for types (then no names). */
+void pr_signature(pr *p, const comp_functype *ft, const pr_namemap *locals);
 /* Prints a whole (module ...) form at the current indentation. `head`
  * (may be NULL) is printed after the keyword instead of the module's own
  * name (a component names its nested modules). */

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "component/describe_out.h"
+
 void pr_cref(pr *p, const pr_comp_ctx *cc, uint32_t space, uint32_t index)
 {
     pr_ref(p, cc->names ? &cc->names->maps[space] : NULL, pr_comp_space_group(space), index);
@@ -332,30 +334,8 @@ bool pr_ctype_def(pr *p, pr_comp_ctx *cc, const comp_type *t)
 static void print_core_functype(pr *p, const comp_functype *ft)
 {
     pr_str(p, "(func");
-    if (ft->param_count) {
-        pr_str(p, " (param");
-        for (uint32_t i = 0; i < ft->param_count; i++)
-            pr_fmt(p, " %s", pr_valtype_name(ft->params[i]));
-        pr_str(p, ")");
-    }
-    if (ft->result_count) {
-        pr_str(p, " (result");
-        for (uint32_t i = 0; i < ft->result_count; i++)
-            pr_fmt(p, " %s", pr_valtype_name(ft->results[i]));
-        pr_str(p, ")");
-    }
+    pr_signature(p, ft, NULL);
     pr_str(p, ")");
-}
-
-static void print_core_limits(pr *p, const comp_limits *l)
-{
-    if (l->flags & COMP_LIMITS_64)
-        pr_str(p, " i64");
-    pr_fmt(p, " %llu", (unsigned long long)l->min);
-    if (l->flags & COMP_LIMITS_HAS_MAX)
-        pr_fmt(p, " %llu", (unsigned long long)l->max);
-    if (l->flags & COMP_LIMITS_SHARED)
-        pr_str(p, " shared");
 }
 
 /* A core import/export descriptor inside a module type, with its index in
@@ -368,12 +348,12 @@ static void print_core_desc(pr *p, const comp_import *im, uint32_t counters[6])
         break;
     case COMP_EXTERN_TABLE:
         pr_fmt(p, "(table (;%u;)", counters[1]++);
-        print_core_limits(p, &im->desc.table.limits);
+        dsc_limits(p->out, &im->desc.table.limits);
         pr_fmt(p, " %s)", pr_valtype_name(im->desc.table.elem));
         break;
     case COMP_EXTERN_MEMORY:
         pr_fmt(p, "(memory (;%u;)", counters[2]++);
-        print_core_limits(p, &im->desc.memory);
+        dsc_limits(p->out, &im->desc.memory);
         pr_str(p, ")");
         break;
     case COMP_EXTERN_GLOBAL:

@@ -93,22 +93,6 @@ static void print_label(pr *p, const body_ctx *b, uint32_t label)
         pr_fmt(p, " %u", label);
 }
 
-static void print_results(pr *p, const comp_functype *ft)
-{
-    if (ft->param_count) {
-        pr_str(p, " (param");
-        for (uint32_t i = 0; i < ft->param_count; i++)
-            pr_fmt(p, " %s", pr_valtype_name(ft->params[i]));
-        pr_str(p, ")");
-    }
-    if (ft->result_count) {
-        pr_str(p, " (result");
-        for (uint32_t i = 0; i < ft->result_count; i++)
-            pr_fmt(p, " %s", pr_valtype_name(ft->results[i]));
-        pr_str(p, ")");
-    }
-}
-
 static void print_blocktype(pr *p, const body_ctx *b, const insn *in)
 {
     if (in->blocktype_is_index) {
@@ -116,7 +100,7 @@ static void print_blocktype(pr *p, const body_ctx *b, const insn *in)
         pr_ref(p, core_map(b->mc, PR_CORE_TYPE), "type", in->blocktype);
         pr_str(p, ")");
         if (in->blocktype < b->mc->m->type_count)
-            print_results(p, &b->mc->m->types[in->blocktype]);
+            pr_signature(p, &b->mc->m->types[in->blocktype], NULL);
     } else if (in->blocktype != INSN_BLOCK_EMPTY) {
         pr_fmt(p, " (result %s)", pr_valtype_name((comp_valtype)in->blocktype));
     }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "comp/wat_print.h"
+#include "component/describe_out.h"
 
 const char *pr_valtype_name(comp_valtype t)
 {
@@ -32,17 +33,6 @@ static void ref(pr *p, const pr_module_ctx *mc, int which, uint32_t index)
     pr_ref(p, map_of(mc, which), core_groups[which], index);
 }
 
-static void print_limits(pr *p, const comp_limits *l)
-{
-    if (l->flags & COMP_LIMITS_64)
-        pr_str(p, " i64");
-    pr_fmt(p, " %llu", (unsigned long long)l->min);
-    if (l->flags & COMP_LIMITS_HAS_MAX)
-        pr_fmt(p, " %llu", (unsigned long long)l->max);
-    if (l->flags & COMP_LIMITS_SHARED)
-        pr_str(p, " shared");
-}
-
 static void print_globaltype(pr *p, const comp_globaltype *g)
 {
     if (g->mutability)
@@ -51,9 +41,7 @@ static void print_globaltype(pr *p, const comp_globaltype *g)
         pr_fmt(p, " %s", pr_valtype_name(g->type));
 }
 
-/* (param ...) (result ...): named parameters one by one, the unnamed ones
- * grouped. `locals` is NULL for type definitions. */
-static void print_signature(pr *p, const comp_functype *ft, const pr_namemap *locals)
+void pr_signature(pr *p, const comp_functype *ft, const pr_namemap *locals)
 {
     bool open = false;
     for (uint32_t i = 0; i < ft->param_count; i++) {
@@ -105,13 +93,13 @@ static void print_import(pr *p, const pr_module_ctx *mc, const comp_import *im, 
     case COMP_EXTERN_TABLE:
         pr_str(p, " (table");
         def_name(p, mc, PR_CORE_TABLE, counters[1]++);
-        print_limits(p, &im->desc.table.limits);
+        dsc_limits(p->out, &im->desc.table.limits);
         pr_fmt(p, " %s", pr_valtype_name(im->desc.table.elem));
         break;
     case COMP_EXTERN_MEMORY:
         pr_str(p, " (memory");
         def_name(p, mc, PR_CORE_MEMORY, counters[2]++);
-        print_limits(p, &im->desc.memory);
+        dsc_limits(p->out, &im->desc.memory);
         break;
     case COMP_EXTERN_GLOBAL:
         pr_str(p, " (global");
@@ -222,7 +210,7 @@ static bool print_func(pr *p, const pr_module_ctx *mc, uint32_t i)
     uint32_t type = i < m->func_count ? m->funcs[i] : 0;
     print_typeuse(p, mc, type);
     if (type < m->type_count)
-        print_signature(p, &m->types[type], pr_indirect_find(&mc->names->locals, index));
+        pr_signature(p, &m->types[type], pr_indirect_find(&mc->names->locals, index));
     const comp_code *c = &m->codes[i];
     size_t before = p->out->len;
     p->indent++;
@@ -287,7 +275,7 @@ static bool print_section(pr *p, const pr_module_ctx *mc, const comp_section *s,
             pr_str(p, "(type");
             def_name(p, mc, PR_CORE_TYPE, i);
             pr_str(p, " (func");
-            print_signature(p, &m->types[i], NULL);
+            pr_signature(p, &m->types[i], NULL);
             pr_str(p, "))");
         }
         break;
@@ -300,7 +288,7 @@ static bool print_section(pr *p, const pr_module_ctx *mc, const comp_section *s,
             pr_newline(p);
             pr_str(p, "(table");
             def_name(p, mc, PR_CORE_TABLE, m->imported_tables + i);
-            print_limits(p, &m->tables[i].limits);
+            dsc_limits(p->out, &m->tables[i].limits);
             pr_fmt(p, " %s)", pr_valtype_name(m->tables[i].elem));
         }
         break;
@@ -309,7 +297,7 @@ static bool print_section(pr *p, const pr_module_ctx *mc, const comp_section *s,
             pr_newline(p);
             pr_str(p, "(memory");
             def_name(p, mc, PR_CORE_MEMORY, m->imported_memories + i);
-            print_limits(p, &m->memories[i]);
+            dsc_limits(p->out, &m->memories[i]);
             pr_str(p, ")");
         }
         break;

@@ -100,22 +100,24 @@ static bool read_indirect(pr *p, rd *r, pr_indirectmap *map)
     return true;
 }
 
-static bool str_is(comp_str s, const char *lit)
-{
-    return s.len == strlen(lit) && memcmp(s.data, lit, s.len) == 0;
-}
-
 /* Only the first custom section called `name` counts: its index, with `r`
  * set to read it (errors into `ignored`), or -1 when there is none. */
 static int32_t first_custom(pr *p, const comp_custom *customs, uint32_t count, const char *name,
                             rd *r, comp_error *ignored)
 {
     for (uint32_t i = 0; i < count; i++)
-        if (str_is(customs[i].name, name)) {
+        if (comp_str_eq_c(customs[i].name, name)) {
             rd_init(r, customs[i].data, customs[i].len, p->arena, ignored);
             return (int32_t)i;
         }
     return -1;
+}
+
+/* The next subsection of a name section: its id and a reader over it. */
+static bool next_subsection(rd *r, uint8_t *id, rd *sub)
+{
+    uint32_t size;
+    return rd_byte(r, id) && rd_u32(r, &size) && rd_sub(r, size, sub);
 }
 
 /* Each subsection id may appear once, in increasing order. */
@@ -123,9 +125,8 @@ static bool read_core_names(pr *p, rd *r, pr_core_names *names)
 {
     while (!rd_eof(r)) {
         uint8_t id;
-        uint32_t size;
         rd sub;
-        if (!rd_byte(r, &id) || !rd_u32(r, &size) || !rd_sub(r, size, &sub))
+        if (!next_subsection(r, &id, &sub))
             return false;
         bool ok;
         switch (id) {
@@ -202,9 +203,8 @@ static bool read_comp_names(pr *p, rd *r, pr_comp_names *names)
     bool first = true;
     while (!rd_eof(r)) {
         uint8_t id;
-        uint32_t size;
         rd sub;
-        if (!rd_byte(r, &id) || !rd_u32(r, &size) || !rd_sub(r, size, &sub))
+        if (!next_subsection(r, &id, &sub))
             return false;
         if (id == 0 && first) {
             if (!rd_name(&sub, &names->component_name))

@@ -735,7 +735,8 @@ static bool core_module_type(wc_ctx *cx, const text_sexpr *e, uint32_t at, const
                  (!import || wc_name(cx, d->items[1], &md.item.module)) &&
                  wc_name(cx, d->items[need - 2], &md.item.name) &&
                  core_externtype(cx, d->items[need - 1], &md.item, &known);
-            comp_moduledecl *slot = ok ? comp_vec_push(cx->arena, &cx->scope->decls, sizeof *slot) : NULL;
+            comp_moduledecl *slot =
+                ok ? comp_vec_push(cx->arena, &cx->scope->decls, sizeof *slot) : NULL;
             if (ok && !slot)
                 ok = wc_oom(cx, d);
             if (ok)

@@ -9,12 +9,14 @@ void wat_marks_add(wat_marks *m, size_t rel, size_t text)
 {
     if (!m || m->oom || rel > UINT32_MAX)
         return;
-    wat_mark *items = comp_heap_reserve(m->items, &m->cap, m->count + 1, sizeof *items);
-    if (!items) {
-        m->oom = true;
-        return;
+    if (m->count == m->cap) { /* the test keeps the common path inline */
+        wat_mark *items = comp_heap_reserve(m->items, &m->cap, m->count + 1, sizeof *items);
+        if (!items) {
+            m->oom = true;
+            return;
+        }
+        m->items = items;
     }
-    m->items = items;
     m->items[m->count++] = (wat_mark){NULL, (uint32_t)rel, text};
 }
 

@@ -28,12 +28,15 @@ static void add(builder *b, size_t binary, size_t text)
 {
     if (b->oom)
         return;
-    comp_wat_srcpos *items = comp_heap_reserve(b->items, &b->cap, b->count + 1, sizeof *items);
-    if (!items) {
-        b->oom = true;
-        return;
+    if (b->count == b->cap) { /* the test keeps the common path inline */
+        comp_wat_srcpos *items =
+            comp_heap_reserve(b->items, &b->cap, b->count + 1, sizeof *items);
+        if (!items) {
+            b->oom = true;
+            return;
+        }
+        b->items = items;
     }
-    b->items = items;
     b->items[b->count++] = (comp_wat_srcpos){binary, text};
 }
 

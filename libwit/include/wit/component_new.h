@@ -50,4 +50,16 @@ typedef struct wit_cnew_adapter {
 bool wit_component_new(const uint8_t *module, size_t len, const wit_cnew_adapter *adapters,
                        size_t adapter_count, comp_buf *out, comp_error *err);
 
+/* What kind of wasm32-wasip1 program a core module is, for choosing the
+ * preview1 adapter: a command exports `_start` (the command adapter's
+ * wasi:cli/run calls it), a reactor does not. `imports_preview1` says
+ * whether it imports anything from `wasi_snapshot_preview1` at all. */
+typedef enum wit_cnew_wasi_kind {
+    WIT_CNEW_WASI_COMMAND,
+    WIT_CNEW_WASI_REACTOR,
+} wit_cnew_wasi_kind;
+
+bool wit_cnew_wasi_detect(const uint8_t *module, size_t len, wit_cnew_wasi_kind *kind,
+                          bool *imports_preview1, comp_error *err);
+
 #endif

@@ -3,6 +3,7 @@
 #include "emit.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "wit/encode.h"
@@ -15,7 +16,22 @@ typedef struct wr {
     uint32_t core_funcs, core_instances;
     uint32_t shim_instance;
     uint32_t *type_of;      /* wit type id -> top-level type index */
+    comp_vec root_funcs;    /* root_func: imported world functions, by name */
 } wr;
+
+/* A world function the component imports, and its function index. */
+typedef struct root_func {
+    comp_str name;
+    uint32_t index;
+} root_func;
+
+static int compare_root_funcs(const void *pa, const void *pb)
+{
+    const root_func *a = pa, *b = pb;
+    if (a->name.len != b->name.len)
+        return a->name.len < b->name.len ? -1 : 1;
+    return a->name.len ? memcmp(a->name.data, b->name.data, a->name.len) : 0;
+}
 
 static void section(wr *w, uint8_t id, const comp_buf *content)
 {
@@ -96,8 +112,13 @@ static bool imports_part(wr *w)
                 w->instances++;
             else if (d->extern_type.kind == COMP_SORT_TYPE)
                 w->types++;
-            else if (d->extern_type.kind == COMP_SORT_FUNC)
+            else if (d->extern_type.kind == COMP_SORT_FUNC) {
+                root_func *f = comp_vec_push(a, &w->root_funcs, sizeof *f);
+                if (f)
+                    *f = (root_func){d->name.name, w->funcs};
+                ok = ok && f;
                 w->funcs++;
+            }
             break;
         }
         default:
@@ -106,6 +127,8 @@ static bool imports_part(wr *w)
         if (!ok)
             return cn_oom(w->err);
     }
+    if (w->root_funcs.count)
+        qsort(w->root_funcs.data, w->root_funcs.count, sizeof(root_func), compare_root_funcs);
     c.sections = secs.data;
     c.section_count = secs.count;
     c.types = types.data;
@@ -236,8 +259,15 @@ static uint32_t unit_realloc(wr *w, cn_unit *u)
 static bool lower(wr *w, cn_unit *u, cn_lower *lw, bool with_memory)
 {
     const cn_target *t = &lw->target;
-    uint32_t inst = w->p->imports.instance_of[t->iface];
-    if (inst == UINT32_MAX)
+    uint32_t inst = t->iface == WIT_NO_ID ? WIT_NO_ID : w->p->imports.instance_of[t->iface];
+    const root_func *root = NULL;
+    if (t->iface == WIT_NO_ID && t->func) {
+        root_func key = {t->func->name, 0};
+        root = w->root_funcs.count ? bsearch(&key, w->root_funcs.data, w->root_funcs.count, sizeof key,
+                                             compare_root_funcs)
+                                   : NULL;
+    }
+    if (t->iface == WIT_NO_ID ? !root : inst == UINT32_MAX)
         return comp_error_set(w->err, 0, "internal: interface of `%.*s` not imported", (int)lw->im->name.len,
                               lw->im->name.data);
     comp_buf s = {0};
@@ -247,7 +277,7 @@ static bool lower(wr *w, cn_unit *u, cn_lower *lw, bool with_memory)
         comp_buf_byte(&s, COMP_CANON_RESOURCE_DROP);
         cn_leb_u32(&s, ty);
     } else {
-        uint32_t fn = alias_export(w, inst, COMP_SORT_FUNC, t->func->name);
+        uint32_t fn = root ? root->index : alias_export(w, inst, COMP_SORT_FUNC, t->func->name);
         uint32_t realloc = UINT32_MAX;
         if (lw->opts & CN_OPT_REALLOC) {
             realloc = unit_realloc(w, u);
@@ -302,6 +332,11 @@ static bool instantiate_unit(wr *w, uint32_t ui, uint32_t module_index)
             if (j < i || done[j] || im->module.len != mod.len || memcmp(im->module.data, mod.data, mod.len) != 0)
                 continue;
             done[j] = 1;
+            if (lw && lw->first) {
+                if (!list_add(w, &group, lw->rename, COMP_CORE_SORT_FUNC, lw->first->core_func))
+                    return false;
+                continue;
+            }
             if (!func) {
                 if (!list_add(w, &group, im->name, COMP_CORE_SORT_MEMORY, 0))
                     return false;
@@ -464,7 +499,7 @@ static bool lift(wr *w, const cn_export *ex, uint32_t *fn)
     comp_buf_free(&ft);
 
     uint32_t core = alias_core_export(w, u->instance, COMP_CORE_SORT_FUNC, ex->core_name);
-    unsigned opts = cn_required_options(u->world.r, f, false);
+    unsigned opts = cn_required_options(p->world.r, f, false);
     uint32_t realloc = UINT32_MAX, post = UINT32_MAX;
     if (opts & CN_OPT_REALLOC) {
         realloc = unit_realloc(w, u);
@@ -554,7 +589,7 @@ static bool exports(wr *w)
         section(w, COMP_CSEC_INSTANCE, &s);
         comp_buf_free(&s);
         uint32_t inst = w->instances++;
-        const wit_resolve *r = p->units[ex->unit].world.r;
+        const wit_resolve *r = p->world.r;
         const wit_rworld_item *it = ex->target.item;
         comp_str name = it->key_kind == WIT_KEY_NAME
                             ? it->name

@@ -18,6 +18,10 @@ typedef struct cn_lower {
     uint32_t adapter;       /* ADAPTER: index into the plan's units */
     cn_target target;       /* IFACE */
     unsigned opts;          /* IFACE: CN_OPT_* */
+    const struct cn_lower *first; /* an earlier import of the same module and
+                             * name (renamed in the embedded module, which a
+                             * component may not import one name twice), or NULL */
+    comp_str rename;        /* its new name when `first` is set */
     uint32_t slot;          /* shim slot when indirect, else UINT32_MAX */
     uint32_t core_func;     /* set while writing */
 } cn_lower;

@@ -2,6 +2,7 @@
 #include "emit.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const comp_export *cn_module_export(const comp_module *m, const char *name, uint8_t kind)
@@ -49,6 +50,89 @@ static bool iface_import(cn_plan *p, cn_unit *u, const comp_import *im, cn_lower
     return true;
 }
 
+static int compare_names(comp_str x, comp_str y)
+{
+    if (x.len != y.len)
+        return x.len < y.len ? -1 : 1;
+    return x.len ? memcmp(x.data, y.data, x.len) : 0;
+}
+
+static int compare_lowers(const void *a, const void *b)
+{
+    const cn_lower *x = *(const cn_lower *const *)a, *y = *(const cn_lower *const *)b;
+    int c = compare_names(x->im->module, y->im->module);
+    if (!c)
+        c = compare_names(x->im->name, y->im->name);
+    return c ? c : (x < y ? -1 : x > y);
+}
+
+static bool imported(cn_lower *const *sorted, uint32_t n, comp_str module, comp_str name)
+{
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        int c = compare_names(sorted[mid]->im->module, module);
+        if (!c)
+            c = compare_names(sorted[mid]->im->name, name);
+        if (!c)
+            return true;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
+
+/* Core modules may import one name twice (AssemblyScript does); inside a
+ * component they may not. Later copies get a new name in the embedded
+ * module and are given the first one's function. Sorted, not compared
+ * pairwise: import lists can be long. */
+static bool rename_duplicates(cn_plan *p, cn_unit *u, comp_error *err)
+{
+    uint32_t n = u->lowers.count;
+    cn_lower **sorted = comp_arena_array(p->arena, n + 1, sizeof *sorted);
+    if (!sorted)
+        return cn_oom(err);
+    for (uint32_t i = 0; i < n; i++)
+        sorted[i] = &((cn_lower *)u->lowers.data)[i];
+    qsort(sorted, n, sizeof *sorted, compare_lowers);
+    comp_import *renamed = NULL;
+    for (uint32_t i = 1, run = 0; i < n; i++) {
+        cn_lower *lw = sorted[i];
+        if (compare_names(sorted[run]->im->module, lw->im->module) ||
+            compare_names(sorted[run]->im->name, lw->im->name)) {
+            run = i;
+            continue;
+        }
+        if (!renamed) {
+            /* The encoded module gets its own import list. */
+            comp_module *copy = u->encode == u->m ? comp_arena_alloc(p->arena, sizeof *copy) : u->encode;
+            renamed = comp_arena_array(p->arena, u->m->import_count, sizeof *renamed);
+            if (!copy || !renamed)
+                return cn_oom(err);
+            if (copy != u->encode)
+                *copy = *u->encode;
+            memcpy(renamed, u->encode->imports, u->m->import_count * sizeof *renamed);
+            copy->imports = renamed;
+            u->encode = copy;
+        }
+        char name[300];
+        int len = snprintf(name, sizeof name, "%.*s [duplicate %u]", (int)(lw->im->name.len > 200 ? 200 : lw->im->name.len),
+                           lw->im->name.data, i - run);
+        lw->first = sorted[run];
+        lw->rename = (comp_str){comp_arena_strndup(p->arena, name, (size_t)len), (uint32_t)len};
+        if (!lw->rename.data)
+            return cn_oom(err);
+        if (imported(sorted, n, lw->im->module, lw->rename))
+            return comp_error_set(err, lw->im->offset, "%s: cannot rename the duplicate import `%.*s` `%.*s`: "
+                                  "`%s` is imported too", u->who, (int)lw->im->module.len, lw->im->module.data,
+                                  (int)lw->im->name.len, lw->im->name.data, name);
+        renamed[lw->im - u->m->imports].name = lw->rename;
+    }
+    return true;
+}
+
 static bool classify_imports(cn_plan *p, uint32_t ui, comp_error *err)
 {
     cn_unit *u = &p->units[ui];
@@ -86,7 +170,7 @@ static bool classify_imports(cn_plan *p, uint32_t ui, comp_error *err)
             return false;
         }
     }
-    return true;
+    return rename_duplicates(p, u, err);
 }
 
 /* The functions of the world's exports that unit `ui` implements. */
@@ -112,6 +196,10 @@ static bool add_exports(cn_plan *p, uint32_t ui, comp_error *err)
             ex->core_name = cn_export_name(r, ex->target.iface, ex->target.func, p->arena);
             if (!ex->core_name.data)
                 return cn_oom(err);
+            /* From here on the export is known by the merged world. */
+            if (!cn_find_export(&p->world, ex->core_name, &ex->target))
+                return comp_error_set(err, 0, "internal: export `%.*s` lost in the merged world",
+                                      (int)ex->core_name.len, ex->core_name.data);
             char name[512];
             snprintf(name, sizeof name, "%.*s", (int)ex->core_name.len, ex->core_name.data);
             const comp_export *ce = cn_module_export(u->m, name, COMP_EXTERN_FUNC);
@@ -190,6 +278,8 @@ static bool assign_slots(cn_plan *p, comp_error *err)
             continue;
         for (uint32_t i = 0; i < u->lowers.count; i++) {
             cn_lower *lw = &((cn_lower *)u->lowers.data)[i];
+            if (lw->first)
+                continue;
             bool indirect = lw->kind == CN_LOWER_ADAPTER || (lw->kind == CN_LOWER_IFACE && (lw->opts & CN_OPT_MEMORY));
             if (!indirect)
                 continue;
@@ -232,6 +322,26 @@ static bool collect_targets(cn_plan *p, comp_error *err)
     }
     return cn_trim_imports(&p->world, used.data, used.count, exported.data, exported.count, p->arena,
                            &p->imports, err);
+}
+
+/* The interface imports of every module, found again in the merged world
+ * (whose ids the component is written with). */
+static bool retarget_imports(cn_plan *p, comp_error *err)
+{
+    for (uint32_t ui = 0; ui < p->unit_count; ui++) {
+        cn_unit *u = &p->units[ui];
+        if (!u->used || u->world.r == p->world.r)
+            continue;
+        for (uint32_t i = 0; i < u->lowers.count; i++) {
+            cn_lower *lw = &((cn_lower *)u->lowers.data)[i];
+            const char *why = NULL;
+            if (lw->kind == CN_LOWER_IFACE && !cn_find_import(&p->world, lw->im->module, lw->im->name, &lw->target, &why))
+                return comp_error_set(err, lw->im->offset, "%s: import `%.*s` `%.*s` lost in the merged world: %s",
+                                      u->who, (int)lw->im->module.len, lw->im->module.data, (int)lw->im->name.len,
+                                      lw->im->name.data, why);
+        }
+    }
+    return true;
 }
 
 bool cn_plan_build(cn_plan *p, const uint8_t *module, size_t len, const wit_cnew_adapter *adapters,
@@ -280,6 +390,8 @@ bool cn_plan_build(cn_plan *p, const uint8_t *module, size_t len, const wit_cnew
     for (uint32_t i = 0; i < p->unit_count; i++)
         if (p->units[i].used && !cn_merge_worlds(&p->world, &p->units[i].world, arena, err))
             return false;
+    if (!retarget_imports(p, err))
+        return false;
     for (uint32_t i = 0; i < p->unit_count; i++)
         if (p->units[i].used && !add_exports(p, i, err))
             return false;

@@ -63,10 +63,22 @@ bool cn_trim_imports(const cn_world *w, const cn_target *used, uint32_t used_cou
     out->instance_of = comp_arena_array(arena, r->interface_count + 1, sizeof *out->instance_of);
     if (!l.types || !l.ifaces || !l.work || !funcs_live || !out->instance_of)
         return cn_oom(err);
+    const wit_rworld *src = &r->worlds[w->world];
+    uint8_t *root_used = comp_arena_array(arena, src->import_count + 1, 1);
+    if (!root_used)
+        return cn_oom(err);
     for (uint32_t i = 0; i < used_count; i++) {
         const cn_target *t = &used[i];
-        if (t->iface == WIT_NO_ID)
-            return comp_error_set(err, 0, "imports of world functions are not supported yet");
+        if (t->iface == WIT_NO_ID) {
+            /* A world function (`$root`): imported as a function. */
+            if (!t->func)
+                return comp_error_set(err, 0, "imports of world-level resources are not supported yet");
+            if (t->item < src->imports || t->item >= src->imports + src->import_count)
+                return comp_error_set(err, 0, "internal: world function import outside the world");
+            root_used[t->item - src->imports] = 1;
+            mark_func(&l, t->func);
+            continue;
+        }
         l.ifaces[t->iface] = 1;
         if (t->func) {
             const wit_rinterface *in = &r->interfaces[t->iface];
@@ -89,7 +101,6 @@ bool cn_trim_imports(const cn_world *w, const cn_target *used, uint32_t used_cou
     wit_resolve *tr = comp_arena_alloc(arena, sizeof *tr);
     wit_rinterface *ifaces = comp_arena_array(arena, r->interface_count + 1, sizeof *ifaces);
     wit_rworld *worlds = comp_arena_array(arena, r->world_count + 1, sizeof *worlds);
-    const wit_rworld *src = &r->worlds[w->world];
     wit_rworld_item *items = comp_arena_array(arena, src->import_count + 1, sizeof *items);
     if (!tr || !ifaces || !worlds || !items)
         return cn_oom(err);
@@ -120,6 +131,16 @@ bool cn_trim_imports(const cn_world *w, const cn_target *used, uint32_t used_cou
     uint32_t n = 0, instances = 0;
     for (uint32_t i = 0; i < src->import_count; i++) {
         const wit_rworld_item *it = &src->imports[i];
+        if (it->kind == WIT_ITEM_FUNCTION) {
+            if (root_used[i])
+                items[n++] = *it;
+            continue;
+        }
+        if (it->kind == WIT_ITEM_TYPE) {
+            if (it->id < r->type_count && l.types[it->id])
+                items[n++] = *it;
+            continue;
+        }
         if (it->kind != WIT_ITEM_INTERFACE || it->id >= r->interface_count || !l.ifaces[it->id])
             continue;
         items[n++] = *it;

@@ -36,9 +36,19 @@
  *   the instance calling it, while a parent may be called back by a child
  *   it instantiated).
  *
- * Nothing here prints or exits. Not supported (yet): async lifts/lowers and
- * every async built-in, 64-bit memories in canonical options, component
- * values (the `value` sort) and `start` definitions with arguments. */
+ * Concurrency (Concurrency.md): `async` function types, async lifts (the
+ * stackful ABI and the callback ABI) and lowers, and the task, waitable,
+ * stream, future and thread built-ins run inside the runtime
+ * (runtime/src/async): one scheduler per rt_cstore. rt_cfunc_call of an
+ * `async` export runs the store's event loop until the export returns its
+ * value (trapping with "deadlock detected: event loop cannot make further
+ * progress" when nothing can run). Stream, future and error-context values
+ * cross this API only as opaque `async_obj` pointers passed on unchanged.
+ *
+ * Nothing here prints or exits. Not supported (yet): host functions that
+ * block, host-side stream/future readers and writers, error-context
+ * built-ins, 64-bit memories in canonical options, component values (the
+ * `value` sort) and `start` definitions with arguments. */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -134,6 +144,9 @@ const rt_cfunctype *rt_cfunctype_new(comp_arena *arena, uint32_t param_count,
                                      const char *const *param_names,
                                      const rt_ctype *const *param_types,
                                      const rt_ctype *result);
+/* An `async` copy of `ft` (allocated in `arena`); NULL on allocation failure. */
+const rt_cfunctype *rt_cfunctype_async(comp_arena *arena, const rt_cfunctype *ft);
+bool rt_cfunctype_is_async(const rt_cfunctype *ft);
 
 /* ---- resources ---------------------------------------------------------- */
 
@@ -246,6 +259,7 @@ typedef struct rt_chost_call {
     const rt_cfunctype *type;   /* the type of this call (the import's) */
     comp_arena *arena;          /* for the result's strings and arrays; freed
                                    after the result is lowered */
+    struct rt_chost_task *task; /* runtime-internal: see rt_chost_defer */
 } rt_chost_call;
 
 /* A host function: reads `args` (one per parameter), sets `*result` when
@@ -315,5 +329,70 @@ const rt_cfunctype *rt_cfunc_type(const rt_cfunc *f);
  * (poisoned by an earlier trap, or already on the call stack). */
 bool rt_cfunc_call(rt_cfunc *f, const rt_cval *args, uint32_t arg_count, rt_cval *result,
                    comp_arena *arena, rt_trap *trap);
+
+/* ---- concurrency: the host side ---------------------------------------------
+ *
+ * One event loop per store runs guest threads, host completions and file
+ * descriptor readiness (epoll). It runs inside rt_cfunc_call of an `async`
+ * export (until that call returns its value) and in rt_cstore_run.
+ *
+ * Async host functions. A host function defined with an `async` function
+ * type (or called through an import of one) may finish later: it calls
+ * rt_chost_defer(call) and returns true without a result; the guest's call
+ * then blocks (sync lowering) or gets a subtask (async lowering). The host
+ * finishes it with rt_chost_return, from any later callback of the loop.
+ *
+ * Host streams and futures. rt_cstream_new makes a stream or future whose
+ * readable end is handed to a guest as a value (pass `*readable` as an
+ * argument or result) and whose writable end the host keeps;
+ * rt_cstream_take keeps a readable end a guest passed to the host. Reads
+ * and writes copy `count` elements between the host buffer and the guest's
+ * linear memory directly (elements of number types, laid out as in linear
+ * memory, or none for payload-less streams/futures); `done` is called from
+ * the event loop once the copy finished (result RT_COPY_*, `count` elements
+ * copied), and the buffer belongs to the host again. One operation per end
+ * at a time. */
+
+typedef struct rt_chost_task rt_chost_task;
+/* Inside an async host function: the call finishes later. NULL when the
+ * call's function type is not `async` (the call must then return now). */
+rt_chost_task *rt_chost_defer(const rt_chost_call *call);
+/* Finishes a deferred call with its result (NULL: no result type); the
+ * result's strings and arrays may be freed after this returns. False with
+ * `trap` when lowering the result traps (the calling instance is then
+ * poisoned, as for any trap). */
+bool rt_chost_return(rt_chost_task *task, const rt_cval *result, rt_trap *trap);
+
+enum { RT_COPY_COMPLETED = 0, RT_COPY_DROPPED = 1, RT_COPY_CANCELLED = 2 };
+
+typedef struct rt_cstream rt_cstream;
+typedef void (*rt_cstream_done)(void *user, rt_cstream *end, uint32_t result, uint32_t count);
+
+/* `type` is a STREAM or FUTURE type (rt_ctype_stream / rt_ctype_future). */
+rt_cstream *rt_cstream_new(rt_cstore *store, const rt_ctype *type, rt_cval *readable,
+                           rt_trap *trap);
+rt_cstream *rt_cstream_take(rt_cstore *store, const rt_cval *readable, rt_trap *trap);
+bool rt_cstream_write(rt_cstream *end, const void *data, uint32_t count, rt_cstream_done done,
+                      void *user, rt_trap *trap);
+bool rt_cstream_read(rt_cstream *end, void *data, uint32_t count, rt_cstream_done done,
+                     void *user, rt_trap *trap);
+/* Asks to end the pending operation now ("done" then reports CANCELLED or
+ * what was copied). */
+void rt_cstream_cancel(rt_cstream *end);
+/* Drops the host's end (no operation may be pending). */
+bool rt_cstream_drop(rt_cstream *end, rt_trap *trap);
+const rt_ctype *rt_ctype_stream(comp_arena *arena, const rt_ctype *elem); /* elem NULL: none */
+const rt_ctype *rt_ctype_future(comp_arena *arena, const rt_ctype *elem);
+
+/* File descriptors: `ready` is called once from the event loop when `fd`
+ * is readable (`writable` false) or writable. */
+typedef void (*rt_cfd_ready)(void *user, int fd);
+bool rt_cstore_watch_fd(rt_cstore *store, int fd, bool writable, rt_cfd_ready ready, void *user,
+                        rt_trap *trap);
+
+/* Runs the event loop until nothing is left to run: no ready thread, no
+ * pending host callback, no watched descriptor. False with `trap` when a
+ * guest traps. */
+bool rt_cstore_run(rt_cstore *store, rt_trap *trap);
 
 #endif

@@ -25,8 +25,9 @@
  *   (an explicit frame stack is used), so exceeding the call depth is the
  *   trap "call stack exhausted", never a crash. A runaway guest is stopped
  *   with fuel (rt_store_set_fuel) or from another thread with
- *   rt_store_interrupt; both are checked on every call and every loop
- *   back-edge taken.
+ *   rt_store_interrupt; fuel is charged on every call and every loop
+ *   back-edge taken, and the interrupt flag is read at the first of those
+ *   and then at least every 1024 of them.
  *
  * Nothing here prints or exits; allocation failure is reported as an error
  * or a trap of kind RT_TRAP_RESOURCE. */
@@ -125,7 +126,8 @@ typedef enum rt_trap_kind {
 
 /* A trap, filled in by the runtime. `func_index` is the index of the wasm
  * function that trapped in its module's function space (UINT32_MAX when not
- * inside wasm code), `func_name` its export name or "func[N]" (empty when
+ * inside wasm code), `func_name` its name from the module's name section,
+ * else its export name, else "func[N]" (empty when
  * not inside wasm code), `offset` the byte offset of the trapping
  * instruction in the module binary (0 if unknown). For a trap raised by a
  * host function these name the wasm function that called it. `message` starts with the spec's text for
@@ -172,8 +174,11 @@ void rt_store_free(rt_store *store);
 void rt_store_set_fuel(rt_store *store, uint64_t fuel);
 uint64_t rt_store_fuel(const rt_store *store);
 
-/* Asks running wasm code in this store to stop: the next call or loop
- * back-edge traps with RT_TRAP_INTERRUPTED. Safe to call from another
+/* Asks running wasm code in this store to stop: within the next 1024
+ * calls or loop back-edges taken (the interpreter reads the flag in
+ * batches, which keeps those paths cheap), execution traps with
+ * RT_TRAP_INTERRUPTED; a call made while the flag is set traps at its
+ * first call or back-edge. Safe to call from another
  * thread or a signal handler. The flag stays set until rt_store_clear_interrupt. */
 void rt_store_interrupt(rt_store *store);
 void rt_store_clear_interrupt(rt_store *store);

@@ -57,6 +57,7 @@ static bool sync_may_block(const comp_canon *c)
     }
     case COMP_CANON_STREAM_CANCEL_READ: case COMP_CANON_STREAM_CANCEL_WRITE:
     case COMP_CANON_FUTURE_CANCEL_READ: case COMP_CANON_FUTURE_CANCEL_WRITE:
+    case COMP_CANON_SUBTASK_CANCEL:
         return !c->flag;
     default:
         return false;
@@ -300,6 +301,50 @@ static bool bi_run(abuiltin *b, asched *s, const rt_val *args, rt_val *results, 
         results[0] = rt_val_i32(cancelled ? 1 : 0);
         return true;
     }
+    case COMP_CANON_ERROR_CONTEXT_NEW: {
+        /* The deterministic profile: the debug message is discarded
+         * (without even being read), as the spec allows. */
+        aerrctx *ec = calloc(1, sizeof *ec);
+        uint32_t i;
+        if (!ec)
+            return ctrap(trap, "out of memory");
+        ec->refs = 1;
+        if (!ahandle_add(inst, HK_ERROR_CONTEXT, ec, &i, trap)) {
+            free(ec);
+            return false;
+        }
+        results[0] = rt_val_i32(i);
+        return true;
+    }
+    case COMP_CANON_ERROR_CONTEXT_DEBUG_MESSAGE: {
+        if (!ahandle_get(inst, args[0].of.i32, HK_ERROR_CONTEXT, trap))
+            return false;
+        comp_arena arena;
+        comp_arena_init(&arena);
+        ccx cx = {.opts = &b->opts, .inst = inst, .arena = &arena, .trap = trap};
+        rt_cval msg = {.kind = RT_CT_STRING};
+        msg.of.str = (comp_str){"", 0};
+        uint32_t ptr = args[1].of.i32, sp = 0, len = 0;
+        bool ok = mem_check(&cx, ptr, 8, "pointer out of bounds of memory") &&
+                  (ptr % 4 == 0 || ctrap(trap, "unaligned pointer")) &&
+                  string_store(&cx, &msg, &sp, &len);
+        if (ok) {
+            uint8_t *d = rt_memory_data(b->opts.memory) + ptr;
+            for (int k = 0; k < 4; k++)
+                d[k] = (uint8_t)(sp >> (8 * k)), d[4 + k] = (uint8_t)(len >> (8 * k));
+        }
+        comp_arena_free(&arena);
+        return ok;
+    }
+    case COMP_CANON_ERROR_CONTEXT_DROP: {
+        aerrctx *ec = ahandle_get(inst, args[0].of.i32, HK_ERROR_CONTEXT, trap);
+        if (!ec)
+            return false;
+        ctable_remove(&inst->table, args[0].of.i32);
+        if (--ec->refs == 0)
+            free(ec);
+        return true;
+    }
     case COMP_CANON_STREAM_NEW: case COMP_CANON_FUTURE_NEW: {
         uint64_t v;
         if (!astream_new(inst, b->t, c->op == COMP_CANON_FUTURE_NEW, &v, trap))
@@ -402,6 +447,9 @@ rt_func *async_builtin(rt_cinstance *inst, const comp_canon *c, const rt_ctype *
         p[np++] = RT_I32, r[nr++] = RT_I32;
         break;
     case COMP_CANON_STREAM_NEW: case COMP_CANON_FUTURE_NEW: r[nr++] = RT_I64; break;
+    case COMP_CANON_ERROR_CONTEXT_NEW: p[np++] = RT_I32, p[np++] = RT_I32, r[nr++] = RT_I32; break;
+    case COMP_CANON_ERROR_CONTEXT_DEBUG_MESSAGE: p[np++] = RT_I32, p[np++] = RT_I32; break;
+    case COMP_CANON_ERROR_CONTEXT_DROP: p[np++] = RT_I32; break;
     case COMP_CANON_STREAM_READ: case COMP_CANON_STREAM_WRITE:
         p[np++] = RT_I32, p[np++] = RT_I32, p[np++] = RT_I32, r[nr++] = RT_I32;
         break;

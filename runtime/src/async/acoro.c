@@ -12,18 +12,31 @@ static void sem_wait_all(sem_t *s)
         ;
 }
 
+/* A native thread runs one coroutine function after another: ended
+ * coroutines go to the scheduler's pool instead of ending their thread. */
 static void *coro_main(void *p)
 {
     acoro *c = p;
-    sem_wait_all(&c->sem);
-    c->fn(c->arg);
-    c->done = true;
-    sem_post(&c->resumer->sem);
-    return NULL;
+    for (;;) {
+        sem_wait_all(&c->sem);
+        if (c->quit)
+            return NULL;
+        c->fn(c->arg);
+        c->done = true;
+        sem_post(&c->resumer->sem);
+    }
 }
 
 acoro *acoro_new(asched *s, void (*fn)(void *), void *arg)
 {
+    if (s->pool) {
+        acoro *c = s->pool;
+        s->pool = c->next;
+        c->next = NULL;
+        c->done = false;
+        c->fn = fn, c->arg = arg;
+        return c;
+    }
     acoro *c = calloc(1, sizeof *c);
     if (!c)
         return NULL;
@@ -61,6 +74,18 @@ void acoro_resume(asched *s, acoro *c)
     rt_store_swap_exec(core, c->exec);
     s->running = me;
     if (c->done) {
+        c->next = s->pool;
+        s->pool = c;
+    }
+}
+
+void acoro_pool_free(asched *s)
+{
+    while (s->pool) {
+        acoro *c = s->pool;
+        s->pool = c->next;
+        c->quit = true;
+        sem_post(&c->sem);
         pthread_join(c->pt, NULL);
         sem_destroy(&c->sem);
         rt_exec_ctx_free(c->exec);

@@ -110,7 +110,7 @@ static void implicit_main(void *arg)
 {
     athread *t = arg;
     atask *task = t->task;
-    asched *s = task->inst->store->sched;
+    asched *s = t->sched;
     rt_trap trap;
     if (!lift_thread(s, t, &trap)) {
         task->inst->poisoned = true;
@@ -149,7 +149,7 @@ bool acanon_lift(rt_cfunc *f, rt_cinstance *caller, acaller *cb, atask **task_ou
     task->refs = 2; /* the caller's and the implicit thread's */
     task->ct.serial = ++inst->store->next_task;
     task->implicit = t;
-    t->task = task;
+    t->task = task, t->sched = s;
     *task_out = task;
     cinst_set_entered(inst, caller, true);
     bool ok = athread_resume(s, t, false, trap);

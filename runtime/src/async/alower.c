@@ -36,11 +36,11 @@ static bool st_on_start(acaller *self, rt_cval **args, rt_trap *trap)
     return ok;
 }
 
-static bool st_on_resolve(acaller *self, const rt_cval *result, rt_trap *trap)
+static bool st_on_resolve(acaller *self, const rt_cval *result, bool cancelled, rt_trap *trap)
 {
     asubtask *st = (asubtask *)((char *)self - offsetof(asubtask, cb));
     on_progress(st);
-    if (!result && st->fn->type->result) {
+    if (cancelled) {
         st->state = st->state == ST_STARTING ? ST_CANCELLED_BEFORE_STARTED
                                              : ST_CANCELLED_BEFORE_RETURNED;
         return true;
@@ -60,6 +60,11 @@ bool alower_call(rt_cinstance *inst, rt_cfunc *callee, const copts *opts, const 
     asched *s = asched_get(inst->store, trap);
     if (!s)
         return false;
+    /* A synchronous call of an `async` function may block: a non-`async`
+     * task (or code outside any task) may not make one. */
+    atask *cur = s->current ? s->current->task : NULL;
+    if (!opts->async && (!cur || !cur->f || !cur->f->type->async))
+        return ctrap(trap, "cannot block a synchronous task before returning");
     asubtask *st = calloc(1, sizeof *st);
     if (!st)
         return ctrap(trap, "out of memory");
@@ -70,7 +75,8 @@ bool alower_call(rt_cinstance *inst, rt_cfunc *callee, const copts *opts, const 
     memcpy(st->flat_args, args, st->flat_count * sizeof *args);
     st->cb = (acaller){.on_start = st_on_start, .on_resolve = st_on_resolve, .arena = &st->arena};
     atask *task = NULL;
-    bool ok = acanon_lift(callee, inst, &st->cb, &task, trap);
+    bool ok = callee->kind == CF_LIFTED ? acanon_lift(callee, inst, &st->cb, &task, trap)
+                                        : ahost_lift(callee, inst, &st->cb, &task, trap);
     st->callee = task;
     if (!ok) {
         asubtask_free(st);

@@ -16,13 +16,19 @@ static uint32_t remain(const abuffer *b) { return b->length - b->progress; }
 
 /* Copies n elements from src to dst: raw bytes for numbers (memcpy between
  * the memories), lift-then-lower otherwise. */
+static uint8_t *buffer_bytes(abuffer *b)
+{
+    return b->host ? b->host + b->ptr : rt_memory_data(b->opts.memory) + b->ptr;
+}
+
 static bool buffer_copy(abuffer *dst, abuffer *src, uint32_t n, rt_trap *trap)
 {
     if (dst->t && n) {
         uint32_t sz = dst->t->size;
         if (is_number_or_none(dst->t)) {
-            memmove(rt_memory_data(dst->opts.memory) + dst->ptr,
-                    rt_memory_data(src->opts.memory) + src->ptr, (size_t)n * sz);
+            memmove(buffer_bytes(dst), buffer_bytes(src), (size_t)n * sz);
+        } else if (dst->host || src->host) {
+            return ctrap(trap, "host stream buffers hold number elements only");
         } else {
             comp_arena arena;
             comp_arena_init(&arena);
@@ -48,13 +54,18 @@ static bool buffer_copy(abuffer *dst, abuffer *src, uint32_t n, rt_trap *trap)
 
 static void set_event(aend *e, uint8_t result, bool reclaim)
 {
+    if (e->host) {
+        ahost_end_event(e, result, reclaim);
+        return;
+    }
+    /* A later event replaces a pending one (it stays queued once). */
     e->w.pend_result = result;
     e->w.pend_reclaim = reclaim;
-    e->w.pending = false;
     awaitable_set_pending(&e->w);
 }
 
-static void reset_pending(ashared *sh)
+
+void ashared_reset_pending(ashared *sh)
 {
     sh->pending_inst = NULL, sh->pending_buffer = NULL, sh->pending_end = NULL;
 }
@@ -62,7 +73,7 @@ static void reset_pending(ashared *sh)
 static void notify_pending(ashared *sh, uint8_t result)
 {
     aend *e = sh->pending_end;
-    reset_pending(sh);
+    ashared_reset_pending(sh);
     if (e)
         set_event(e, result, false);
 }
@@ -71,7 +82,7 @@ bool astream_event(aend *e, uint32_t ev[3], rt_trap *trap)
 {
     (void)trap;
     if (e->w.pend_reclaim && e->shared->pending_end == e)
-        reset_pending(e->shared);
+        ashared_reset_pending(e->shared);
     uint8_t result = e->w.pend_result;
     ev[0] = e->event_code, ev[1] = e->w.index;
     if (e->shared->future) {
@@ -86,7 +97,7 @@ bool astream_event(aend *e, uint32_t ev[3], rt_trap *trap)
 
 /* SharedStreamImpl.read / write and SharedFutureImpl.read / write: `e`
  * offers its buffer. */
-static bool shared_copy(ashared *sh, rt_cinstance *inst, aend *e, rt_trap *trap)
+bool ashared_copy(ashared *sh, rt_cinstance *inst, aend *e, rt_trap *trap)
 {
     abuffer *mine = &e->buf;
     if (sh->dropped) {
@@ -126,7 +137,7 @@ static bool shared_copy(ashared *sh, rt_cinstance *inst, aend *e, rt_trap *trap)
     return true;
 }
 
-static void shared_drop(ashared *sh)
+void ashared_drop(ashared *sh)
 {
     if (!sh->dropped) {
         sh->dropped = true;
@@ -135,7 +146,7 @@ static void shared_drop(ashared *sh)
     }
 }
 
-static void end_free(aend *e)
+void aend_free(aend *e)
 {
     awaitable_join(&e->w, NULL);
     if (--e->shared->ends == 0)
@@ -143,9 +154,9 @@ static void end_free(aend *e)
     free(e);
 }
 
-static aend *end_new(ashared *sh, bool readable)
+aend *aend_new(ashared *sh, bool readable)
 {
-    aend *e = calloc(1, sizeof *e);
+    aend *e = calloc(1, sizeof(struct rt_cstream));
     if (!e)
         return NULL;
     e->shared = sh, e->readable = readable;
@@ -172,7 +183,7 @@ bool astream_new(rt_cinstance *inst, const rt_ctype *t, bool future, uint64_t *o
     if (!sh)
         return ctrap(trap, "out of memory");
     sh->future = future, sh->t = rt_ctype_elem(t, 0);
-    aend *r = end_new(sh, true), *w = end_new(sh, false);
+    aend *r = aend_new(sh, true), *w = aend_new(sh, false);
     uint32_t ri = 0, wi = 0;
     if (!r || !w || !end_add(inst, r, &ri, trap) || !end_add(inst, w, &wi, trap)) {
         free(r);
@@ -227,7 +238,7 @@ bool astream_copy(asched *s, rt_cinstance *inst, const rt_ctype *t, const copts 
             return ctrap(trap, "pointer out of bounds of memory");
     }
     e->state = CS_COPYING;
-    if (!shared_copy(e->shared, inst, e, trap))
+    if (!ashared_copy(e->shared, inst, e, trap))
         return false;
     if (!e->w.pending) {
         if (opts->async) {
@@ -257,6 +268,10 @@ bool astream_cancel(asched *s, rt_cinstance *inst, const rt_ctype *t, bool futur
     if (e->w.wset && !async)
         return ctrap(trap, "waitable cannot be used synchronously while added to a waitable set");
     e->state = CS_CANCELLING;
+    /* A copy that made progress but still offered its buffer reports the
+     * progress as CANCELLED (the suite's reading of a cancelled partial copy). */
+    if (e->w.pending && e->w.pend_reclaim)
+        e->w.pend_result = COPY_CANCELLED;
     if (!e->w.pending) {
         if (e->shared->pending_end == e)
             notify_pending(e->shared, COPY_CANCELLED);
@@ -291,8 +306,8 @@ bool astream_drop(rt_cinstance *inst, const rt_ctype *t, bool future, bool reada
     if (future && !readable && e->state != CS_DONE)
         return ctrap(trap, "cannot drop future write end without first writing a value");
     ctable_remove(&inst->table, i);
-    shared_drop(e->shared);
-    end_free(e);
+    ashared_drop(e->shared);
+    aend_free(e);
     return true;
 }
 
@@ -321,7 +336,7 @@ bool async_lift_value(ccx *cx, uint32_t index, const rt_ctype *t, rt_cval *out)
     ctable_remove(&cx->inst->table, index);
     ashared *sh = e->shared;
     sh->ends++;
-    end_free(e);
+    aend_free(e);
     out->of.async_obj = sh;
     sh->ends--; /* handed over: counted again by the receiving end */
     return true;
@@ -329,13 +344,18 @@ bool async_lift_value(ccx *cx, uint32_t index, const rt_ctype *t, rt_cval *out)
 
 bool async_lower_value(ccx *cx, const rt_cval *v, const rt_ctype *t, uint32_t *out)
 {
-    if (t->kind == RT_CT_ERROR_CONTEXT)
-        return ahandle_add(cx->inst, HK_ERROR_CONTEXT, v->of.async_obj, out, cx->trap);
-    aend *e = end_new(v->of.async_obj, true);
+    if (t->kind == RT_CT_ERROR_CONTEXT) {
+        aerrctx *ec = v->of.async_obj;
+        if (!ahandle_add(cx->inst, HK_ERROR_CONTEXT, ec, out, cx->trap))
+            return false;
+        ec->refs++;
+        return true;
+    }
+    aend *e = aend_new(v->of.async_obj, true);
     if (!e)
         return ctrap(cx->trap, "out of memory");
     if (!end_add(cx->inst, e, out, cx->trap)) {
-        end_free(e);
+        aend_free(e);
         return false;
     }
     return true;
@@ -345,10 +365,17 @@ void async_free_handle(chandle *h)
 {
     switch (h->kind) {
     case HK_WAITABLE_SET: free(h->obj); break;
+    case HK_ERROR_CONTEXT: {
+        aerrctx *ec = h->obj;
+        if (--ec->refs == 0)
+            free(ec);
+        break;
+    }
     case HK_SUBTASK: {
         asubtask *st = h->obj;
         st->w.wset = NULL;
-        st->callee = NULL;
+        if (st->callee)
+            atask_unref(st->callee);
         comp_arena_free(&st->arena);
         free(st);
         break;

@@ -37,6 +37,7 @@ typedef struct athread athread;
 typedef struct atask atask;
 typedef struct awaitable awaitable;
 typedef struct awset awset;
+typedef struct aend aend;
 
 /* ---- coroutines (acoro.c) ---------------------------------------------------- */
 
@@ -47,6 +48,8 @@ struct acoro {
     pthread_t pt;
     bool has_pt;
     bool done;
+    bool quit;                 /* pooled: end the native thread */
+    acoro *next;               /* in the scheduler's pool of idle coroutines */
     rt_exec_ctx *exec;
     void (*fn)(void *arg);
     void *arg;
@@ -58,6 +61,8 @@ acoro *acoro_new(asched *s, void (*fn)(void *), void *arg);
 void acoro_resume(asched *s, acoro *c);
 /* From inside `c`: gives control back to its resumer until resumed. */
 void acoro_block(acoro *c);
+/* Ends the idle native threads kept for reuse. */
+void acoro_pool_free(asched *s);
 
 /* ---- conditions a waiting thread waits for ------------------------------------ */
 
@@ -71,6 +76,7 @@ typedef struct acond {
 /* ---- threads and tasks (athread.c) -------------------------------------------- */
 
 struct athread {
+    asched *sched;
     acoro *coro;               /* NULL: runs on its creator's stack */
     atask *task;
     bool running;
@@ -94,8 +100,9 @@ struct athread {
 typedef struct acaller acaller;
 struct acaller {
     bool (*on_start)(acaller *self, rt_cval **args, rt_trap *trap);
-    /* result NULL: cancelled; has_result false: no result type. */
-    bool (*on_resolve)(acaller *self, const rt_cval *result, rt_trap *trap);
+    /* cancelled: Task.cancel (no result); else `result` (NULL when the
+     * function type has none). */
+    bool (*on_resolve)(acaller *self, const rt_cval *result, bool cancelled, rt_trap *trap);
     comp_arena *arena;         /* strings and arrays of the lifted result */
 };
 
@@ -122,6 +129,10 @@ struct asched {
     rt_trap trap;
     bool aborting;             /* the store is being freed */
     uint32_t coro_count;
+    acoro *pool;               /* ended coroutines whose native thread waits for reuse */
+    aend *hq_head, *hq_tail;   /* host ends whose completion is to be reported */
+    int epfd;                  /* epoll instance (-1 until a descriptor is watched) */
+    uint32_t watch_count;
 };
 
 asched *asched_get(rt_cstore *store, rt_trap *trap);
@@ -237,13 +248,13 @@ bool asubtask_resolved(const asubtask *st);
 
 typedef struct abuffer {
     const rt_ctype *t;         /* NULL: no payload */
+    uint8_t *host;             /* a host buffer (else opts.memory at ptr) */
     ccx cx;
     copts opts;
     uint64_t ptr;
     uint32_t progress, length;
 } abuffer;
 
-typedef struct aend aend;
 typedef struct ashared {
     bool future;
     const rt_ctype *t;
@@ -261,7 +272,31 @@ struct aend {
     bool readable;
     abuffer buf;
     uint8_t event_code;
+    /* A host-held end (rt_cstream): completions go to `done` from the loop. */
+    bool host;
+    asched *sched;
+    rt_cstream_done done;
+    void *user;
+    bool queued;
+    uint32_t done_result, done_count;
+    aend *hnext;
 };
+
+struct rt_cstream {
+    aend end;
+};
+
+/* A watched file descriptor (one-shot). */
+typedef struct awatch {
+    int fd;
+    rt_cfd_ready ready;
+    void *user;
+} awatch;
+
+/* An error-context value: shared by every table it was passed to. */
+typedef struct aerrctx {
+    uint32_t refs;
+} aerrctx;
 
 /* Lifting and lowering of stream/future/error-context values (cabi.c). */
 bool async_lift_value(ccx *cx, uint32_t index, const rt_ctype *t, rt_cval *out);
@@ -276,6 +311,22 @@ bool astream_cancel(asched *s, rt_cinstance *inst, const rt_ctype *t, bool futur
 bool astream_drop(rt_cinstance *inst, const rt_ctype *t, bool future, bool readable, uint32_t i,
                   rt_trap *trap);
 bool astream_event(aend *e, uint32_t ev[3], rt_trap *trap);
+aend *aend_new(ashared *sh, bool readable);
+void aend_free(aend *e);
+bool ashared_copy(ashared *sh, rt_cinstance *inst, aend *e, rt_trap *trap);
+void ashared_drop(ashared *sh);
+void ashared_reset_pending(ashared *sh);
+/* Host ends: queues the completion (astream.c calls it). */
+void ahost_end_event(aend *e, uint8_t result, bool reclaim);
+/* Runs queued host completions; true when there were any. */
+bool ahost_dispatch(asched *s);
+/* Waits for watched descriptors (epoll) and runs their callbacks; false
+ * when none is watched. */
+bool ahost_poll_fds(asched *s, rt_trap *trap);
+/* canon lift's counterpart for an `async` host function. */
+bool ahost_lift(rt_cfunc *f, rt_cinstance *caller, acaller *cb, atask **task_out,
+                rt_trap *trap);
+
 /* Frees the async object of a table entry (store teardown). */
 void async_free_handle(chandle *h);
 

@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 asched *asched_get(rt_cstore *store, rt_trap *trap)
 {
@@ -19,6 +20,7 @@ asched *asched_get(rt_cstore *store, rt_trap *trap)
     }
     s->store = store;
     s->running = &s->main;
+    s->epfd = -1;
     store->sched = s;
     return s;
 }
@@ -31,12 +33,29 @@ void asched_free(rt_cstore *store)
     /* Wake every blocked thread with "going away" so that it unwinds by
      * trapping and its native thread ends. */
     s->aborting = true;
+    rt_trap trap;
     while (s->whead) {
         athread *t = s->whead;
         athread_stop_waiting(s, t);
-        rt_trap trap;
         athread_resume(s, t, false, &trap);
     }
+    /* Suspended threads (thread.suspend, new threads never resumed). */
+    for (bool again = true; again;) {
+        again = false;
+        for (uint32_t i = 0; i < store->instance_count && !again; i++) {
+            ctable *tt = &store->instances[i]->threads;
+            for (uint32_t j = 1; j < tt->len && !again; j++) {
+                athread *t = tt->v[j].used ? tt->v[j].obj : NULL;
+                if (t && t->coro && !t->running && !t->finished) {
+                    athread_resume(s, t, false, &trap);
+                    again = true;
+                }
+            }
+        }
+    }
+    acoro_pool_free(s);
+    if (s->epfd >= 0)
+        close(s->epfd);
     sem_destroy(&s->main.sem);
     free(s);
     store->sched = NULL;
@@ -184,6 +203,11 @@ bool athread_wait_until(asched *s, acond cond, bool cancellable, int *cancelled,
     }
     if (!t->coro)
         return stack_wait(s, t, cond, trap);
+    /* The spec lets the embedder choose whether a met condition suspends:
+     * waits on events return at once, yields (ALWAYS, and the callback
+     * loop's NO_EXCLUSIVE) suspend so that others get to run. */
+    if (cond.kind != AC_ALWAYS && cond.kind != AC_NO_EXCLUSIVE && acond_ready(&cond))
+        return true;
     if (s->aborting)
         return ctrap(trap, "the store is being freed");
     athread_start_waiting(s, t, cond);
@@ -208,12 +232,20 @@ bool athread_block(asched *s, athread *switch_to, bool cancellable, int *cancell
 bool asched_run_until(asched *s, acond cond, rt_trap *trap)
 {
     while (!acond_ready(&cond)) {
+        if (ahost_dispatch(s))
+            continue;
         athread *cand = NULL;
         for (athread *t = s->whead; t && !cand; t = t->wnext)
             if (acond_ready(&t->cond) && cinst_may_enter_from(t->task->inst, NULL))
                 cand = t;
-        if (!cand)
+        if (!cand) {
+            trap->kind = RT_TRAP_NONE;
+            if (ahost_poll_fds(s, trap))
+                continue;
+            if (trap->kind != RT_TRAP_NONE)
+                return false;
             return ctrap(trap, "deadlock detected: event loop cannot make further progress");
+        }
         rt_cinstance *inst = cand->task->inst;
         cinst_set_entered(inst, NULL, true);
         bool ok = athread_resume(s, cand, false, trap);
@@ -274,7 +306,7 @@ bool atask_return(atask *task, const rt_cval *result, rt_trap *trap)
         return ctrap(trap, "borrow handles still remain at the end of the call");
     acaller *cb = task->caller;
     task->state = TS_RESOLVED;
-    return cb->on_resolve(cb, result, trap);
+    return cb->on_resolve(cb, result, false, trap);
 }
 
 bool atask_cancel(atask *task, rt_trap *trap)
@@ -284,11 +316,15 @@ bool atask_cancel(atask *task, rt_trap *trap)
     if (task->ct.borrows)
         return ctrap(trap, "borrow handles still remain at the end of the call");
     task->state = TS_RESOLVED;
-    return task->caller->on_resolve(task->caller, NULL, trap);
+    return task->caller->on_resolve(task->caller, NULL, true, trap);
 }
 
 bool atask_request_cancellation(asched *s, atask *task, rt_cinstance *caller, rt_trap *trap)
 {
+    if (!task->inst) { /* a host function: it finishes when it finishes */
+        task->state = TS_PENDING_CANCEL;
+        return true;
+    }
     if (task->state == TS_INITIAL) {
         task->state = TS_CANCEL_DELIVERED;
         return athread_resume(s, task->implicit, true, trap);

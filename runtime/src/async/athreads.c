@@ -11,7 +11,7 @@ static void explicit_main(void *arg)
 {
     athread *t = arg;
     atask *task = t->task;
-    asched *s = task->inst->store->sched;
+    asched *s = t->sched;
     rt_trap trap;
     rt_val a = rt_val_i32(t->entry_arg);
     if (!rt_call(t->entry, &a, 1, NULL, 0, &trap) || !athread_unregister(task, t, &trap)) {
@@ -31,12 +31,14 @@ bool athread_new_indirect(asched *s, rt_func *entry, uint32_t arg, uint32_t *ind
                           rt_trap *trap)
 {
     atask *task = s->current->task;
+    if (task->on_stack)
+        return ctrap(trap, "cannot create a thread outside of a task");
     athread *t = calloc(1, sizeof *t);
     if (!t || !(t->coro = acoro_new(s, explicit_main, t))) {
         free(t);
         return ctrap(trap, "out of memory starting a thread");
     }
-    t->task = task, t->entry = entry, t->entry_arg = arg;
+    t->sched = s, t->task = task, t->entry = entry, t->entry_arg = arg;
     if (!athread_register(task, t, trap))
         return false; /* the coroutine never runs: freed with the store */
     task->refs++;

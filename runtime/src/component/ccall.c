@@ -170,21 +170,29 @@ static bool call_lifted(rt_cfunc *f, rt_cinstance *caller, const rt_cval *args, 
     asched *s = asched_get(inst->store, trap);
     if (!s)
         return false;
-    /* The call's task and implicit thread, on this stack (a non-`async`
-     * callee cannot outlive the call). */
-    atask task = {.f = f, .inst = inst, .caller_inst = caller, .state = TS_STARTED,
-                  .on_stack = true, .refs = 1};
-    task.ct.serial = ++inst->store->next_task;
-    athread thread = {.task = &task, .running = true};
-    task.implicit = &thread;
-    if (!athread_register(&task, &thread, trap))
+    /* The call's task (on the heap: threads it spawns may outlive the
+     * call) and its implicit thread, on this stack (a non-`async` callee
+     * returns before the call does). */
+    atask *taskp = calloc(1, sizeof *taskp);
+    if (!taskp)
+        return ctrap(trap, "out of memory");
+    atask task_init = {.f = f, .inst = inst, .caller_inst = caller, .state = TS_STARTED,
+                       .refs = 1};
+    *taskp = task_init;
+    atask *const tp = taskp;
+    tp->ct.serial = ++inst->store->next_task;
+    athread thread = {.sched = s, .task = tp, .running = true};
+    tp->implicit = &thread;
+    if (!athread_register(tp, &thread, trap)) {
+        free(tp);
         return false;
+    }
     athread *prev_thread = s->current;
     s->current = &thread;
     ctask *saved = inst->task;
-    inst->task = &task.ct;
+    inst->task = &tp->ct;
     cinst_set_entered(inst, caller, true);
-    ccx cx = {.opts = &f->opts, .inst = inst, .task = &task.ct, .arena = arena, .trap = trap,
+    ccx cx = {.opts = &f->opts, .inst = inst, .task = &tp->ct, .arena = arena, .trap = trap,
               .fused = caller != NULL};
 
     rt_val flat[CT_MAX_FLAT_PARAMS];
@@ -198,16 +206,19 @@ static bool call_lifted(rt_cfunc *f, rt_cinstance *caller, const rt_cval *args, 
     ok = ok && rt_call(f->core, flat, n, res, nr, trap);
     ok = ok && cl_lift_result(&cx, ft, res, nr, result, CT_MAX_FLAT_RESULTS);
     if (ok)
-        task.state = TS_RESOLVED;
+        tp->state = TS_RESOLVED;
     if (ok && f->opts.post_return) {
         inst->leave_blocked = true;
         ok = rt_call(f->opts.post_return, res, nr, NULL, 0, trap);
         inst->leave_blocked = false;
     }
-    if (ok && task.ct.borrows)
+    if (ok && tp->ct.borrows)
         ok = ctrap(trap, "borrow handles still remain at the end of the call");
     if (thread.index)
         ctable_remove(&inst->threads, thread.index);
+    tp->thread_count--;
+    tp->implicit = NULL;
+    atask_unref(tp);
     inst->task = saved;
     s->current = prev_thread;
     cinst_set_entered(inst, caller, false);
@@ -232,11 +243,11 @@ static bool host_on_start(acaller *self, rt_cval **args, rt_trap *trap)
     return true;
 }
 
-static bool host_on_resolve(acaller *self, const rt_cval *result, rt_trap *trap)
+static bool host_on_resolve(acaller *self, const rt_cval *result, bool cancelled, rt_trap *trap)
 {
     host_caller *h = (host_caller *)self;
     h->resolved = true;
-    if (!result)
+    if (cancelled)
         return ctrap(trap, "the call was cancelled");
     if (h->result && result)
         *h->result = *result;
@@ -315,7 +326,7 @@ static bool lowered_call(void *user, rt_instance *caller, const rt_val *args, rt
     const rt_cfunctype *ft = l->callee->type;
     if (inst->leave_blocked)
         return ctrap(trap, "cannot leave component instance");
-    if (ft->async && l->callee->kind == CF_LIFTED) {
+    if (ft->async) {
         const comp_functype *cft = rt_func_type(l->self);
         return alower_call(inst, l->callee, &l->opts, args, cft->param_count, results, trap);
     }

@@ -454,3 +454,15 @@ bool cfunctype_flatten_async(const rt_cfunctype *ft, bool lower, bool async, com
         out->results[i] = results[i];
     return true;
 }
+
+const rt_cfunctype *rt_cfunctype_async(comp_arena *arena, const rt_cfunctype *ft)
+{
+    rt_cfunctype *copy = comp_arena_alloc(arena, sizeof *copy);
+    if (!copy)
+        return NULL;
+    *copy = *ft;
+    copy->async = true;
+    return copy;
+}
+
+bool rt_cfunctype_is_async(const rt_cfunctype *ft) { return ft->async; }

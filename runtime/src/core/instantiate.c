@@ -369,13 +369,3 @@ rt_memory *rt_instance_memory_at(const rt_instance *inst, uint32_t index)
     return index < inst->memory_count ? inst->memories[index] : NULL;
 }
 
-void rt_func_name(const rt_instance *inst, uint32_t index, char *out, size_t cap)
-{
-    const comp_module *m = inst->module->m;
-    for (uint32_t i = 0; i < m->export_count; i++)
-        if (m->exports[i].kind == COMP_EXTERN_FUNC && m->exports[i].index == index) {
-            snprintf(out, cap, "%.*s", (int)m->exports[i].name.len, m->exports[i].name.data);
-            return;
-        }
-    snprintf(out, cap, "func[%u]", index);
-}

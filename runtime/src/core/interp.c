@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/numeric.h"
+#include "core/op_bodies.h"
 #include "core/ops.h"
 #include "core/rt_internal.h"
 #include "core/simd_ops.h"
@@ -1263,6 +1264,59 @@ dispatch:
         pc += 8;
         NEXT();
     }
+    /* The rotations of a SHA-2 style sigma: three instructions, each
+     * taking the previous result as its first operand (the pass checked),
+     * so that value is passed on in a register. */
+    OP(i32_rotl_ri_xor_rotl_ri2) {
+        uint32_t v = num_rotl32(S(1).i32, (uint32_t)pc[2].u);
+        PUT_i32(v);
+        v ^= num_rotl32(AT(pc[6].u)->i32, (uint32_t)pc[7].u);
+        AT(pc[4].u)->i64 = v;
+        v ^= num_rotl32(AT(pc[11].u)->i32, (uint32_t)pc[12].u);
+        AT(pc[9].u)->i64 = v;
+        pc += 13;
+        NEXT();
+    }
+    OP(i32_rotl_ri_xor_rotl_ri_xor_shr_u_ri) {
+        uint32_t v = num_rotl32(S(1).i32, (uint32_t)pc[2].u);
+        PUT_i32(v);
+        v ^= num_rotl32(AT(pc[6].u)->i32, (uint32_t)pc[7].u);
+        AT(pc[4].u)->i64 = v;
+        v ^= AT(pc[11].u)->i32 >> (pc[12].u & 31);
+        AT(pc[9].u)->i64 = v;
+        pc += 13;
+        NEXT();
+    }
+    /* f64_mul_m (or _mai), then f64_add_to_mem of its result, then an
+     * i32_add_ri: mem2 += a * mem1 and a counter step. `q` is the
+     * add_to_mem's first operand cell. */
+#define MUL_ADD_TO_MEM(ea1_expr, q)                                      \
+    {                                                                    \
+        uint64_t ea = (ea1_expr);                                        \
+        if (UNLIKELY(ea + 8 > ms))                                       \
+            TRAP(RT_TRAP_MEMORY_OOB);                                    \
+        uint64_t bits = ld64(mb + ea);                                   \
+        double m, v;                                                     \
+        memcpy(&m, &bits, 8);                                            \
+        v = S(1).f64 * m;                                                \
+        PUT_f64(v);                                                      \
+        ea = (uint64_t)AT((q)[1].u)->i32 + (q)[2].u;                     \
+        if (UNLIKELY(ea + 8 > ms)) {                                     \
+            pc = (q);                                                    \
+            TRAP(RT_TRAP_MEMORY_OOB);                                    \
+        }                                                                \
+        bits = ld64(mb + ea);                                            \
+        memcpy(&m, &bits, 8);                                            \
+        m = v + m;                                                       \
+        memcpy(&bits, &m, 8);                                            \
+        st64(mb + ea, bits);                                             \
+        AT((q)[4].u)->i64 = (uint32_t)(AT((q)[5].u)->i32 + (uint32_t)(q)[6].u); \
+        pc = (q) + 7;                                                    \
+        NEXT();                                                          \
+    }
+    OP(f64_mul_m_add_to_mem_add_ri) MUL_ADD_TO_MEM((uint64_t)S(2).i32 + pc[3].u, pc + 5)
+    OP(f64_mul_mai_add_to_mem_add_ri)
+    MUL_ADD_TO_MEM((uint64_t)(uint32_t)(S(2).i32 + (uint32_t)pc[3].u) + pc[4].u, pc + 6)
     OP(i32_add2) {
         PUT_i32(S(1).i32 + S(2).i32);
         AT(pc[4].u)->i64 = (uint32_t)(AT(pc[5].u)->i32 + AT(pc[6].u)->i32);
@@ -1290,6 +1344,36 @@ dispatch:
             TRAP(RT_TRAP_MEMORY_OOB);                           \
         }                                                       \
         st32(mb + ea_, AT((q)[1].u)->i32);                      \
+    }
+#define PAIR_LOAD64(q)                                          \
+    {                                                           \
+        uint64_t ea_ = (uint64_t)AT((q)[1].u)->i32 + (q)[2].u;  \
+        if (UNLIKELY(ea_ + 8 > ms)) {                           \
+            pc = (q);                                           \
+            TRAP(RT_TRAP_MEMORY_OOB);                           \
+        }                                                       \
+        AT((q)[0].u)->i64 = ld64(mb + ea_);                     \
+    }
+#define PAIR_STORE64(q)                                         \
+    {                                                           \
+        uint64_t ea_ = (uint64_t)AT((q)[0].u)->i32 + (q)[2].u;  \
+        if (UNLIKELY(ea_ + 8 > ms)) {                           \
+            pc = (q);                                           \
+            TRAP(RT_TRAP_MEMORY_OOB);                           \
+        }                                                       \
+        st64(mb + ea_, AT((q)[1].u)->i64);                      \
+    }
+    OP(f64_load2) PAIR_LOAD64(pc) PAIR_LOAD64(pc + 4) pc += 7; NEXT();
+    OP(f64_add_store) PUT_f64(S(1).f64 + S(2).f64); PAIR_STORE64(pc + 4) pc += 7; NEXT();
+    OP(f64_sub_store) PUT_f64(S(1).f64 - S(2).f64); PAIR_STORE64(pc + 4) pc += 7; NEXT();
+    OP(f64_load_mul_ri) {
+        PAIR_LOAD64(pc)
+        double a = AT(pc[5].u)->f64, b;
+        uint64_t bits = pc[6].u;
+        memcpy(&b, &bits, 8);
+        AT(pc[4].u)->f64 = a * b;
+        pc += 7;
+        NEXT();
     }
     OP(i32_load2) PAIR_LOAD32(pc) PAIR_LOAD32(pc + 4) pc += 7; NEXT();
     OP(i32_store2) PAIR_STORE32(pc) PAIR_STORE32(pc + 4) pc += 7; NEXT();
@@ -1327,6 +1411,23 @@ dispatch:
             pc += 7;
         NEXT();
     }
+
+    /* ---- generic pairs (RT_PAIR_LIST, op_bodies.h) ------------------------- */
+#define PAIR_HANDLER(X, a, na, b, nb) CHAIN_HANDLER(X, a, na, b, nb, 0, a##__##b)
+#define CHAIN_HANDLER(X, a, na, b, nb, k, name)       \
+    OP(name) {                                        \
+        slot r_;                                      \
+        BODY_##a(pc, 0) BODY_##b(pc + (na) + 1, k)    \
+        (void)r_;                                     \
+        pc += (na) + 1 + (nb);                        \
+        NEXT();                                       \
+    }
+#define CHAINED_HANDLER(X, a, na, b, nb, k) CHAIN_HANDLER(X, a, na, b, nb, k, a##__##b##__k##k)
+    RT_PAIR_LIST(PAIR_HANDLER, _)
+    RT_CHAIN_LIST(CHAINED_HANDLER, _)
+#undef PAIR_HANDLER
+#undef CHAINED_HANDLER
+#undef CHAIN_HANDLER
 
 #if !RT_THREADED
     default:

@@ -158,21 +158,72 @@
     X(br_if_f64_lt) X(br_if_f64_gt) X(br_if_f64_le) X(br_if_f64_ge)             \
     X(br_if_f64_lt_ri) X(br_if_f64_gt_ri) X(br_if_f64_le_ri) X(br_if_f64_ge_ri)
 
-/* Two instructions in a row run by one handler (translate_pairs.c): the
- * first one's operands, the second one's (unused) handler cell, then the
- * second one's operands, exactly as they were laid out. */
+/* Two or three instructions in a row run by one handler
+ * (translate_pairs.c): the first one's operands, the second one's (unused
+ * here) handler cell, then the second one's operands, and so on, exactly as
+ * they were laid out. */
 #define RT_OPS_PAIRS(X)                                                         \
     X(i32_add_ri2) X(f64_add_to_mem_add_ri) X(copy4_64) X(i32_add_ri_br_if_add_ri) \
     X(i32_rotl_ri_xor_rotl_ri) X(i32_add2) X(i32_load2) X(i32_store2)            \
     X(i32_load_store) X(i32_add_ri_br_if) X(i32_add_ri_br_if_i32_ne)             \
     X(i32_add_ri_br_if_i32_lt_u) X(i32_add_ri_br_if_i32_ge_u)                    \
-    X(i32_add_ri_br_if_i32_lt_s) X(i32_add_br_if_i32_lt_u)
+    X(i32_add_ri_br_if_i32_lt_s) X(i32_add_br_if_i32_lt_u) X(f64_load2)         \
+    X(f64_add_store) X(f64_sub_store) X(f64_load_mul_ri)                         \
+    X(i32_rotl_ri_xor_rotl_ri2) X(i32_rotl_ri_xor_rotl_ri_xor_shr_u_ri)          \
+    X(f64_mul_m_add_to_mem_add_ri) X(f64_mul_mai_add_to_mem_add_ri)
+
+/* More pairs, with handlers generated from the instructions' bodies
+ * (op_bodies.h): P(X, first, its operand cells, second, its operand cells).
+ * The opcode is first__second. */
+#define RT_PAIR_LIST(P, X)                                                      \
+    P(X, f64_add_sub, 4, f64_mul, 3) P(X, f64_mul_add, 4, f64_add, 3)            \
+    P(X, f64_mul, 3, f64_add, 3) P(X, br_if_i32_gt_u_ri, 3, i32_add_ri, 3)       \
+    P(X, copy64, 2, br_if_f64_le_ri, 3) P(X, i32_load8_u_ai, 4, br_if, 2)        \
+    P(X, i32_add, 3, br_if_i32_ne_ri, 3) P(X, i32_load_si, 5, br_if, 2)          \
+    P(X, i32_load, 3, i32_add_ri, 3) P(X, i32_store_ai, 4, i32_store_ai, 4)      \
+    P(X, br_if, 2, const32, 2) P(X, const32, 2, const32, 2)                      \
+    P(X, i32_shl_add_ri, 4, i32_load, 3) P(X, i32_sub, 3, i32_shr_u_ri, 3)       \
+    P(X, i32_lt_u, 3, select64, 4) P(X, i32_add_ri, 3, i32_lt_s, 3)              \
+    P(X, br_if_i32_lt_s_ri, 3, i32_add_ri, 3) P(X, f64_sub_mai, 5, f64_mul, 3)   \
+    P(X, f64_mul_mul, 4, f64_sub, 3)     P(X, i32_and_ri, 3, i32_load8_u_ai, 4)  \
+    P(X, i32_xor_ri, 3, i32_add_and, 4) P(X, i32_and_xor, 4, i32_xor_and, 4)     \
+    P(X, i32_add_and, 4, i32_add_mai, 5) P(X, i32_store, 3, i32_shl_ri, 3)      \
+    P(X, i32_xor, 3, i32_load_si, 5) P(X, br_if_i32_ne, 3, i32_load8_u_ai, 4)    \
+    P(X, const32, 2, br, 1) P(X, i32_add_ri, 3, i32_load_si, 5)                  \
+    P(X, i32_add, 3, i32_load8_u_ai, 4) P(X, i32_load8_u_ai, 4, br_if_i32_ne, 3) \
+    P(X, i32_load8_u_aa, 4, i32_add, 3) P(X, i32_add, 3, i32_add_ri, 3)          \
+    P(X, i32_ne, 3, i32_add, 3) P(X, select64, 4, br_if_i32_gt_u, 3)             \
+    P(X, i32_add_ri, 3, select64, 4) P(X, i32_shl_ri, 3, i32_or_ri, 3)           \
+    P(X, i32_add, 3, i32_load_si, 5) P(X, f64_store, 3, f64_load, 3)             \
+    P(X, f64_load, 3, f64_mul_mul, 4) P(X, i32_add_ri, 3, br_if_i32_ne_ri, 3)    \
+    P(X, i32_add_and, 4, i32_add, 3) P(X, i32_add, 3, i32_xor_ri, 3)
+
+#define RT_PAIR_NAME(X, a, na, b, nb) X(a##__##b)
+
+/* Pairs on a dependency chain: P(X, first, its operand cells, second, its
+ * operand cells, k), where bit i of k marks operand cell i of the second
+ * instruction as the first one's destination (checked when pairing), so
+ * that value is handed over in a register (a row whose k is a superset of
+ * another's comes first). The opcode is first__second__kK. */
+#define RT_CHAIN_LIST(P, X)                                                     \
+    P(X, f64_add_sub, 4, f64_mul, 3, 6) P(X, f64_mul_add, 4, f64_add, 3, 2)      \
+    P(X, f64_mul, 3, f64_add, 3, 4) P(X, f64_mul, 3, f64_add, 3, 2)              \
+    P(X, f64_sub_mai, 5, f64_mul, 3, 6) P(X, f64_sub_mai, 5, f64_mul, 3, 4)      \
+    P(X, f64_mul_mul, 4, f64_sub, 3, 4) P(X, i32_load_si, 5, br_if, 2, 1)        \
+    P(X, i32_load8_u_ai, 4, br_if, 2, 1) P(X, i32_add_and, 4, i32_add, 3, 2)     \
+    P(X, i32_xor_ri, 3, i32_add_and, 4, 8) P(X, i32_and_xor, 4, i32_xor_and, 4, 2) \
+    P(X, i32_add, 3, br_if_i32_ne_ri, 3, 1) P(X, i32_sub, 3, i32_shr_u_ri, 3, 2) \
+    P(X, i32_lt_u, 3, select64, 4, 8) P(X, i32_load8_u_ai, 4, br_if_i32_ne, 3, 1) \
+    P(X, i32_load_si, 5, i32_load_si, 5, 2) P(X, i32_add, 3, i32_add_ri, 3, 2)
+
+#define RT_CHAIN_NAME(X, a, na, b, nb, k) X(a##__##b##__k##k)
 
 #define RT_OPS(X) \
     RT_OPS_NUMERIC(X) RT_OPS_SAT(X) RT_OPS_MEMORY(X) RT_OPS_MEMORY_AI(X)       \
         RT_OPS_MEMORY_AA(X) RT_OPS_MEMORY_SI(X) RT_OPS_STORE_K(X) RT_OPS_RI(X) RT_OPS_LOAD_BIN(X) RT_OPS_LOAD_BIN_AI(X)  \
         RT_OPS_NESTED(X)  \
-        RT_OPS_OTHER(X) RT_OPS_PAIRS(X)
+        RT_OPS_OTHER(X) RT_OPS_PAIRS(X) RT_PAIR_LIST(RT_PAIR_NAME, X) \
+        RT_CHAIN_LIST(RT_CHAIN_NAME, X)
 
 enum rt_op {
 #define RT_OP_ENUM(name) OP_##name,

@@ -179,7 +179,8 @@ void rt_trap_at(rt_trap *trap, rt_trap_kind kind, const char *detail);
 bool rt_memory_grow_pages(rt_memory *mem, uint64_t delta, uint64_t *old);
 bool rt_table_grow_elems(rt_table *t, uint64_t delta, void *init, uint64_t *old);
 
-/* Instance helpers. */
+/* Names (names.c): function `index` of `inst` for trap reports (its name
+ * section name, else an export name, else "func[N]"). */
 void rt_func_name(const rt_instance *inst, uint32_t index, char *out, size_t cap);
 
 #endif

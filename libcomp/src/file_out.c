@@ -1,6 +1,6 @@
 /* Output through a temporary file that is renamed into place only when
- * everything was written, so a failure never leaves a half-written file. */
-#include "inspect.h"
+ * everything was written (see comp/file.h). */
+#include "comp/file.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -8,31 +8,29 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-bool output_open(output *o, const char *path, char *why, size_t why_size)
+bool comp_output_open(comp_output *o, const char *path, comp_error *err)
 {
-    *o = (output){.f = stdout};
+    *o = (comp_output){.f = stdout};
     if (!path || strcmp(path, "-") == 0)
         return true;
     o->path = path;
     size_t n = strlen(path) + sizeof ".tmp.XXXXXX";
     o->tmp_path = malloc(n);
-    if (!o->tmp_path) {
-        snprintf(why, why_size, "out of memory");
-        return false;
-    }
+    if (!o->tmp_path)
+        return comp_error_set(err, 0, "out of memory");
     snprintf(o->tmp_path, n, "%s.tmp.XXXXXX", path);
     int fd = mkstemp(o->tmp_path);
-    if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
-        snprintf(why, why_size, "cannot create a temporary file beside it: %s", strerror(errno));
+    if (fd < 0 || !(o->f = fdopen(fd, "wb"))) {
+        comp_error_set(err, 0, "cannot create a temporary file beside it: %s", strerror(errno));
         if (fd >= 0) {
             close(fd);
             unlink(o->tmp_path);
         }
         free(o->tmp_path);
-        *o = (output){0};
+        *o = (comp_output){0};
         return false;
     }
-    /* mkstemp makes the file 0600; an output file should get the usual
+    /* mkstemp makes the file 0600; an output file gets the usual
      * permissions (0666 less the umask). */
     mode_t mask = umask(0);
     umask(mask);
@@ -40,13 +38,11 @@ bool output_open(output *o, const char *path, char *why, size_t why_size)
     return true;
 }
 
-bool output_commit(output *o, char *why, size_t why_size)
+bool comp_output_commit(comp_output *o, comp_error *err)
 {
     if (!o->path) {
-        if (fflush(stdout) != 0 || ferror(stdout)) {
-            snprintf(why, why_size, "cannot write: %s", strerror(errno));
-            return false;
-        }
+        if (fflush(stdout) != 0 || ferror(stdout))
+            return comp_error_set(err, 0, "cannot write: %s", strerror(errno));
         return true;
     }
     bool ok = !ferror(o->f);
@@ -61,7 +57,7 @@ bool output_commit(output *o, char *why, size_t why_size)
         saved = errno;
     }
     if (!ok) {
-        snprintf(why, why_size, "cannot write: %s", strerror(saved ? saved : EIO));
+        comp_error_set(err, 0, "cannot write: %s", strerror(saved ? saved : EIO));
         unlink(o->tmp_path);
     }
     free(o->tmp_path);
@@ -69,12 +65,22 @@ bool output_commit(output *o, char *why, size_t why_size)
     return ok;
 }
 
-void output_abort(output *o)
+void comp_output_abort(comp_output *o)
 {
     if (o->path && o->f) {
         fclose(o->f);
         unlink(o->tmp_path);
     }
     free(o->tmp_path);
-    *o = (output){0};
+    *o = (comp_output){0};
+}
+
+bool comp_write_file(const char *path, const void *data, size_t len, comp_error *err)
+{
+    comp_output o;
+    if (!comp_output_open(&o, path, err))
+        return false;
+    if (len) /* a short write sets ferror(o.f): commit reports it */
+        fwrite(data, 1, len, o.f);
+    return comp_output_commit(&o, err);
 }
