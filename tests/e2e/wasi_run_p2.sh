@@ -172,12 +172,12 @@ run nofunc "$T/nofunc.wat"
 expect "an unknown function of a known interface fails to instantiate" nofunc 1 ""
 contains "names the interface and the function" "$T/nofunc.err" \
     '`wasi:cli/environment@0.2.0` has no function `no-such-function`'
-command '(i32.const 0)' '(import "wasi:cli/environment@0.3.0" (instance $env (export "get-arguments" (func (result (list string))))))
+command '(i32.const 0)' '(import "wasi:cli/environment@0.4.0" (instance $env (export "get-arguments" (func (result (list string))))))
   (core func $f (canon lower (func $env "get-arguments") (memory $mem "mem") (realloc $mem "r")))' \
     | sed 's/(import "wasi:cli\/environment/(core module $Mem (memory (export "mem") 1) (func (export "r") (param i32 i32 i32 i32) (result i32) (i32.const 0)))\n  (core instance $mem (instantiate $Mem))\n  &/' >"$T/badver.wat"
 run badver "$T/badver.wat"
 expect "an import of a version no host serves fails to instantiate" badver 1 ""
-contains "names the interface and its version" "$T/badver.err" "wasi:cli/environment@0.3.0"
+contains "names the interface and its version" "$T/badver.err" "wasi:cli/environment@0.4.0"
 
 printf '(component)\n' >"$T/norun.wat"
 run norun "$T/norun.wat"

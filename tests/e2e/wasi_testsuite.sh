@@ -1,20 +1,29 @@
 #!/bin/sh
 # The official wasi-testsuite wasm32-wasip1 programs (read from
 # /work/wasi-testsuite, or $WASI_TESTSUITE; never copied into this tree)
-# under wasi-run: each core module becomes a component through the preview1
-# adapter (`jco new --wasi-command`, or build/bin/wasi-adapt
-# with WASI_ADAPT=1), runs with its .json's args, env and root directory (a
-# fresh copy, as the tests change it, given as --dir COPY::/), and must
-# exit with the .json's exit_code (default 0) and print its stdout (when
-# given). Tests named in tests/e2e/wasi_testsuite_known.txt are expected to
-# fail (each with a reason); one that passes fails the run until it is
-# removed from the list. Ends with "N passed, N failed, N skipped".
+# under wasi-run: each core module becomes a component through a preview1
+# adapter, runs with its .json's args, env and root directory (a fresh
+# copy, as the tests change it, given as --dir COPY::/), and must exit with
+# the .json's exit_code (default 0) and print its stdout (when given).
+#
+# Two modes: by default our own `wasi-adapt p1-to-p2` with the bundled
+# preview1 adapter (adapters/preview1); WASI_ADAPT=0 uses jco's bundled
+# adapter (`jco new --wasi-command`) instead (wasi_testsuite_jco.sh). Tests
+# named in the mode's known-failure list (tests/e2e/wasi_testsuite_known.txt,
+# or wasi_testsuite_known_jco.txt) are expected to fail, each with a
+# reason; one that passes fails the run until it is removed from the list.
+# Ends with "N passed, N failed, N skipped".
 
 BUILD=${BUILD:-build}
 TOOL=$BUILD/bin/wasi-run
 ADAPT=$BUILD/bin/wasi-adapt
 SUITE=${WASI_TESTSUITE:-/work/wasi-testsuite}
-KNOWN=tests/e2e/wasi_testsuite_known.txt
+WASI_ADAPT=${WASI_ADAPT:-1}
+if [ "$WASI_ADAPT" = 1 ]; then
+    KNOWN=tests/e2e/wasi_testsuite_known.txt
+else
+    KNOWN=tests/e2e/wasi_testsuite_known_jco.txt
+fi
 . tests/e2e/lib/toolchain.sh
 
 passed=0 failed=0 skipped=0
@@ -38,17 +47,20 @@ if [ ! -x "$TOOL" ]; then
     fail "$TOOL is built (run make)"
     finish
 fi
-# node reads the .json files, and jco is the fallback adapter
+# node reads the .json files; jco is the other mode's adapter
 if ! npm_tools_setup; then
     skip "wasi-testsuite: $TOOLCHAIN_WHY"
     finish
 fi
+if [ "$WASI_ADAPT" = 1 ] && [ ! -x "$ADAPT" ]; then
+    fail "$ADAPT is built (run make)"
+    finish
+fi
 
-# adapt MODULE OUT: jco's bundled adapter by default (the known-failure
-# list is about it); WASI_ADAPT=1 uses our wasi-adapt instead.
+# adapt MODULE OUT
 adapt() {
-    if [ "${WASI_ADAPT:-0}" = 1 ] && [ -x "$ADAPT" ]; then
-        "$ADAPT" p1-to-p2 "$1" -o "$2" --wasi command
+    if [ "$WASI_ADAPT" = 1 ]; then
+        "$ADAPT" p1-to-p2 "$1" -o "$2"
     else
         jco_command "$2" "$1"
     fi
@@ -65,15 +77,17 @@ if [ -f "$probe" ] && adapt "$probe" "$T/probe.component.wasm" >"$T/probe.log" 2
     fi
 fi
 
-# config JSON: one line per item for the shell (KEY<TAB>VALUE, values
-# with newlines escaped as \n are not expected in args).
+# config JSON: one line per item for the shell (KEY<TAB>VALUE), with
+# backslashes and newlines in values escaped as \\ and \n (unescaped by
+# printf %b below).
 config() {
     node -e '
 const fs = require("fs");
 const c = fs.existsSync(process.argv[1]) ? JSON.parse(fs.readFileSync(process.argv[1], "utf8")) : {};
 const out = [];
-for (const a of c.args || []) out.push("arg\t" + a);
-for (const [k, v] of Object.entries(c.env || {})) out.push("env\t" + k + "=" + v);
+const esc = (s) => String(s).replace(/\\/g, "\\\\").replace(/\n/g, "\\n");
+for (const a of c.args || []) out.push("arg\t" + esc(a));
+for (const [k, v] of Object.entries(c.env || {})) out.push("env\t" + esc(k + "=" + v));
 if (c.root) out.push("root\t" + c.root);
 out.push("exit\t" + (c.exit_code === undefined ? 0 : c.exit_code));
 if (c.stdout !== undefined) fs.writeFileSync(process.argv[2], c.stdout);
@@ -109,11 +123,11 @@ for wasm in "$SUITE"/tests/*/testsuite/wasm32-wasip1/*.wasm; do
         set -- "$@" --dir "$w/root::/"
     fi
     while IFS="$(printf '\t')" read -r key value; do
-        [ "$key" = env ] && set -- "$@" --env "$value"
+        [ "$key" = env ] && set -- "$@" --env "$(printf '%b' "$value")"
     done <"$w/config"
     set -- "$@" "$w/test.component.wasm"
     while IFS="$(printf '\t')" read -r key value; do
-        [ "$key" = arg ] && set -- "$@" "$value"
+        [ "$key" = arg ] && set -- "$@" "$(printf '%b' "$value")"
     done <"$w/config"
     want=$(awk -F '\t' '$1 == "exit" { print $2 }' "$w/config")
     timeout 60 "$TOOL" "$@" >"$w/out" 2>"$w/err" </dev/null

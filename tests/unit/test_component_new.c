@@ -240,6 +240,43 @@ static void two_sections_merge_into_one_world(void **state)
     comp_buf_free(&out);
 }
 
+/* An exported interface with a record of its own: the record is exported
+ * with the instance, through a shim component. */
+static void exported_interface_types_go_through_a_shim(void **state)
+{
+    (void)state;
+    static const char wit[] = "package test:ex;\n"
+                              "interface api {\n"
+                              "  record point { x: u32, y: u32 }\n"
+                              "  enum color { red, green }\n"
+                              "  sum: func(p: point, c: color) -> u32;\n"
+                              "}\n"
+                              "world w { export api; }\n";
+    comp_buf m = {0}, out = {0};
+    comp_error err = {0};
+    build_module("(module (func (export \"test:ex/api#sum\") (param i32 i32 i32) (result i32) local.get 0))",
+                 false, &m);
+    append_section(wit, "w", "ex", &m);
+    assert_true(adapt(&m, &out, &err));
+    comp_arena arena;
+    comp_arena_init(&arena);
+    comp_component *c;
+    assert_true(comp_component_decode(out.data, out.len, &arena, &c, &err));
+    assert_true(comp_component_validate(c, COMP_FEATURES_DEFAULT, &err));
+    assert_int_equal(c->component_count, 1);
+    const comp_component *shim = c->components[0];
+    uint32_t type_exports = 0, func_exports = 0;
+    for (uint32_t i = 0; i < shim->export_count; i++) {
+        type_exports += shim->exports[i].item.sort.sort == COMP_SORT_TYPE;
+        func_exports += shim->exports[i].item.sort.sort == COMP_SORT_FUNC;
+    }
+    assert_int_equal(type_exports, 2);
+    assert_int_equal(func_exports, 1);
+    comp_arena_free(&arena);
+    comp_buf_free(&m);
+    comp_buf_free(&out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -250,6 +287,7 @@ int main(void)
         cmocka_unit_test(bad_custom_section_gives_its_offset),
         cmocka_unit_test(many_params_are_passed_in_memory),
         cmocka_unit_test(two_sections_merge_into_one_world),
+        cmocka_unit_test(exported_interface_types_go_through_a_shim),
     };
     return unit_run("component_new", tests);
 }

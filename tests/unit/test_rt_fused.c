@@ -490,7 +490,13 @@ static void chained_pairs(void **state)
          "  (func (export \"min_u\") (param i32 i32) (result i32)"
          "    local.get 0 local.get 1 local.get 0 local.get 1 i32.lt_u select)"
          "  (func (export \"half_diff\") (param i32 i32) (result i32)"
-         "    local.get 0 local.get 1 i32.sub i32.const 1 i32.shr_u))");
+         "    local.get 0 local.get 1 i32.sub i32.const 1 i32.shr_u)"
+         /* n-body's step: 0.01 / (d2 * sqrt(d2)), d2 = x*x + y*y + z*z */
+         "  (func (export \"mag\") (param f64 f64 f64) (result f64) (local f64 f64)"
+         "    local.get 0 local.get 0 f64.mul local.set 3"
+         "    local.get 1 local.get 1 f64.mul local.set 4"
+         "    local.get 4 local.get 2 local.get 2 f64.mul f64.add local.get 3 f64.add local.tee 3"
+         "    local.get 3 f64.sqrt f64.mul local.set 4 f64.const 0.01 local.get 4 f64.div))");
     double points[][2] = {{-0.5, 0.5}, {0.3, 0.5}, {-1.2, 0.1}, {0.26, 0}, {-2, 0}, {1, 1}};
     for (size_t i = 0; i < sizeof points / sizeof points[0]; i++)
         assert_true(f64_of(&f, "escape", points[i][0], points[i][1], 0) ==
@@ -501,6 +507,14 @@ static void chained_pairs(void **state)
     assert_int_equal(i32_of(&f, "min_u", 7, 3), 3);
     assert_int_equal(i32_of(&f, "min_u", 3, 7), 3);
     assert_int_equal(i32_of(&f, "half_diff", 3, 7), (3u - 7u) >> 1);
+    double v[][3] = {{0.3, -1.25, 2}, {1e-3, 7, -0.5}, {-4, 0, 0}};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        double d2 = v[i][0] * v[i][0];
+        double y2 = v[i][1] * v[i][1];
+        d2 = (y2 + v[i][2] * v[i][2]) + d2;
+        double want = 0.01 / (d2 * sqrt(d2));
+        assert_true(f64_of(&f, "mag", v[i][0], v[i][1], v[i][2]) == want);
+    }
     unload(&f);
 }
 

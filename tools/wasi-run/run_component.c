@@ -1,7 +1,9 @@
 /* wasi-run COMPONENT [ARGS...]: instantiates a component with the WASI 0.2
- * hosts and calls its wasi:cli/run@0.2.x `run`. The exit status is the
- * guest's: wasi:cli/exit's code, 0 when run returns ok, 1 when it returns
- * err or traps. */
+ * and 0.3 hosts (real toolchain output imports both) and calls its
+ * wasi:cli/run `run`: 0.3.x's (an `async` function: the call runs the
+ * event loop until it returns) when exported, else 0.2.x's. The exit status
+ * is the guest's: wasi:cli/exit's code, 0 when run returns ok, 1 when it
+ * returns err or traps. */
 #include "wasi_run.h"
 
 #include <signal.h>
@@ -71,15 +73,16 @@ static const char **build_env(const run_options *o, uint32_t *count)
     return env;
 }
 
-/* The exported wasi:cli/run@0.2.x instance's `run`, or NULL. */
-static rt_cfunc *find_run(const rt_cinstance *inst)
+/* The `run` of the exported wasi:cli/run instance whose version starts
+ * with `prefix` ("wasi:cli/run@0.3."), or NULL. */
+static rt_cfunc *find_run_of(const rt_cinstance *inst, const char *prefix)
 {
-    static const char prefix[] = "wasi:cli/run@0.2.";
+    size_t prefix_len = strlen(prefix);
     for (uint32_t i = 0; i < rt_cinstance_export_count(inst); i++) {
         comp_str name;
         uint8_t sort;
         if (!rt_cinstance_export_at(inst, i, &name, &sort) || sort != COMP_SORT_INSTANCE ||
-            name.len < sizeof prefix - 1 || memcmp(name.data, prefix, sizeof prefix - 1) != 0)
+            name.len < prefix_len || memcmp(name.data, prefix, prefix_len) != 0)
             continue;
         char buf[256];
         if (name.len >= sizeof buf)
@@ -92,6 +95,13 @@ static rt_cfunc *find_run(const rt_cinstance *inst)
             return f;
     }
     return NULL;
+}
+
+/* 0.3 when the component exports it, else 0.2. */
+static rt_cfunc *find_run(const rt_cinstance *inst)
+{
+    rt_cfunc *f = find_run_of(inst, "wasi:cli/run@0.3.");
+    return f ? f : find_run_of(inst, "wasi:cli/run@0.2.");
 }
 
 static void print_trap(const char *path, const rt_trap *trap)
@@ -111,7 +121,8 @@ static int run(const run_options *o, const loaded *l, rt_component *comp, rt_was
     comp_arena arena;
     comp_arena_init(&arena);
     int rc = EXIT_FAILED;
-    if (!linker || !store || !rt_wasi_define_p2(w, linker)) {
+    if (!linker || !store || !rt_wasi_define_p2(w, linker) ||
+        !rt_wasi_define_p3(w, linker)) {
         fprintf(stderr, "wasi-run: out of memory\n");
         goto done;
     }
@@ -131,8 +142,8 @@ static int run(const run_options *o, const loaded *l, rt_component *comp, rt_was
     }
     rt_cfunc *f = find_run(inst);
     if (!f) {
-        fprintf(stderr, "wasi-run: %s: the component exports no wasi:cli/run@0.2.x with a run "
-                "function (is it a command?)\n", l->path);
+        fprintf(stderr, "wasi-run: %s: the component exports no wasi:cli/run@0.2.x or @0.3.x "
+                "with a run function (is it a command?)\n", l->path);
         goto done;
     }
     rt_cval result;
@@ -171,12 +182,9 @@ int run_main(const run_options *o, const char *path, char **args, int arg_count)
         fprintf(stderr, "wasi-run: out of memory\n");
         goto done;
     }
-    if (!l.component) {
-        fprintf(stderr, "wasi-run: %s: a core module, not a component: wasi-run runs WASI 0.2 "
-                "components; adapt a wasm32-wasip1 program first (wasi-adapt p1-to-p2, or "
-                "jco new --wasi-command)\n", path);
+    if (!l.component && (rc = adapt_core_module(&l)) >= 0)
         goto done;
-    }
+    rc = EXIT_FAILED;
     comp_error err = {0};
     if (!(comp = rt_component_new(l.binary, l.binary_len, COMP_FEATURES_DEFAULT, &err))) {
         loaded_report(&l, &err, false);

@@ -67,6 +67,13 @@ void loaded_free(loaded *l);
  * `text_offset` says the offset is in the text already). */
 void loaded_report(const loaded *l, const comp_error *err, bool text_offset);
 
+/* ---- adapt.c ------------------------------------------------------------------------ */
+
+/* Replaces the wasm32-wasip1 core module in `l` by the component the
+ * bundled preview1 command adapter makes of it. Returns -1 on success,
+ * else the exit code (the message printed). */
+int adapt_core_module(loaded *l);
+
 /* ---- invoke_component.c ---------------------------------------------------------- */
 
 /* wasi-run --invoke 'name(args)' COMPONENT: `call_text` is the WAVE call

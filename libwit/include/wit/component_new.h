@@ -5,8 +5,10 @@
  * ComponentEncoder (`wasm-tools component new`) does:
  *
  * - The world comes from the module's `component-type*` custom sections
- *   (each the embed form of a WIT world, see encode.h); they are merged
- *   and removed from the embedded module.
+ *   (each the embed form of a WIT world, see encode.h); they are removed
+ *   from the embedded module. The worlds of all sections, and of the
+ *   adapters used, are merged into one (same-named packages and interfaces
+ *   unified).
  * - Each function import of the module is either a function of an
  *   interface the world imports (module = interface name such as
  *   `wasi:cli/stdout@0.2.3`, or `$root` for world functions; name = the
@@ -14,7 +16,11 @@
  *   `[resource-drop]r`), lowered with `canon lower` (memory, realloc and
  *   string encoding as the canonical ABI needs), or a function of an
  *   adapter module named like the import's module (e.g.
- *   `wasi_snapshot_preview1`).
+ *   `wasi_snapshot_preview1`), or (module `[export]I`) `[resource-new]r`,
+ *   `[resource-rep]r` or `[resource-drop]r` of a resource of exported
+ *   interface I, which the component defines (its destructor is the
+ *   module's export `I#[dtor]r`). One name imported twice is renamed in
+ *   the embedded module (components forbid it) and shares the function.
  * - Adapters are core modules following wit-component's conventions: they
  *   import `env` `memory` and functions of `__main_module__` from the main
  *   module, carry their own `component-type*` sections, and are reduced to
@@ -22,7 +28,8 @@
  *   A `__stack_pointer` global gets a stack page of its own.
  * - Exports named `iface#func` (and world functions by name) are lifted,
  *   with `cabi_post_*` post-return functions and the module's
- *   `cabi_realloc`.
+ *   `cabi_realloc`. An exported interface with types of its own is
+ *   exported through a shim component that exports those types with it.
  * - Lowerings that need the main module's memory are reached through a
  *   table (a shim module instantiated first, filled by a fixup module once
  *   the memory exists), which breaks the cycle between the main module and

@@ -53,6 +53,7 @@ typedef struct cn_target {
     const wit_rfunc *func;      /* CN_FORM_FUNC */
     uint32_t resource;          /* the resource type id otherwise */
     const wit_rworld_item *item; /* the world import or export */
+    bool exported;              /* `[export]I` imports: a resource the component exports */
 } cn_target;
 
 /* The resource named `name` in interface `iface` (or among the world's own
@@ -135,6 +136,10 @@ bool cn_fixup_module(const comp_functype *types, uint32_t count, comp_buf *out);
 
 bool cn_oom(comp_error *err);
 bool cn_str_eq(comp_str a, const char *b);
+/* The semver-compatible track of a name ending in @VERSION, written to
+ * `buf`: "…@1" for 1.x.y, "…@0.2" for 0.2.z; the name itself when other
+ * versions are not compatible with it (0.0.z, pre-releases, no version). */
+comp_str cn_semver_track(comp_str id, char *buf, size_t size);
 void cn_leb_u32(comp_buf *b, uint32_t v);
 void cn_name(comp_buf *b, const char *s, size_t len);
 /* Appends section `id` with `content`. */

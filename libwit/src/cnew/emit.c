@@ -15,8 +15,10 @@ typedef struct wr {
     uint32_t types, funcs, instances;
     uint32_t core_funcs, core_instances;
     uint32_t shim_instance;
-    uint32_t *type_of;      /* wit type id -> top-level type index */
+    uint32_t components;
+    cn_scope top;           /* type definitions at the top level */
     comp_vec root_funcs;    /* root_func: imported world functions, by name */
+    comp_vec root_types;    /* root_func: imported world types, by name */
 } wr;
 
 /* A world function the component imports, and its function index. */
@@ -41,19 +43,6 @@ static void section(wr *w, uint8_t id, const comp_buf *content)
 static void str(comp_buf *b, comp_str s)
 {
     cn_name(b, s.data, s.len);
-}
-
-static void leb_s33(comp_buf *b, int64_t v)
-{
-    for (;;) {
-        uint8_t byte = v & 0x7f;
-        v >>= 7;
-        if ((v == 0 && !(byte & 0x40)) || (v == -1 && (byte & 0x40))) {
-            comp_buf_byte(b, byte);
-            return;
-        }
-        comp_buf_byte(b, (uint8_t)(byte | 0x80));
-    }
 }
 
 /* ---- the imported instance types ------------------------------------------ */
@@ -110,9 +99,13 @@ static bool imports_part(wr *w)
             }
             if (d->extern_type.kind == COMP_SORT_INSTANCE)
                 w->instances++;
-            else if (d->extern_type.kind == COMP_SORT_TYPE)
+            else if (d->extern_type.kind == COMP_SORT_TYPE) {
+                root_func *t = comp_vec_push(a, &w->root_types, sizeof *t);
+                if (t)
+                    *t = (root_func){d->name.name, w->types};
+                ok = ok && t;
                 w->types++;
-            else if (d->extern_type.kind == COMP_SORT_FUNC) {
+            } else if (d->extern_type.kind == COMP_SORT_FUNC) {
                 root_func *f = comp_vec_push(a, &w->root_funcs, sizeof *f);
                 if (f)
                     *f = (root_func){d->name.name, w->funcs};
@@ -129,6 +122,8 @@ static bool imports_part(wr *w)
     }
     if (w->root_funcs.count)
         qsort(w->root_funcs.data, w->root_funcs.count, sizeof(root_func), compare_root_funcs);
+    if (w->root_types.count)
+        qsort(w->root_types.data, w->root_types.count, sizeof(root_func), compare_root_funcs);
     c.sections = secs.data;
     c.section_count = secs.count;
     c.types = types.data;
@@ -259,6 +254,22 @@ static uint32_t unit_realloc(wr *w, cn_unit *u)
 static bool lower(wr *w, cn_unit *u, cn_lower *lw, bool with_memory)
 {
     const cn_target *t = &lw->target;
+    if (t->exported) {
+        /* resource.new / .rep / .drop of a resource this component defines */
+        uint32_t ty = w->top.type_of[t->resource];
+        if (ty == UINT32_MAX)
+            return comp_error_set(w->err, 0, "internal: exported resource without a type");
+        comp_buf s = {0};
+        cn_leb_u32(&s, 1);
+        comp_buf_byte(&s, t->form == CN_FORM_RESOURCE_NEW    ? COMP_CANON_RESOURCE_NEW
+                          : t->form == CN_FORM_RESOURCE_REP ? COMP_CANON_RESOURCE_REP
+                                                            : COMP_CANON_RESOURCE_DROP);
+        cn_leb_u32(&s, ty);
+        section(w, COMP_CSEC_CANON, &s);
+        comp_buf_free(&s);
+        lw->core_func = w->core_funcs++;
+        return true;
+    }
     uint32_t inst = t->iface == WIT_NO_ID ? WIT_NO_ID : w->p->imports.instance_of[t->iface];
     const root_func *root = NULL;
     if (t->iface == WIT_NO_ID && t->func) {
@@ -367,111 +378,30 @@ static bool instantiate_unit(wr *w, uint32_t ui, uint32_t module_index)
 
 /* ---- exports ------------------------------------------------------------------ */
 
-static bool valtype(wr *w, wit_tref t, comp_buf *b);
-
-static uint32_t define_type(wr *w, const comp_buf *t)
+static const root_func *find_root(const comp_vec *v, comp_str name)
 {
-    comp_buf s = {0};
-    cn_leb_u32(&s, 1);
-    comp_buf_append(&s, t->data, t->len);
-    section(w, COMP_CSEC_TYPE, &s);
-    comp_buf_free(&s);
-    return w->types++;
+    root_func key = {name, 0};
+    return v->count ? bsearch(&key, v->data, v->count, sizeof key, compare_root_funcs) : NULL;
 }
 
-static bool opt_valtype(wr *w, wit_tref t, comp_buf *b)
+/* Named types at the top level: exports of the imported instance that owns
+ * them, the world's imported types, or (an exported interface's own types)
+ * defined by their structure. */
+static bool top_named(cn_scope *s, uint32_t id, uint32_t *index)
 {
-    if (t.kind == WIT_TREF_NONE) {
-        comp_buf_byte(b, 0x00);
+    wr *w = s->ctx;
+    const wit_rtype *t = &s->r->types[id];
+    if (t->owner_kind == WIT_OWNER_INTERFACE && t->owner < s->r->interface_count &&
+        w->p->imports.instance_of[t->owner] != UINT32_MAX) {
+        *index = alias_export(w, w->p->imports.instance_of[t->owner], COMP_SORT_TYPE, t->name);
         return true;
     }
-    comp_buf_byte(b, 0x01);
-    return valtype(w, t, b);
-}
-
-/* A type of an export's signature at the top level: primitives inline,
- * anonymous types defined here, named types aliased from the imported
- * instance that owns them. */
-static bool valtype_id(wr *w, uint32_t id, uint32_t *index)
-{
-    const wit_resolve *r = w->p->world.r;
-    if (w->type_of[id] != UINT32_MAX) {
-        *index = w->type_of[id];
+    const root_func *root = t->owner_kind == WIT_OWNER_WORLD ? find_root(&w->root_types, t->name) : NULL;
+    if (root) {
+        *index = root->index;
         return true;
     }
-    const wit_rtype *t = &r->types[id];
-    if (t->name.data) {
-        uint32_t inst = t->owner_kind == WIT_OWNER_INTERFACE ? w->p->imports.instance_of[t->owner] : UINT32_MAX;
-        if (inst == UINT32_MAX)
-            return comp_error_set(w->err, 0, "exports using type `%.*s` of their own interface are not supported yet",
-                                  (int)t->name.len, t->name.data);
-        *index = w->type_of[id] = alias_export(w, inst, COMP_SORT_TYPE, t->name);
-        return true;
-    }
-    comp_buf b = {0};
-    bool ok = true;
-    switch (t->kind) {
-    case WIT_DEF_KIND_LIST:
-        comp_buf_byte(&b, COMP_TYPE_LIST);
-        ok = valtype(w, t->a, &b);
-        break;
-    case WIT_DEF_KIND_OPTION:
-        comp_buf_byte(&b, COMP_TYPE_OPTION);
-        ok = valtype(w, t->a, &b);
-        break;
-    case WIT_DEF_KIND_RESULT:
-        comp_buf_byte(&b, COMP_TYPE_RESULT);
-        ok = opt_valtype(w, t->a, &b) && opt_valtype(w, t->b, &b);
-        break;
-    case WIT_DEF_KIND_TUPLE:
-        comp_buf_byte(&b, COMP_TYPE_TUPLE);
-        cn_leb_u32(&b, t->field_count);
-        for (uint32_t i = 0; ok && i < t->field_count; i++)
-            ok = valtype(w, t->fields[i].type, &b);
-        break;
-    case WIT_DEF_KIND_OWN:
-    case WIT_DEF_KIND_BORROW: {
-        uint32_t res;
-        ok = t->a.kind == WIT_TREF_ID && valtype_id(w, t->a.id, &res);
-        comp_buf_byte(&b, t->kind == WIT_DEF_KIND_OWN ? COMP_TYPE_OWN : COMP_TYPE_BORROW);
-        cn_leb_u32(&b, ok ? res : 0);
-        break;
-    }
-    case WIT_DEF_KIND_ALIAS:
-        comp_buf_free(&b);
-        if (t->a.kind != WIT_TREF_ID)
-            return comp_error_set(w->err, 0, "exports using aliases of primitive types are not supported yet");
-        return valtype_id(w, t->a.id, index);
-    default:
-        ok = comp_error_set(w->err, 0, "exports using anonymous types of this kind are not supported yet");
-    }
-    if (ok)
-        *index = w->type_of[id] = define_type(w, &b);
-    comp_buf_free(&b);
-    return ok;
-}
-
-static const uint8_t prims[] = {
-    [WIT_TREF_BOOL] = COMP_PRIM_BOOL, [WIT_TREF_U8] = COMP_PRIM_U8, [WIT_TREF_U16] = COMP_PRIM_U16,
-    [WIT_TREF_U32] = COMP_PRIM_U32, [WIT_TREF_U64] = COMP_PRIM_U64, [WIT_TREF_S8] = COMP_PRIM_S8,
-    [WIT_TREF_S16] = COMP_PRIM_S16, [WIT_TREF_S32] = COMP_PRIM_S32, [WIT_TREF_S64] = COMP_PRIM_S64,
-    [WIT_TREF_F32] = COMP_PRIM_F32, [WIT_TREF_F64] = COMP_PRIM_F64, [WIT_TREF_CHAR] = COMP_PRIM_CHAR,
-    [WIT_TREF_STRING] = COMP_PRIM_STRING, [WIT_TREF_ERROR_CONTEXT] = COMP_PRIM_ERROR_CONTEXT,
-};
-
-static bool valtype(wr *w, wit_tref t, comp_buf *b)
-{
-    if (t.kind == WIT_TREF_ID) {
-        uint32_t index;
-        if (t.id >= w->p->world.r->type_count || !valtype_id(w, t.id, &index))
-            return t.id < w->p->world.r->type_count ? false : comp_error_set(w->err, 0, "type id out of range");
-        leb_s33(b, index);
-        return true;
-    }
-    if ((size_t)t.kind >= sizeof prims || !prims[t.kind])
-        return comp_error_set(w->err, 0, "missing type in an export's signature");
-    comp_buf_byte(b, prims[t.kind]);
-    return true;
+    return cn_scope_structure(s, id, index);
 }
 
 static bool lift(wr *w, const cn_export *ex, uint32_t *fn)
@@ -479,24 +409,9 @@ static bool lift(wr *w, const cn_export *ex, uint32_t *fn)
     const cn_plan *p = w->p;
     cn_unit *u = &p->units[ex->unit];
     const wit_rfunc *f = ex->target.func;
-    comp_buf ft = {0};
-    comp_buf_byte(&ft, f->is_async ? COMP_TYPE_ASYNC_FUNC : COMP_TYPE_FUNC);
-    cn_leb_u32(&ft, f->param_count);
-    bool ok = true;
-    for (uint32_t i = 0; ok && i < f->param_count; i++) {
-        str(&ft, f->params[i].name);
-        ok = valtype(w, f->params[i].type, &ft);
-    }
-    if (ok && f->result.kind == WIT_TREF_NONE)
-        comp_buf_byte(&ft, 0x01), comp_buf_byte(&ft, 0x00);
-    else if (ok)
-        comp_buf_byte(&ft, 0x00), ok = valtype(w, f->result, &ft);
-    if (!ok) {
-        comp_buf_free(&ft);
+    uint32_t type;
+    if (!cn_scope_functype(&w->top, f, &type))
         return false;
-    }
-    uint32_t type = define_type(w, &ft);
-    comp_buf_free(&ft);
 
     uint32_t core = alias_core_export(w, u->instance, COMP_CORE_SORT_FUNC, ex->core_name);
     unsigned opts = cn_required_options(p->world.r, f, false);
@@ -555,6 +470,31 @@ static void export_item(wr *w, comp_str name, uint8_t sort, uint32_t index)
         w->instances++;
 }
 
+/* The shim component of an exported interface with types, and in `s` the
+ * instance expression instantiating it. */
+static bool shim_instance(wr *w, const cn_export *group, const uint32_t *fns, uint32_t n, comp_buf *s)
+{
+    const cn_plan *p = w->p;
+    const wit_rfunc **funcs = comp_arena_array(p->arena, n + 1, sizeof *funcs);
+    if (!funcs)
+        return cn_oom(w->err);
+    for (uint32_t i = 0; i < n; i++)
+        funcs[i] = group[i].target.func;
+    cn_shim_args args = {0};
+    if (!cn_export_shim(p->world.r, group->target.iface, funcs, fns, n, &w->top, p->arena, w->out, &args, w->err))
+        return false;
+    uint32_t component = w->components++;
+    comp_buf_byte(s, COMP_INSTANCE_INSTANTIATE);
+    cn_leb_u32(s, component);
+    cn_leb_u32(s, args.names.count);
+    for (uint32_t i = 0; i < args.names.count; i++) {
+        str(s, ((comp_str *)args.names.data)[i]);
+        comp_buf_byte(s, ((uint8_t *)args.sorts.data)[i]);
+        cn_leb_u32(s, ((uint32_t *)args.indices.data)[i]);
+    }
+    return true;
+}
+
 static bool exports(wr *w)
 {
     const cn_plan *p = w->p;
@@ -578,13 +518,20 @@ static bool exports(wr *w)
         for (uint32_t j = i; j < p->exports.count && all[j].target.item == ex->target.item; j++)
             n++;
         cn_leb_u32(&s, 1);
-        comp_buf_byte(&s, COMP_INSTANCE_EXPORTS);
-        cn_leb_u32(&s, n);
-        for (uint32_t j = i; j < i + n; j++) {
-            comp_buf_byte(&s, 0x00);
-            str(&s, all[j].target.func->name);
-            comp_buf_byte(&s, COMP_SORT_FUNC);
-            cn_leb_u32(&s, fns[j]);
+        if (p->world.r->interfaces[ex->target.iface].type_count) {
+            if (!shim_instance(w, &all[i], &fns[i], n, &s)) {
+                comp_buf_free(&s);
+                return false;
+            }
+        } else {
+            comp_buf_byte(&s, COMP_INSTANCE_EXPORTS);
+            cn_leb_u32(&s, n);
+            for (uint32_t j = i; j < i + n; j++) {
+                comp_buf_byte(&s, 0x00);
+                str(&s, all[j].target.func->name);
+                comp_buf_byte(&s, COMP_SORT_FUNC);
+                cn_leb_u32(&s, fns[j]);
+            }
         }
         section(w, COMP_CSEC_INSTANCE, &s);
         comp_buf_free(&s);
@@ -602,17 +549,51 @@ static bool exports(wr *w)
     return true;
 }
 
+/* The resources of exported interfaces: (resource (rep i32) (dtor F)),
+ * F being the shim's slot for the main module's destructor. */
+static bool define_resources(wr *w)
+{
+    const cn_plan *p = w->p;
+    for (uint32_t i = 0; i < p->resources.count; i++) {
+        const cn_resource *res = &((const cn_resource *)p->resources.data)[i];
+        uint32_t dtor = UINT32_MAX;
+        if (res->dtor) {
+            char slot[12];
+            int n = snprintf(slot, sizeof slot, "%u", res->dtor->slot);
+            comp_str name = {comp_arena_strndup(p->arena, slot, (size_t)n), (uint32_t)n};
+            if (!name.data)
+                return cn_oom(w->err);
+            dtor = alias_core_export(w, w->shim_instance, COMP_CORE_SORT_FUNC, name);
+        }
+        comp_buf t = {0};
+        comp_buf_byte(&t, COMP_TYPE_RESOURCE);
+        comp_buf_byte(&t, COMP_I32);
+        if (dtor == UINT32_MAX) {
+            comp_buf_byte(&t, 0x00);
+        } else {
+            comp_buf_byte(&t, 0x01);
+            cn_leb_u32(&t, dtor);
+        }
+        w->top.type_of[res->type] = cn_scope_define(&w->top, &t);
+        comp_buf_free(&t);
+    }
+    return true;
+}
+
 /* ---- the whole component ---------------------------------------------------------- */
 
 bool cn_emit(const cn_plan *p, comp_buf *out, comp_error *err)
 {
     wr w = {.p = p, .out = out, .err = err};
     const wit_resolve *r = p->world.r;
-    w.type_of = comp_arena_array(p->arena, (r ? r->type_count : 0) + 1, sizeof *w.type_of);
-    if (!w.type_of)
+    if (r && !(w.top.type_of = cn_scope_map(p->arena, r)))
         return cn_oom(err);
-    for (uint32_t i = 0; r && i < r->type_count; i++)
-        w.type_of[i] = UINT32_MAX;
+    w.top.r = r;
+    w.top.out = out;
+    w.top.types = &w.types;
+    w.top.named = top_named;
+    w.top.ctx = &w;
+    w.top.err = err;
     if (r) {
         if (!imports_part(&w))
             return false;
@@ -652,12 +633,18 @@ bool cn_emit(const cn_plan *p, comp_buf *out, comp_error *err)
             return cn_oom(err);
         w.shim_instance = core_instantiate(&w, shim_module, NULL);
     }
+    if (!define_resources(&w))
+        return false;
 
     if (!instantiate_unit(&w, 0, module_of[0]))
         return false;
     bool need_memory = p->slots > 0;
     for (uint32_t i = 1; i < p->unit_count; i++)
         need_memory |= p->units[i].used;
+    for (uint32_t i = 0; i < p->exports.count; i++) {
+        const cn_export *ex = &((const cn_export *)p->exports.data)[i];
+        need_memory |= (cn_required_options(p->world.r, ex->target.func, false) & CN_OPT_MEMORY) != 0;
+    }
     if (need_memory) {
         if (!cn_module_export(p->units[0].m, "memory", COMP_EXTERN_MEMORY))
             return comp_error_set(err, 0, "module does not export a memory named `memory`");
@@ -677,6 +664,8 @@ bool cn_emit(const cn_plan *p, comp_buf *out, comp_error *err)
             uint32_t f;
             if (lw->kind == CN_LOWER_ADAPTER) {
                 f = alias_core_export(&w, p->units[lw->adapter].instance, COMP_CORE_SORT_FUNC, lw->im->name);
+            } else if (lw->kind == CN_LOWER_DTOR) {
+                f = alias_core_export(&w, p->units[0].instance, COMP_CORE_SORT_FUNC, lw->dtor);
             } else {
                 cn_unit *owner = NULL;
                 for (uint32_t ui = 0; ui < p->unit_count && !owner; ui++) {

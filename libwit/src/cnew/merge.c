@@ -99,7 +99,8 @@ static bool map_packages_and_interfaces(merger *g, keys *pkgs, keys *ifaces)
     const wit_resolve *a = g->a, *b = g->b;
     uint32_t np = a->package_count, ni = a->interface_count;
     for (uint32_t i = 0; i < b->package_count; i++) {
-        uint32_t hit = find_key(pkgs, 0, b->packages[i].full_name);
+        char buf[512];
+        uint32_t hit = find_key(pkgs, 0, cn_semver_track(b->packages[i].full_name, buf, sizeof buf));
         g->pkg[i] = hit != WIT_NO_ID ? hit : np++;
     }
     for (uint32_t i = 0; i < b->interface_count; i++) {
@@ -116,6 +117,18 @@ static bool map_packages_and_interfaces(merger *g, keys *pkgs, keys *ifaces)
         return false;
     m->package_count = np;
     m->interface_count = ni;
+    /* Semver-compatible packages are one, named by the newest version. */
+    for (uint32_t i = 0; i < b->package_count; i++) {
+        if (g->pkg[i] >= a->package_count)
+            continue;
+        const wit_version *x = &m->packages[g->pkg[i]].name.version, *y = &b->packages[i].name.version;
+        if (y->present && x->present &&
+            (y->major != x->major ? y->major > x->major
+             : y->minor != x->minor ? y->minor > x->minor : y->patch > x->patch)) {
+            m->packages[g->pkg[i]].name = b->packages[i].name;
+            m->packages[g->pkg[i]].full_name = b->packages[i].full_name;
+        }
+    }
     return true;
 }
 
@@ -346,8 +359,13 @@ bool cn_merge_worlds(cn_world *wa, const cn_world *wb, comp_arena *arena, comp_e
     keys types = sorted_keys(&g, a->type_count), funcs = sorted_keys(&g, nfuncs);
     if (!pkgs.k || !ifaces.k || !types.k || !funcs.k)
         return false;
-    for (uint32_t i = 0; i < a->package_count; i++)
-        pkgs.k[pkgs.n++] = (key){0, a->packages[i].full_name, i};
+    for (uint32_t i = 0; i < a->package_count; i++) {
+        char buf[512];
+        comp_str track = cn_semver_track(a->packages[i].full_name, buf, sizeof buf);
+        if (track.data == buf && !(track.data = comp_arena_strndup(arena, buf, track.len)))
+            return cn_oom(err);
+        pkgs.k[pkgs.n++] = (key){0, track, i};
+    }
     for (uint32_t i = 0; i < a->interface_count; i++) {
         const wit_rinterface *in = &a->interfaces[i];
         if (in->name.data && in->world == WIT_NO_ID)

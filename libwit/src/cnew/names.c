@@ -20,9 +20,36 @@ static bool has_prefix(comp_str s, const char *prefix, comp_str *rest)
     return true;
 }
 
-/* The world item (imports or exports) whose name is `name`. */
+static const wit_rworld_item *find_exact_item(const wit_resolve *r, const wit_rworld_item *items, uint32_t n,
+                                              comp_str name, comp_arena *scratch);
+
+/* The world item (imports or exports) whose name is `name`, or else one
+ * whose version is semver-compatible (merged worlds keep the newest). */
 static const wit_rworld_item *find_item(const wit_resolve *r, const wit_rworld_item *items, uint32_t n,
                                         comp_str name, comp_arena *scratch)
+{
+    const wit_rworld_item *exact = find_exact_item(r, items, n, name, scratch);
+    if (exact)
+        return exact;
+    char want_buf[512], have_buf[512];
+    comp_str want = cn_semver_track(name, want_buf, sizeof want_buf);
+    if (want.data == name.data)
+        return NULL;
+    for (uint32_t i = 0; i < n; i++) {
+        const wit_rworld_item *it = &items[i];
+        if (it->kind != WIT_ITEM_INTERFACE || it->key_kind != WIT_KEY_INTERFACE)
+            continue;
+        const wit_rinterface *in = &r->interfaces[it->id];
+        comp_str id = wit_encode_item_id(r, in->package, in->name, scratch);
+        comp_str have = id.data ? cn_semver_track(id, have_buf, sizeof have_buf) : id;
+        if (have.data && str_eq(have, want))
+            return it;
+    }
+    return NULL;
+}
+
+static const wit_rworld_item *find_exact_item(const wit_resolve *r, const wit_rworld_item *items, uint32_t n,
+                                              comp_str name, comp_arena *scratch)
 {
     for (uint32_t i = 0; i < n; i++) {
         const wit_rworld_item *it = &items[i];
@@ -83,6 +110,42 @@ static bool resource_form(comp_str name, cn_func_form *form, comp_str *rest)
     return true;
 }
 
+/* `[export]I` `[resource-new]R` (and -rep, -drop): the intrinsics of a
+ * resource R of exported interface I, which the component defines. */
+static bool find_exported_resource(const cn_world *w, comp_str iface, comp_str name, cn_target *out,
+                                   const char **why)
+{
+    const wit_resolve *r = w->r;
+    const wit_rworld *world = &r->worlds[w->world];
+    comp_str rest;
+    if (!resource_form(name, &out->form, &rest)) {
+        *why = "only [resource-new], [resource-rep] and [resource-drop] come from `[export]` modules";
+        return false;
+    }
+    if (cn_str_eq(iface, "$root")) {
+        *why = "resources of the world itself are not supported yet";
+        return false;
+    }
+    comp_arena scratch;
+    comp_arena_init(&scratch);
+    const wit_rworld_item *it = find_item(r, world->exports, world->export_count, iface, &scratch);
+    comp_arena_free(&scratch);
+    if (!it) {
+        *why = "the world does not export that interface";
+        return false;
+    }
+    out->item = it;
+    out->iface = it->id;
+    out->exported = true;
+    out->resource = cn_find_resource(r, w->world, it->id, rest);
+    if (out->resource == WIT_NO_ID || r->types[out->resource].owner_kind != WIT_OWNER_INTERFACE ||
+        r->types[out->resource].owner != it->id) {
+        *why = "the exported interface defines no such resource";
+        return false;
+    }
+    return true;
+}
+
 bool cn_find_import(const cn_world *w, comp_str module, comp_str name, cn_target *out,
                     const char **why)
 {
@@ -96,6 +159,9 @@ bool cn_find_import(const cn_world *w, comp_str module, comp_str name, cn_target
     const wit_resolve *r = w->r;
     const wit_rworld *world = &r->worlds[w->world];
     comp_str rest;
+    comp_str exported_iface;
+    if (has_prefix(module, "[export]", &exported_iface))
+        return find_exported_resource(w, exported_iface, name, out, why);
     if (cn_str_eq(module, "$root")) {
         if (resource_form(name, &out->form, &rest)) {
             out->resource = cn_find_resource(r, w->world, WIT_NO_ID, rest);

@@ -36,8 +36,9 @@ static bool iface_import(cn_plan *p, cn_unit *u, const comp_import *im, cn_lower
             return false;
         lw->opts = cn_required_options(u->world.r, lw->target.func, true);
     } else {
+        /* resource.drop: (param i32); resource.new and .rep: (param i32) (result i32) */
         static comp_valtype i32 = COMP_I32;
-        want = (comp_functype){1, 0, &i32, NULL};
+        want = (comp_functype){1, lw->target.form == CN_FORM_RESOURCE_DROP ? 0 : 1, &i32, &i32};
     }
     const comp_functype *have = &u->m->types[im->desc.func_type];
     if (!cn_functype_eq(&want, have)) {
@@ -196,6 +197,7 @@ static bool add_exports(cn_plan *p, uint32_t ui, comp_error *err)
             ex->core_name = cn_export_name(r, ex->target.iface, ex->target.func, p->arena);
             if (!ex->core_name.data)
                 return cn_oom(err);
+            const wit_rfunc *own = ex->target.func; /* in the unit's own world */
             /* From here on the export is known by the merged world. */
             if (!cn_find_export(&p->world, ex->core_name, &ex->target))
                 return comp_error_set(err, 0, "internal: export `%.*s` lost in the merged world",
@@ -207,7 +209,7 @@ static bool add_exports(cn_plan *p, uint32_t ui, comp_error *err)
                 return comp_error_set(err, 0, "%s does not export function `%s`, which its world exports", u->who,
                                       name);
             comp_functype want;
-            if (!cn_core_signature(r, ex->target.func, false, p->arena, &want, err))
+            if (!cn_core_signature(r, own, false, p->arena, &want, err))
                 return false;
             const comp_functype *have = comp_module_func_type(u->m, ce->index);
             if (!have || !cn_functype_eq(&want, have)) {
@@ -292,6 +294,52 @@ static bool assign_slots(cn_plan *p, comp_error *err)
             lw->slot = p->slots++;
         }
     }
+    /* Exported resources: each destructor the main module exports gets a
+     * slot, as the type that names it is needed before the module exists. */
+    const wit_resolve *r = p->world.r;
+    const wit_rworld *w = r ? &r->worlds[p->world.world] : NULL;
+    for (uint32_t i = 0; w && i < w->export_count; i++) {
+        const wit_rworld_item *it = &w->exports[i];
+        if (it->kind != WIT_ITEM_INTERFACE)
+            continue;
+        const wit_rinterface *in = &r->interfaces[it->id];
+        for (uint32_t t = 0; t < in->type_count; t++) {
+            const wit_rtype *ty = &r->types[in->types[t]];
+            if (ty->kind != WIT_DEF_KIND_RESOURCE || ty->owner_kind != WIT_OWNER_INTERFACE || ty->owner != it->id)
+                continue;
+            cn_resource *res = comp_vec_push(p->arena, &p->resources, sizeof *res);
+            if (!res)
+                return cn_oom(err);
+            res->type = in->types[t];
+            res->dtor = NULL;
+            wit_rfunc dtor = {.name = {NULL, 0}};
+            char name[300];
+            int n = snprintf(name, sizeof name, "[dtor]%.*s", (int)(ty->name.len > 200 ? 200 : ty->name.len),
+                             ty->name.data);
+            dtor.name = (comp_str){name, (uint32_t)n};
+            comp_str core = cn_export_name(r, it->id, &dtor, p->arena);
+            if (!core.data)
+                return cn_oom(err);
+            char core_name[600];
+            snprintf(core_name, sizeof core_name, "%.*s", (int)core.len, core.data);
+            if (!cn_module_export(p->units[0].m, core_name, COMP_EXTERN_FUNC))
+                continue;
+            cn_lower *lw = comp_arena_alloc(p->arena, sizeof *lw);
+            comp_functype *ft = comp_vec_push(p->arena, &types, sizeof *ft);
+            cn_lower **l = comp_vec_push(p->arena, &lowers, sizeof *l);
+            comp_valtype *i32 = comp_arena_alloc(p->arena, sizeof *i32);
+            if (!lw || !ft || !l || !i32)
+                return cn_oom(err);
+            *i32 = COMP_I32;
+            memset(lw, 0, sizeof *lw);
+            lw->kind = CN_LOWER_DTOR;
+            lw->dtor = core;
+            lw->slot = p->slots++;
+            *ft = (comp_functype){1, 0, i32, NULL};
+            *l = lw;
+            res->dtor = lw;
+        }
+    }
     p->slot_types = types.data;
     p->slot_lowers = lowers.data;
     return true;
@@ -306,7 +354,7 @@ static bool collect_targets(cn_plan *p, comp_error *err)
             continue;
         for (uint32_t i = 0; i < u->lowers.count; i++) {
             cn_lower *lw = &((cn_lower *)u->lowers.data)[i];
-            if (lw->kind != CN_LOWER_IFACE)
+            if (lw->kind != CN_LOWER_IFACE || lw->target.exported)
                 continue;
             cn_target *t = comp_vec_push(p->arena, &used, sizeof *t);
             if (!t)

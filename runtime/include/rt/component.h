@@ -117,6 +117,10 @@ uint32_t rt_ctype_find_label(const rt_ctype *t, comp_str label);
 const rt_ctype *rt_ctype_elem(const rt_ctype *t, uint32_t i);
 /* own / borrow: the resource type. */
 rt_resource_type *rt_ctype_resource(const rt_ctype *t);
+/* A `(map k v)` type: a LIST (its values are lists) whose element is the
+ * TUPLE (k, v), as the map despecializes (Explainer.md); not equal to the
+ * plain list of that tuple. */
+bool rt_ctype_is_map(const rt_ctype *t);
 /* Structural equality (resources by identity). */
 bool rt_ctype_equal(const rt_ctype *a, const rt_ctype *b);
 
@@ -274,9 +278,9 @@ void rt_clinker_free(rt_clinker *linker);
 /* Defines host function `name` inside interface `interface` (an import
  * name such as "wasi:cli/stdout@0.2.0"), or at the root when `interface` is
  * NULL. `type` (which must outlive the linker and every instance using it) is
- * checked against the import's type at instantiation: parameter and result
- * types must be equal, resources by identity after binding imported
- * resources by name. NULL `type` accepts whatever the import declares (the
+ * checked against the import's type at instantiation: both `async` or
+ * neither (rt_cfunctype_async), parameter and result types equal,
+ * resources by identity after binding imported resources by name. NULL `type` accepts whatever the import declares (the
  * host reads call->type). Names are copied. False on allocation failure. */
 bool rt_clinker_define_func(rt_clinker *linker, const char *interface, const char *name,
                             const rt_cfunctype *type, rt_chost_fn fn, void *user);
@@ -346,12 +350,27 @@ bool rt_cfunc_call(rt_cfunc *f, const rt_cval *args, uint32_t arg_count, rt_cval
  * readable end is handed to a guest as a value (pass `*readable` as an
  * argument or result) and whose writable end the host keeps;
  * rt_cstream_take keeps a readable end a guest passed to the host. Reads
- * and writes copy `count` elements between the host buffer and the guest's
- * linear memory directly (elements of number types, laid out as in linear
- * memory, or none for payload-less streams/futures); `done` is called from
- * the event loop once the copy finished (result RT_COPY_*, `count` elements
- * copied), and the buffer belongs to the host again. One operation per end
- * at a time. */
+ * and writes copy up to `count` elements between the host buffer and the
+ * guest's linear memory; `done` is called from the event loop once the copy
+ * finished (result RT_COPY_*, `count` elements copied), and the buffer
+ * belongs to the host again. One operation per end at a time. Two kinds of
+ * host buffer:
+ * - bytes (rt_cstream_read / rt_cstream_write): scalar elements (bool,
+ *   integers, floats, char) laid out as in linear memory (little-endian,
+ *   bool one byte, char a u32), or none for payload-less streams/futures;
+ *   numbers move with one memcpy.
+ * - values (rt_cstream_read_values / rt_cstream_write_values): one rt_cval
+ *   per element, for any element type (strings, records such as
+ *   wasi:filesystem's directory-entry, lists, handles, nested streams).
+ *   Written values are checked against the element type first and must
+ *   stay alive until `done`; they are lowered into the reading guest's
+ *   memory as the canonical ABI stores values (the reader's realloc places
+ *   strings and lists; own handles and streams move to the reader). Values
+ *   read are lifted from the writing guest into `values`, their strings and
+ *   arrays allocated in `arena` (which must live until the host is done
+ *   with them); own handles received belong to the host
+ *   (rt_cstore_drop_own), stream/future values may be kept with
+ *   rt_cstream_take. */
 
 typedef struct rt_chost_task rt_chost_task;
 /* Inside an async host function: the call finishes later. NULL when the
@@ -376,6 +395,10 @@ bool rt_cstream_write(rt_cstream *end, const void *data, uint32_t count, rt_cstr
                       void *user, rt_trap *trap);
 bool rt_cstream_read(rt_cstream *end, void *data, uint32_t count, rt_cstream_done done,
                      void *user, rt_trap *trap);
+bool rt_cstream_write_values(rt_cstream *end, const rt_cval *values, uint32_t count,
+                             rt_cstream_done done, void *user, rt_trap *trap);
+bool rt_cstream_read_values(rt_cstream *end, rt_cval *values, uint32_t count, comp_arena *arena,
+                            rt_cstream_done done, void *user, rt_trap *trap);
 /* Asks to end the pending operation now ("done" then reports CANCELLED or
  * what was copied). */
 void rt_cstream_cancel(rt_cstream *end);
@@ -385,14 +408,33 @@ const rt_ctype *rt_ctype_stream(comp_arena *arena, const rt_ctype *elem); /* ele
 const rt_ctype *rt_ctype_future(comp_arena *arena, const rt_ctype *elem);
 
 /* File descriptors: `ready` is called once from the event loop when `fd`
- * is readable (`writable` false) or writable. */
+ * is readable (`writable` false) or writable, or has an error or hang-up
+ * (the I/O the callback attempts tells which). A descriptor may have any
+ * number of watches, in both directions. Files epoll cannot watch (regular
+ * files) are always ready: their callback comes at the next turn of the
+ * loop. rt_cstore_unwatch_fd drops every watch of `fd` without calling it:
+ * do so before closing a watched descriptor. */
 typedef void (*rt_cfd_ready)(void *user, int fd);
 bool rt_cstore_watch_fd(rt_cstore *store, int fd, bool writable, rt_cfd_ready ready, void *user,
                         rt_trap *trap);
+void rt_cstore_unwatch_fd(rt_cstore *store, int fd);
+
+/* Timers: `fired` is called once from the event loop when CLOCK_MONOTONIC
+ * reaches `deadline_ns` (rt_cstore_now gives the current reading; a
+ * deadline already past fires at the next turn of the loop). The timer is
+ * freed after `fired` returns; before that rt_ctimer_cancel frees it
+ * without calling it. A pending timer keeps rt_cstore_run (and a blocked
+ * async call) waiting for it. NULL with `trap` on failure. */
+typedef struct rt_ctimer rt_ctimer;
+typedef void (*rt_ctimer_fired)(void *user);
+rt_ctimer *rt_cstore_timer(rt_cstore *store, uint64_t deadline_ns, rt_ctimer_fired fired,
+                           void *user, rt_trap *trap);
+void rt_ctimer_cancel(rt_cstore *store, rt_ctimer *timer);
+uint64_t rt_cstore_now(void);
 
 /* Runs the event loop until nothing is left to run: no ready thread, no
- * pending host callback, no watched descriptor. False with `trap` when a
- * guest traps. */
+ * pending host callback, no watched descriptor, no pending timer. False
+ * with `trap` when a guest traps. */
 bool rt_cstore_run(rt_cstore *store, rt_trap *trap);
 
 #endif

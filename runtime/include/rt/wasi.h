@@ -59,6 +59,13 @@ void rt_wasi_free(rt_wasi *w);
  * failure. */
 bool rt_wasi_define_p2(rt_wasi *w, rt_clinker *linker);
 
+/* Defines every WASI 0.3.0 interface this host implements (wasi:cli,
+ * wasi:clocks, wasi:random, wasi:filesystem at 0.3.x: streams and futures
+ * instead of wasi:io, `async` functions completing from the store's event
+ * loop) in `linker`, next to the 0.2 ones if rt_wasi_define_p2 was called
+ * too: a component may import both. False on allocation failure. */
+bool rt_wasi_define_p3(rt_wasi *w, rt_clinker *linker);
+
 /* After a trap: true when it was wasi:cli/exit (or a proc_exit through an
  * adapter), with the requested status in *code. */
 bool rt_wasi_exit_code(const rt_wasi *w, int *code);

@@ -15,9 +15,18 @@ typedef struct abuiltin {
     rt_table *table;           /* thread.new-indirect */
 } abuiltin;
 
+/* Built-ins that do not leave the instance: CanonicalABI.md guards every
+ * other one with trap_if(not inst.may_leave), so these alone may run during
+ * post-return. */
+static bool stays_inside(uint8_t op)
+{
+    return op == COMP_CANON_CONTEXT_GET || op == COMP_CANON_CONTEXT_SET ||
+           op == COMP_CANON_BACKPRESSURE_INC || op == COMP_CANON_BACKPRESSURE_DEC;
+}
+
 static asched *cur(abuiltin *b, rt_trap *trap)
 {
-    if (b->inst->leave_blocked) {
+    if (b->inst->leave_blocked && !stays_inside(b->c->op)) {
         ctrap(trap, "cannot leave component instance");
         return NULL;
     }
@@ -236,7 +245,7 @@ static bool bi_run(abuiltin *b, asched *s, const rt_val *args, rt_val *results, 
             results[0] = rt_val_i32(0);
             return true;
         }
-        if (!athread_wait_until(s, (acond){AC_ALWAYS, NULL}, c->flag, &cancelled, trap))
+        if (!athread_wait_until(s, (acond){AC_ALWAYS, NULL, NULL}, c->flag, &cancelled, trap))
             return false;
         results[0] = rt_val_i32(cancelled ? 1 : 0);
         return true;

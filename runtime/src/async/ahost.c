@@ -1,14 +1,11 @@
 /* The host side of concurrency (rt/component.h "concurrency: the host
  * side"): deferred async host functions, host-held stream and future ends
- * whose completions are reported from the event loop, and file descriptor
- * readiness through epoll. */
+ * whose completions are reported from the event loop, and the loop
+ * itself (what it waits for is in aloop.c). */
 #include "async/async_internal.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/epoll.h>
-#include <unistd.h>
 
 /* ---- async host functions ------------------------------------------------------ */
 
@@ -155,8 +152,14 @@ rt_cstream *rt_cstream_take(rt_cstore *store, const rt_cval *readable, rt_trap *
     return r;
 }
 
-static bool host_copy(rt_cstream *end, void *data, uint32_t count, bool readable,
-                      rt_cstream_done done, void *user, rt_trap *trap)
+static bool is_scalar(const rt_ctype *t)
+{
+    return t->kind >= RT_CT_BOOL && t->kind <= RT_CT_CHAR && t->kind != RT_CT_STRING;
+}
+
+/* Starts the host end's copy of `b` (a byte or value buffer). */
+static bool host_copy(rt_cstream *end, abuffer b, bool readable, rt_cstream_done done,
+                      void *user, rt_trap *trap)
 {
     aend *e = &end->end;
     if (e->readable != readable)
@@ -165,30 +168,82 @@ static bool host_copy(rt_cstream *end, void *data, uint32_t count, bool readable
         return ctrap(trap, "the other end was dropped or the future was already copied");
     if (e->state != CS_IDLE)
         return ctrap(trap, "cannot have concurrent operations active on a future/stream");
-    if (e->shared->future && count != 1)
+    if (e->shared->future && b.length != 1)
         return ctrap(trap, "a future copies exactly one value");
-    if (count > (1u << 28) - 1)
+    if (b.length > (1u << 28) - 1)
         return ctrap(trap, "buffer too long");
-    const rt_ctype *et = e->shared->t;
-    if (et && !(et->kind >= RT_CT_S8 && et->kind <= RT_CT_F64) && et->kind != RT_CT_BOOL &&
-        et->kind != RT_CT_CHAR)
-        return ctrap(trap, "host stream buffers hold number elements only");
-    e->buf = (abuffer){.t = et, .host = data, .length = count};
+    b.t = e->shared->t;
+    e->buf = b;
     e->done = done, e->user = user;
     e->state = CS_COPYING;
     return ashared_copy(e->shared, NULL, e, trap);
 }
 
+/* Byte buffers hold scalars laid out as in linear memory. */
+static bool bytes_fit(rt_cstream *end, const void *data, uint32_t count, bool writing,
+                      rt_trap *trap)
+{
+    const rt_ctype *et = end->end.shared->t;
+    if (!et)
+        return true;
+    if (!is_scalar(et))
+        return ctrap(trap, "a byte buffer holds scalar elements only: use rt_cstream_*_values");
+    if (count && !data)
+        return ctrap(trap, "no buffer");
+    if (writing && et->kind == RT_CT_CHAR)
+        for (uint32_t i = 0; i < count; i++) {
+            uint32_t c;
+            memcpy(&c, (const uint8_t *)data + 4 * (size_t)i, 4);
+            if (c >= 0x110000 || (c >= 0xd800 && c <= 0xdfff))
+                return ctrap(trap, "char element %u is not a Unicode scalar value", i);
+        }
+    return true;
+}
+
 bool rt_cstream_write(rt_cstream *end, const void *data, uint32_t count, rt_cstream_done done,
                       void *user, rt_trap *trap)
 {
-    return host_copy(end, (void *)data, count, false, done, user, trap);
+    if (!bytes_fit(end, data, count, true, trap))
+        return false;
+    abuffer b = {.host = (uint8_t *)data, .length = count};
+    return host_copy(end, b, false, done, user, trap);
 }
 
 bool rt_cstream_read(rt_cstream *end, void *data, uint32_t count, rt_cstream_done done,
                      void *user, rt_trap *trap)
 {
-    return host_copy(end, data, count, true, done, user, trap);
+    if (!bytes_fit(end, data, count, false, trap))
+        return false;
+    abuffer b = {.host = data, .length = count};
+    return host_copy(end, b, true, done, user, trap);
+}
+
+bool rt_cstream_write_values(rt_cstream *end, const rt_cval *values, uint32_t count,
+                             rt_cstream_done done, void *user, rt_trap *trap)
+{
+    const rt_ctype *et = end->end.shared->t;
+    if (!et)
+        return rt_cstream_write(end, NULL, count, done, user, trap);
+    if (count && !values)
+        return ctrap(trap, "no values");
+    for (uint32_t i = 0; i < count; i++) {
+        comp_error err = {0};
+        if (!rt_cval_check(&values[i], et, &err))
+            return ctrap(trap, "stream element %u: %.160s", i, err.message);
+    }
+    abuffer b = {.vals = (rt_cval *)values, .length = count};
+    return host_copy(end, b, false, done, user, trap);
+}
+
+bool rt_cstream_read_values(rt_cstream *end, rt_cval *values, uint32_t count, comp_arena *arena,
+                            rt_cstream_done done, void *user, rt_trap *trap)
+{
+    if (!end->end.shared->t)
+        return rt_cstream_read(end, NULL, count, done, user, trap);
+    if (count && (!values || !arena))
+        return ctrap(trap, "no values or no arena");
+    abuffer b = {.vals = values, .varena = arena, .length = count};
+    return host_copy(end, b, true, done, user, trap);
 }
 
 void rt_cstream_cancel(rt_cstream *end)
@@ -253,53 +308,6 @@ bool ahost_dispatch(asched *s)
             e->done(e->user, (rt_cstream *)e, e->done_result, e->done_count);
     }
     return any;
-}
-
-/* ---- file descriptors ------------------------------------------------------------------ */
-
-bool rt_cstore_watch_fd(rt_cstore *store, int fd, bool writable, rt_cfd_ready ready, void *user,
-                        rt_trap *trap)
-{
-    asched *s = asched_get(store, trap);
-    if (!s)
-        return false;
-    if (s->epfd < 0 && (s->epfd = epoll_create1(EPOLL_CLOEXEC)) < 0)
-        return ctrap(trap, "epoll_create1: %s", strerror(errno));
-    awatch *w = calloc(1, sizeof *w);
-    if (!w)
-        return ctrap(trap, "out of memory");
-    w->fd = fd, w->ready = ready, w->user = user;
-    struct epoll_event ev = {.events = (writable ? EPOLLOUT : EPOLLIN) | EPOLLONESHOT,
-                             .data.ptr = w};
-    if (epoll_ctl(s->epfd, EPOLL_CTL_ADD, fd, &ev) != 0) {
-        int e = errno;
-        free(w);
-        return ctrap(trap, "watching descriptor %d: %s", fd, strerror(e));
-    }
-    s->watch_count++;
-    return true;
-}
-
-bool ahost_poll_fds(asched *s, rt_trap *trap)
-{
-    if (!s->watch_count)
-        return false;
-    struct epoll_event evs[16];
-    int n;
-    while ((n = epoll_wait(s->epfd, evs, 16, -1)) < 0 && errno == EINTR)
-        ;
-    if (n < 0) {
-        ctrap(trap, "epoll_wait: %s", strerror(errno));
-        return false;
-    }
-    for (int i = 0; i < n; i++) {
-        awatch *w = evs[i].data.ptr;
-        epoll_ctl(s->epfd, EPOLL_CTL_DEL, w->fd, NULL);
-        s->watch_count--;
-        w->ready(w->user, w->fd);
-        free(w);
-    }
-    return true;
 }
 
 /* ---- the loop -------------------------------------------------------------------------------- */

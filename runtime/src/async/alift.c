@@ -25,7 +25,7 @@ static bool callback_loop(asched *s, athread *t, rt_val r, rt_trap *trap)
         uint32_t ev[3] = {EV_NONE, 0, 0};
         if (code == CB_YIELD) {
             int cancelled;
-            if (!athread_wait_until(s, (acond){AC_NO_EXCLUSIVE, inst}, true, &cancelled, trap))
+            if (!athread_wait_until(s, (acond){AC_NO_EXCLUSIVE, inst, NULL}, true, &cancelled, trap))
                 return false;
             if (cancelled)
                 ev[0] = EV_TASK_CANCELLED;
@@ -51,7 +51,7 @@ static bool lift_thread(asched *s, athread *t, rt_trap *trap)
         inst->num_waiting_to_enter) {
         inst->num_waiting_to_enter++;
         int cancelled;
-        bool ok = athread_wait_until(s, (acond){AC_NO_BACKPRESSURE, task}, true, &cancelled, trap);
+        bool ok = athread_wait_until(s, (acond){AC_NO_BACKPRESSURE, task, NULL}, true, &cancelled, trap);
         inst->num_waiting_to_enter--;
         if (!ok)
             return false;

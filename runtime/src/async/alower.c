@@ -85,7 +85,7 @@ bool alower_call(rt_cinstance *inst, rt_cfunc *callee, const copts *opts, const 
     if (!opts->async) {
         int cancelled;
         if (!asubtask_resolved(st) &&
-            !athread_wait_until(s, (acond){AC_SUBTASK_RESOLVED, st}, false, &cancelled, trap)) {
+            !athread_wait_until(s, (acond){AC_SUBTASK_RESOLVED, st, NULL}, false, &cancelled, trap)) {
             asubtask_free(st);
             return false;
         }

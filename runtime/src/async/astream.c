@@ -14,36 +14,22 @@ static bool is_number_or_none(const rt_ctype *t)
 
 static uint32_t remain(const abuffer *b) { return b->length - b->progress; }
 
-/* Copies n elements from src to dst: raw bytes for numbers (memcpy between
- * the memories), lift-then-lower otherwise. */
 static uint8_t *buffer_bytes(abuffer *b)
 {
     return b->host ? b->host + b->ptr : rt_memory_data(b->opts.memory) + b->ptr;
 }
 
+/* Copies n elements from src to dst: raw bytes for numbers in memory or
+ * byte buffers (memmove between the memories), element by element
+ * otherwise. */
 static bool buffer_copy(abuffer *dst, abuffer *src, uint32_t n, rt_trap *trap)
 {
     if (dst->t && n) {
         uint32_t sz = dst->t->size;
-        if (is_number_or_none(dst->t)) {
+        if (is_number_or_none(dst->t) && !dst->vals && !src->vals)
             memmove(buffer_bytes(dst), buffer_bytes(src), (size_t)n * sz);
-        } else if (dst->host || src->host) {
-            return ctrap(trap, "host stream buffers hold number elements only");
-        } else {
-            comp_arena arena;
-            comp_arena_init(&arena);
-            src->cx.arena = dst->cx.arena = &arena;
-            src->cx.trap = dst->cx.trap = trap;
-            bool ok = true;
-            for (uint32_t i = 0; ok && i < n; i++) {
-                rt_cval v;
-                ok = load_val(&src->cx, src->ptr + (uint64_t)i * sz, src->t, &v, 0) &&
-                     store_val(&dst->cx, &v, dst->t, dst->ptr + (uint64_t)i * sz, 0);
-            }
-            comp_arena_free(&arena);
-            if (!ok)
-                return false;
-        }
+        else if (!abuffer_copy_values(dst, src, n, trap))
+            return false;
         dst->ptr += (uint64_t)n * sz;
         src->ptr += (uint64_t)n * sz;
     }
@@ -108,7 +94,7 @@ bool ashared_copy(ashared *sh, rt_cinstance *inst, aend *e, rt_trap *trap)
         sh->pending_inst = inst, sh->pending_buffer = mine, sh->pending_end = e;
         return true;
     }
-    if (inst == sh->pending_inst && !is_number_or_none(sh->t))
+    if (inst && inst == sh->pending_inst && !is_number_or_none(sh->t))
         return ctrap(trap, sh->future ? "cannot read from and write to intra-component future"
                                       : "cannot read from and write to intra-component stream");
     abuffer *other = sh->pending_buffer;

@@ -71,6 +71,9 @@ enum { AC_ALWAYS, AC_NO_EXCLUSIVE, AC_WSET, AC_WSET_NO_EXCLUSIVE, AC_WAITABLE,
 typedef struct acond {
     uint8_t kind;
     void *obj;
+    /* Non-NULL: also wait for this instance's exclusive lock to be free (a
+     * thread that released it to block, see athread_wait_until). */
+    rt_cinstance *lock;
 } acond;
 
 /* ---- threads and tasks (athread.c) -------------------------------------------- */
@@ -131,8 +134,15 @@ struct asched {
     uint32_t coro_count;
     acoro *pool;               /* ended coroutines whose native thread waits for reuse */
     aend *hq_head, *hq_tail;   /* host ends whose completion is to be reported */
-    int epfd;                  /* epoll instance (-1 until a descriptor is watched) */
-    uint32_t watch_count;
+    /* What the loop waits for (aloop.c). */
+    int epfd;                  /* epoll instance (-1 until first needed) */
+    int tfd;                   /* timerfd armed for the earliest timer (-1: none yet) */
+    uint32_t watch_count;      /* one-shot descriptor watches outstanding */
+    struct afd *fds;           /* by descriptor number */
+    uint32_t fd_cap;
+    struct awatch *now_head, *now_tail; /* watches of always-ready files */
+    rt_ctimer **timers;        /* min-heap by deadline */
+    uint32_t timer_count, timer_cap;
 };
 
 asched *asched_get(rt_cstore *store, rt_trap *trap);
@@ -248,7 +258,9 @@ bool asubtask_resolved(const asubtask *st);
 
 typedef struct abuffer {
     const rt_ctype *t;         /* NULL: no payload */
-    uint8_t *host;             /* a host buffer (else opts.memory at ptr) */
+    uint8_t *host;             /* a host buffer of scalars laid out as in memory */
+    rt_cval *vals;             /* a host buffer of values (else opts.memory at ptr) */
+    comp_arena *varena;        /* where values read into `vals` live */
     ccx cx;
     copts opts;
     uint64_t ptr;
@@ -286,12 +298,9 @@ struct rt_cstream {
     aend end;
 };
 
-/* A watched file descriptor (one-shot). */
-typedef struct awatch {
-    int fd;
-    rt_cfd_ready ready;
-    void *user;
-} awatch;
+typedef struct awatch awatch;
+/* Frees watches, timers and the loop's descriptors (store teardown). */
+void aloop_free(asched *s);
 
 /* An error-context value: shared by every table it was passed to. */
 typedef struct aerrctx {
@@ -301,6 +310,12 @@ typedef struct aerrctx {
 /* Lifting and lowering of stream/future/error-context values (cabi.c). */
 bool async_lift_value(ccx *cx, uint32_t index, const rt_ctype *t, rt_cval *out);
 bool async_lower_value(ccx *cx, const rt_cval *v, const rt_ctype *t, uint32_t *out);
+
+/* Copies n elements between buffers when they cannot be moved as raw bytes
+ * (a value buffer on either side, or elements that lifting checks or
+ * converts: bool, char, strings, compound types): each element is lifted
+ * from `src` and lowered into `dst` (calling the reader's realloc). */
+bool abuffer_copy_values(abuffer *dst, abuffer *src, uint32_t n, rt_trap *trap);
 
 bool astream_new(rt_cinstance *inst, const rt_ctype *t, bool future, uint64_t *out, rt_trap *trap);
 bool astream_copy(asched *s, rt_cinstance *inst, const rt_ctype *t, const copts *opts,
@@ -320,8 +335,8 @@ void ashared_reset_pending(ashared *sh);
 void ahost_end_event(aend *e, uint8_t result, bool reclaim);
 /* Runs queued host completions; true when there were any. */
 bool ahost_dispatch(asched *s);
-/* Waits for watched descriptors (epoll) and runs their callbacks; false
- * when none is watched. */
+/* Waits for watched descriptors and timers and runs their callbacks;
+ * false when nothing is watched (or with `trap` set on an error). */
 bool ahost_poll_fds(asched *s, rt_trap *trap);
 /* canon lift's counterpart for an `async` host function. */
 bool ahost_lift(rt_cfunc *f, rt_cinstance *caller, acaller *cb, atask **task_out,

@@ -51,7 +51,7 @@ bool athread_suspended(const athread *t) { return !t->running && !t->waiting && 
 void athread_resume_later(asched *s, athread *t)
 {
     if (t->coro)
-        athread_start_waiting(s, t, (acond){AC_ALWAYS, NULL});
+        athread_start_waiting(s, t, (acond){AC_ALWAYS, NULL, NULL});
     else
         t->woken = true;
 }
@@ -93,7 +93,7 @@ bool athread_switch(asched *s, athread *other, bool leave_ready, bool cancellabl
     if (!me->coro)
         return stack_switch(s, me, other, leave_ready, trap);
     if (leave_ready)
-        athread_start_waiting(s, me, (acond){AC_ALWAYS, NULL});
+        athread_start_waiting(s, me, (acond){AC_ALWAYS, NULL, NULL});
     if (other && !other->coro) {
         other->woken = true;
         other = NULL;

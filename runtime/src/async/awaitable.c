@@ -118,7 +118,7 @@ bool awaitable_wait_sync(asched *s, awaitable *w, rt_trap *trap)
 {
     w->has_sync_waiter = true;
     int cancelled;
-    bool ok = athread_wait_until(s, (acond){AC_WAITABLE, w}, false, &cancelled, trap);
+    bool ok = athread_wait_until(s, (acond){AC_WAITABLE, w, NULL}, false, &cancelled, trap);
     w->has_sync_waiter = false;
     return ok;
 }
@@ -128,7 +128,7 @@ bool awset_wait(asched *s, awset *set, bool no_exclusive, bool cancellable, uint
 {
     set->num_waiting++;
     int cancelled;
-    bool ok = athread_wait_until(s, (acond){no_exclusive ? AC_WSET_NO_EXCLUSIVE : AC_WSET, set},
+    bool ok = athread_wait_until(s, (acond){no_exclusive ? AC_WSET_NO_EXCLUSIVE : AC_WSET, set, NULL},
                                  cancellable, &cancelled, trap);
     set->num_waiting--;
     if (!ok)

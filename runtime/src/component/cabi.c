@@ -54,19 +54,13 @@ static bool oom(ccx *cx) { return ctrap(cx->trap, "out of memory"); }
 
 /* ---- handles ----------------------------------------------------------------- */
 
-static const char *rt_desc(const rt_resource_type *r)
-{
-    return r->impl ? "guest-defined resource" : "host-defined resource";
-}
-
 static bool lift_handle(ccx *cx, uint32_t i, const rt_ctype *t, rt_cval *out)
 {
     chandle *h = ctable_get(&cx->inst->table, i, cx->trap);
     if (!h)
         return false;
     if (h->type != t->resource)
-        return ctrap(cx->trap, "handle index %u used with the wrong type, expected %s but found a "
-                               "different %s", i, rt_desc(t->resource), rt_desc(h->type));
+        return ctrap_wrong_handle(cx->trap, i, t->resource, h->type);
     out->kind = t->kind;
     out->of.handle = (rt_handle){h->type, h->rep};
     if (t->kind == RT_CT_OWN) {
@@ -107,7 +101,7 @@ static bool lower_handle(ccx *cx, const rt_cval *v, const rt_ctype *t, uint32_t 
     if (!h.own) {
         if (!cx->task)
             return ctrap(cx->trap, "borrow outside a call");
-        h.scope = cx->task->serial;
+        h.scope = cx->task;
         cx->task->borrows++;
     }
     return ctable_add(&cx->inst->table, h, out, cx->trap);
@@ -127,7 +121,7 @@ static uint64_t canon_f64(uint64_t b)
 }
 
 /* A scalar from its integer bits (the low `bits` of x). */
-static bool lift_scalar(ccx *cx, const rt_ctype *t, uint64_t x, rt_cval *out)
+bool lift_scalar(ccx *cx, const rt_ctype *t, uint64_t x, rt_cval *out)
 {
     out->kind = t->kind;
     switch (t->kind) {
@@ -153,7 +147,7 @@ static bool lift_scalar(ccx *cx, const rt_ctype *t, uint64_t x, rt_cval *out)
     return false;
 }
 
-static uint64_t scalar_bits(const rt_cval *v)
+uint64_t scalar_bits(const rt_cval *v)
 {
     switch (v->kind) {
     case RT_CT_BOOL: return v->of.b ? 1 : 0;

@@ -151,6 +151,12 @@ static bool host_func(rt_cinstance *inst, const cldef *d, const rt_cfunctype *ft
                       citem *out, rt_trap *trap)
 {
     if (d->type) {
+        /* `async` is part of the type (Explainer.md functype), as in
+         * libcomp's subtyping: it must match both ways. */
+        if (d->type->async != ft->async)
+            return link_fail(trap, "incompatible import type for `%.*s`%s", name,
+                             ft->async ? ": expected an async function, found a sync function"
+                                       : ": expected a sync function, found an async function");
         bool same = d->type->param_count == ft->param_count &&
                     !d->type->result == !ft->result &&
                     (!ft->result || rt_ctype_equal(d->type->result, ft->result));

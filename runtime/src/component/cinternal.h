@@ -23,6 +23,10 @@ struct rt_ctype {
     comp_str *labels;
     const rt_ctype **elems;    /* see rt_ctype_elem */
     rt_resource_type *resource;
+    /* A LIST made from `(map k v)`: its element is the tuple (k, v), the
+     * map's despecialization (Explainer.md "Specialized value types");
+     * only type equality tells the two apart. */
+    bool map;
     /* Canonical ABI facts, computed once by ctype_finish. */
     uint32_t size, align;
     uint32_t flat_count;       /* saturates at CT_MAX_FLAT */
@@ -122,7 +126,8 @@ typedef struct chandle {
     rt_resource_type *type;
     uint32_t rep;
     uint32_t lends;             /* own: borrows lent out in active calls */
-    uint32_t scope;             /* borrow: the call (task) serial it belongs to */
+    struct ctask *scope;        /* borrow: the call (task) it was lent to (NULL once
+                                   that task ended) */
     uint32_t next_free;
 } chandle;
 
@@ -132,10 +137,13 @@ typedef struct ctable {
 } ctable;
 
 /* A call into a lifted function: the borrow scope. */
-typedef struct ctask {
+typedef struct ctask ctask;
+struct ctask {
     uint32_t serial;
     uint32_t borrows;           /* borrow handles of this call still in the table */
-} ctask;
+};
+/* A task ends: borrows of it still in `table` (it trapped) forget it. */
+void ctask_orphan_borrows(ctable *table, const ctask *task);
 
 struct rt_cinstance {
     rt_cstore *store;
@@ -222,6 +230,10 @@ bool ctrap(rt_trap *trap, const char *fmt, ...) __attribute__((format(printf, 2,
 /* ---- handle tables (cresource.c) ----------------------------------------- */
 
 bool ctable_add(ctable *t, chandle h, uint32_t *index, rt_trap *trap);
+/* Traps for handle `i` of resource type `found` (NULL: not a resource)
+ * used where `want` was expected, in the suite's wording. */
+bool ctrap_wrong_handle(rt_trap *trap, uint32_t i, const rt_resource_type *want,
+                        const rt_resource_type *found);
 chandle *ctable_get(ctable *t, uint32_t index, rt_trap *trap);
 void ctable_remove(ctable *t, uint32_t index);
 void ctable_free(ctable *t);
@@ -255,6 +267,14 @@ bool load_val(ccx *cx, uint64_t ptr, const rt_ctype *t, rt_cval *out, uint32_t d
 bool lower_flat(ccx *cx, const rt_cval *v, const rt_ctype *t, rt_val *flat, uint32_t *pos,
                 uint32_t depth);
 bool store_val(ccx *cx, const rt_cval *v, const rt_ctype *t, uint64_t ptr, uint32_t depth);
+/* A scalar (bool, integers, floats, char) from its little-endian bits, as
+ * load_val does (floats canonicalized, chars checked) / the bits store_val
+ * writes for it. */
+bool lift_scalar(ccx *cx, const rt_ctype *t, uint64_t x, rt_cval *out);
+uint64_t scalar_bits(const rt_cval *v);
+/* A deep copy of `v` (of type `t`) whose strings and arrays live in `arena`. */
+bool cval_copy(comp_arena *arena, const rt_cval *v, const rt_ctype *t, rt_cval *out,
+               uint32_t depth);
 /* Calls realloc and checks the result's alignment and bounds; `oob` names
  * the bounds trap of a fused call. */
 bool call_realloc(ccx *cx, uint32_t old_ptr, uint32_t old_size, uint32_t align,

@@ -44,6 +44,7 @@ static const rt_ctype *resolve_defval(rt_cinstance *inst, tspace sp, const comp_
     case COMP_TYPE_RECORD: r->kind = RT_CT_RECORD, n = t->u.record.field_count; break;
     case COMP_TYPE_VARIANT: r->kind = RT_CT_VARIANT, n = t->u.variant.case_count; break;
     case COMP_TYPE_LIST: r->kind = RT_CT_LIST, n = 1; break;
+    case COMP_TYPE_MAP: r->kind = RT_CT_LIST, r->map = true, n = 1; break;
     case COMP_TYPE_FIXED_LIST: r->kind = RT_CT_FIXED_LIST, n = 1; break;
     case COMP_TYPE_TUPLE: r->kind = RT_CT_TUPLE, n = t->u.tuple.type_count; break;
     case COMP_TYPE_FLAGS: r->kind = RT_CT_FLAGS; break;
@@ -80,6 +81,14 @@ static const rt_ctype *resolve_defval(rt_cinstance *inst, tspace sp, const comp_
         if (!(r->elems[0] = resolve_val(sp, t->u.list.elem, trap)))
             return NULL;
         break;
+    case COMP_TYPE_MAP: {
+        const rt_ctype *kv[2] = {resolve_val(sp, t->u.map.key, trap), NULL};
+        if (!kv[0] || !(kv[1] = resolve_val(sp, t->u.map.value, trap)))
+            return NULL;
+        if (!(r->elems[0] = rt_ctype_tuple(a, 2, kv)))
+            return oom_t(trap);
+        break;
+    }
     case COMP_TYPE_TUPLE:
         r->count = n;
         for (uint32_t i = 0; i < n; i++)
@@ -166,8 +175,6 @@ bool resolve_deftype(rt_cinstance *inst, tspace sp, const comp_type *t, tyent *o
     case COMP_TYPE_COMPONENT: case COMP_TYPE_INSTANCE:
         out->kind = TE_DECL, out->decl = t, out->scope = inst;
         return true;
-    case COMP_TYPE_MAP:
-        return ctrap(trap, "type 0x%02x is not supported by the runtime", t->kind);
     default:
         out->kind = TE_VAL;
         out->val = resolve_defval(inst, sp, t, trap);

@@ -138,7 +138,7 @@ static bool res_rep(void *user, rt_instance *caller, const rt_val *args, rt_val 
     if (!h)
         return false;
     if (h->type != b->type)
-        return ctrap(trap, "handle index %u used with the wrong type", args[0].of.i32);
+        return ctrap_wrong_handle(trap, args[0].of.i32, b->type, h->type);
     results[0] = rt_val_i32(h->rep);
     return true;
 }
@@ -154,14 +154,17 @@ static bool res_drop(void *user, rt_instance *caller, const rt_val *args, rt_val
     if (!h)
         return false;
     if (h->type != b->type)
-        return ctrap(trap, "handle index %u used with the wrong type", i);
+        return ctrap_wrong_handle(trap, i, b->type, h->type);
     chandle copy = *h;
     if (copy.own && copy.lends)
         return ctrap(trap, "cannot remove owned resource while borrowed");
     ctable_remove(&b->inst->table, i);
     if (!copy.own) {
-        if (b->inst->task && b->inst->task->serial == copy.scope && b->inst->task->borrows)
-            b->inst->task->borrows--;
+        /* The task the borrow was lent to, which need not be the one
+         * dropping it (CanonicalABI.md canon_resource_drop:
+         * h.borrow_scope.num_borrows -= 1). */
+        if (copy.scope && copy.scope->borrows)
+            copy.scope->borrows--;
         return true;
     }
     return resource_destroy(b->inst->store, copy.type, copy.rep, trap);
@@ -186,4 +189,26 @@ rt_func *resource_builtin(rt_cinstance *inst, uint8_t op, rt_resource_type *type
     if (!f)
         ctrap(trap, "out of memory");
     return f;
+}
+
+void ctask_orphan_borrows(ctable *table, const ctask *task)
+{
+    for (uint32_t i = 1; i < table->len; i++)
+        if (table->v[i].used && table->v[i].kind == HK_RESOURCE && table->v[i].scope == task)
+            table->v[i].scope = NULL;
+}
+
+static const char *resource_desc(const rt_resource_type *r)
+{
+    return r->impl ? "guest-defined resource" : "host-defined resource";
+}
+
+bool ctrap_wrong_handle(rt_trap *trap, uint32_t i, const rt_resource_type *want,
+                        const rt_resource_type *found)
+{
+    if (!found)
+        return ctrap(trap, "handle index %u used with the wrong type, expected %s", i,
+                     resource_desc(want));
+    return ctrap(trap, "handle index %u used with the wrong type, expected %s but found a "
+                       "different %s", i, resource_desc(want), resource_desc(found));
 }

@@ -88,11 +88,14 @@ rt_resource_type *rt_ctype_resource(const rt_ctype *t)
     return t->kind == RT_CT_OWN || t->kind == RT_CT_BORROW ? t->resource : NULL;
 }
 
+bool rt_ctype_is_map(const rt_ctype *t) { return t && t->map; }
+
 bool rt_ctype_equal(const rt_ctype *a, const rt_ctype *b)
 {
     if (a == b)
         return true;
-    if (!a || !b || a->kind != b->kind || a->count != b->count || a->resource != b->resource)
+    if (!a || !b || a->kind != b->kind || a->count != b->count || a->resource != b->resource ||
+        a->map != b->map)
         return false;
     if (a->kind <= RT_CT_STRING)
         return true;

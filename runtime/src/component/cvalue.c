@@ -62,3 +62,48 @@ bool rt_cval_check(const rt_cval *v, const rt_ctype *t, comp_error *err)
 {
     return check(v, t, err, 0);
 }
+
+bool cval_copy(comp_arena *arena, const rt_cval *v, const rt_ctype *t, rt_cval *out,
+               uint32_t depth)
+{
+    if (depth > CT_MAX_DEPTH)
+        return false;
+    *out = *v;
+    switch (t->kind) {
+    case RT_CT_STRING: {
+        if (!v->of.str.len)
+            return true;
+        char *s = comp_arena_strndup(arena, v->of.str.data, v->of.str.len);
+        out->of.str.data = s;
+        return s != NULL;
+    }
+    case RT_CT_LIST: case RT_CT_FIXED_LIST: case RT_CT_RECORD: case RT_CT_TUPLE: {
+        uint32_t n = v->of.seq.count;
+        if (!n)
+            return true;
+        rt_cval *items = comp_arena_array(arena, n, sizeof *items);
+        if (!items)
+            return false;
+        for (uint32_t i = 0; i < n; i++)
+            if (!cval_copy(arena, &v->of.seq.items[i],
+                           t->kind == RT_CT_LIST || t->kind == RT_CT_FIXED_LIST ? t->elems[0]
+                                                                                : t->elems[i],
+                           &items[i], depth + 1))
+                return false;
+        out->of.seq.items = items;
+        return true;
+    }
+    case RT_CT_VARIANT: case RT_CT_OPTION: case RT_CT_RESULT: {
+        if (!v->of.cases.payload)
+            return true;
+        const rt_ctype *c = t->kind == RT_CT_OPTION ? t->elems[0] : t->elems[v->of.cases.index];
+        rt_cval *p = comp_arena_alloc(arena, sizeof *p);
+        if (!p || !c || !cval_copy(arena, v->of.cases.payload, c, p, depth + 1))
+            return false;
+        out->of.cases.payload = p;
+        return true;
+    }
+    default:
+        return true;
+    }
+}

@@ -5,7 +5,11 @@
  * operands) and every instruction names the slots it reads and writes (as
  * byte offsets from fp), so there is no operand stack pointer. A callee's
  * frame starts at its first argument in the caller's frame; its results end
- * up in the same place. */
+ * up in the same place. Besides one handler per wasm instruction there are
+ * fused forms the translator emits for common sequences (ops.h) and
+ * handlers for pairs and triples of adjacent instructions
+ * (translate_pairs.c, op_bodies.h). Fuel and the interrupt flag are read in
+ * batches (fuel_refill). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

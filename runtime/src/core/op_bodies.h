@@ -172,6 +172,21 @@
 #define BODY_f64_sub(q, k) B_BINF64(q, k, a - b)
 #define BODY_f64_mul(q, k) B_BINF64(q, k, a * b)
 #define BODY_f64_add_sub(q, k) B_NESTEDF64(q, k, a + (b - c))
+#define BODY_f64_add_mul(q, k) B_NESTEDF64(q, k, a + (b * c))
+#define BODY_f64_sqrt(q, k)                                         \
+    {                                                               \
+        const cell *q_ = (q);                                       \
+        double a = RDF64(q_, 1, k);                                 \
+        r_.i64 = 0;                                                 \
+        r_.f64 = sqrt(a);                                           \
+        QS(q_, 0).f64 = r_.f64;                                     \
+    }
+#define BODY_f64_div(q, k) B_BINF64(q, k, a / b)
+#define BODY_const64(q, k)                                          \
+    {                                                               \
+        const cell *q_ = (q);                                       \
+        QS(q_, 0).i64 = q_[1].u;                                    \
+    }
 #define BODY_f64_mul_add(q, k) B_NESTEDF64(q, k, a * (b + c))
 #define BODY_f64_mul_mul(q, k) B_NESTEDF64(q, k, a * (b * c))
 #define BODY_copy64(q, k)                                              \
@@ -187,7 +202,7 @@
 #define BODY_select64(q, k)                                            \
     {                                                               \
         const cell *q_ = (q);                                       \
-        QS(q_, 0).i64 = QS(q_, 3).i32 ? QS(q_, 1).i64 : QS(q_, 2).i64; \
+        QS(q_, 0).i64 = RD32(q_, 3, k) ? QS(q_, 1).i64 : QS(q_, 2).i64; \
     }
 #define BODY_i32_load(q, k) B_LOAD(q, (uint64_t)RD32(q_, 1, k) + q_[2].u, 4, ld32(p))
 #define BODY_i32_load8_u_ai(q, k)                                      \

@@ -196,7 +196,8 @@
     P(X, i32_add_ri, 3, select64, 4) P(X, i32_shl_ri, 3, i32_or_ri, 3)           \
     P(X, i32_add, 3, i32_load_si, 5) P(X, f64_store, 3, f64_load, 3)             \
     P(X, f64_load, 3, f64_mul_mul, 4) P(X, i32_add_ri, 3, br_if_i32_ne_ri, 3)    \
-    P(X, i32_add_and, 4, i32_add, 3) P(X, i32_add, 3, i32_xor_ri, 3)
+    P(X, i32_add_and, 4, i32_add, 3) P(X, i32_add, 3, i32_xor_ri, 3)              \
+    P(X, const64, 2, f64_div, 3)
 
 #define RT_PAIR_NAME(X, a, na, b, nb) X(a##__##b)
 
@@ -214,7 +215,10 @@
     P(X, i32_xor_ri, 3, i32_add_and, 4, 8) P(X, i32_and_xor, 4, i32_xor_and, 4, 2) \
     P(X, i32_add, 3, br_if_i32_ne_ri, 3, 1) P(X, i32_sub, 3, i32_shr_u_ri, 3, 2) \
     P(X, i32_lt_u, 3, select64, 4, 8) P(X, i32_load8_u_ai, 4, br_if_i32_ne, 3, 1) \
-    P(X, i32_load_si, 5, i32_load_si, 5, 2) P(X, i32_add, 3, i32_add_ri, 3, 2)
+    P(X, i32_load_si, 5, i32_load_si, 5, 2) P(X, i32_add, 3, i32_add_ri, 3, 2)   \
+    P(X, i32_add, 3, i32_add, 3, 2) P(X, i32_add, 3, i32_add, 3, 4)              \
+    P(X, f64_add_mul, 4, f64_add, 3, 4) P(X, f64_add, 3, f64_sqrt, 2, 2)         \
+    P(X, f64_sqrt, 2, f64_mul, 3, 4)
 
 #define RT_CHAIN_NAME(X, a, na, b, nb, k) X(a##__##b##__k##k)
 

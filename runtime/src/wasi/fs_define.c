@@ -13,11 +13,10 @@
 
 /* Each call hands out new descriptors for the preopens (over duplicates of
  * the preopens' own), as wasmtime pushes new table entries. */
-static bool get_directories(void *user, const rt_chost_call *call, const rt_cval *args,
-                            uint32_t n, rt_cval *result, rt_trap *trap)
+bool fs_preopen_list(wasi_fs *fs, const rt_chost_call *call, rt_resource_type *type,
+                     uint32_t arg_count, rt_cval *result, rt_trap *trap)
 {
-    wasi_fs *fs = user;
-    if (n != 0) {
+    if (arg_count != 0) {
         rt_trap_set(trap, RT_TRAP_HOST,
                     "wasi:filesystem/preopens.get-directories: arguments do not match the WIT type");
         return false;
@@ -38,7 +37,7 @@ static bool get_directories(void *user, const rt_chost_call *call, const rt_cval
         rt_cval *pair = fs_vals(call, 2);
         if (!rep || !pair)
             goto oom;
-        pair[0] = fs_handle(fs->type_descriptor, rep, true);
+        pair[0] = fs_handle(type, rep, true);
         pair[1] = (rt_cval){.kind = RT_CT_STRING, .of.str = {p->guest_path, strlen(p->guest_path)}};
         items[i] = (rt_cval){.kind = RT_CT_TUPLE, .of.seq = {pair, 2}};
     }
@@ -47,6 +46,13 @@ static bool get_directories(void *user, const rt_chost_call *call, const rt_cval
 oom:
     rt_trap_set(trap, RT_TRAP_HOST, "wasi:filesystem: out of memory");
     return false;
+}
+
+static bool get_directories(void *user, const rt_chost_call *call, const rt_cval *args,
+                            uint32_t n, rt_cval *result, rt_trap *trap)
+{
+    wasi_fs *fs = user;
+    return fs_preopen_list(fs, call, fs->type_descriptor, n, result, trap);
 }
 
 static bool define_all(rt_clinker *linker, const fs_func *funcs, uint32_t count, wasi_fs *fs)

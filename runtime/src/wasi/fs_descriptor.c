@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "fs_funcs.h"
+#include "fs_ops.h"
 #include "fs_values.h"
 
 /* wasmtime's cap on one read (MAX_READ_SIZE_ALLOC). */
@@ -34,9 +35,10 @@ static bool stream_result(wasi_fs *fs, const rt_chost_call *call, const fs_desc 
                           bool output, wasi_stream_mode mode, uint64_t offset, rt_cval *result,
                           rt_trap *trap)
 {
-    int fd = fcntl(d->fd, F_DUPFD_CLOEXEC, 0);
-    if (fd < 0)
-        return fs_err(call, result, errno, trap);
+    int fd;
+    int e = fs_op_dup(d, &fd);
+    if (e)
+        return fs_err(call, result, e, trap);
     uint32_t rep = output ? wasi_output_stream_new(fs->w, fd, mode, offset)
                           : wasi_input_stream_new(fs->w, fd, mode, offset);
     if (!rep)
@@ -52,8 +54,9 @@ FS_HOST(read_via_stream)
     fs_desc *d;
     if (!fs_args("read-via-stream", args, n, "hu", trap) || !(d = fs_arg_desc(fs, &args[0], trap)))
         return false;
-    if (d->is_dir)
-        return fs_err(call, result, EISDIR, trap);
+    int e = fs_op_can_read_stream(d);
+    if (e)
+        return fs_err(call, result, e, trap);
     return stream_result(fs, call, d, false, WASI_STREAM_AT, args[1].of.u, result, trap);
 }
 
@@ -63,10 +66,9 @@ FS_HOST(write_via_stream)
     fs_desc *d;
     if (!fs_args("write-via-stream", args, n, "hu", trap) || !(d = fs_arg_desc(fs, &args[0], trap)))
         return false;
-    if (d->is_dir)
-        return fs_err(call, result, EBADF, trap);
-    if (d->read_only)
-        return fs_err(call, result, EPERM, trap);
+    int e = fs_op_can_write_stream(d);
+    if (e)
+        return fs_err(call, result, e, trap);
     return stream_result(fs, call, d, true, WASI_STREAM_AT, args[1].of.u, result, trap);
 }
 
@@ -76,10 +78,9 @@ FS_HOST(append_via_stream)
     fs_desc *d;
     if (!fs_args("append-via-stream", args, n, "h", trap) || !(d = fs_arg_desc(fs, &args[0], trap)))
         return false;
-    if (d->is_dir)
-        return fs_err(call, result, EBADF, trap);
-    if (d->read_only)
-        return fs_err(call, result, EPERM, trap);
+    int e = fs_op_can_write_stream(d);
+    if (e)
+        return fs_err(call, result, e, trap);
     return stream_result(fs, call, d, true, WASI_STREAM_APPEND, 0, result, trap);
 }
 
@@ -87,18 +88,11 @@ FS_HOST(append_via_stream)
 
 FS_HOST(advise)
 {
-    static const int advice[] = {POSIX_FADV_NORMAL,   POSIX_FADV_SEQUENTIAL, POSIX_FADV_RANDOM,
-                                 POSIX_FADV_WILLNEED, POSIX_FADV_DONTNEED,  POSIX_FADV_NOREUSE};
     fs_desc *d;
     if (!fs_args("advise", args, n, "huue", trap) || !(d = fs_arg_desc(user, &args[0], trap)))
         return false;
-    if (d->is_dir)
-        return fs_err(call, result, EBADF, trap);
-    uint64_t off = args[1].of.u, len = args[2].of.u;
-    uint32_t a = args[3].of.cases.index;
-    if (off > INT64_MAX || len > INT64_MAX || a >= sizeof advice / sizeof advice[0])
-        return fs_err(call, result, EINVAL, trap);
-    return fs_done(call, result, posix_fadvise(d->fd, (off_t)off, (off_t)len, advice[a]), trap);
+    return fs_done(call, result,
+                   fs_op_advise(d, args[1].of.u, args[2].of.u, args[3].of.cases.index), trap);
 }
 
 static bool sync_common(void *user, const rt_chost_call *call, const rt_cval *args, uint32_t n,
@@ -108,8 +102,7 @@ static bool sync_common(void *user, const rt_chost_call *call, const rt_cval *ar
     if (!fs_args(data_only ? "sync-data" : "sync", args, n, "h", trap) ||
         !(d = fs_arg_desc(user, &args[0], trap)))
         return false;
-    int rc = data_only ? fdatasync(d->fd) : fsync(d->fd);
-    return fs_done(call, result, rc ? errno : 0, trap);
+    return fs_done(call, result, fs_op_sync(d, data_only), trap);
 }
 
 FS_HOST(sync_data)
@@ -127,21 +120,10 @@ FS_HOST(get_flags)
     fs_desc *d;
     if (!fs_args("get-flags", args, n, "h", trap) || !(d = fs_arg_desc(user, &args[0], trap)))
         return false;
-    int fl = fcntl(d->fd, F_GETFL);
-    if (fl < 0)
-        return fs_err(call, result, errno, trap);
-    uint32_t flags = 0;
-    /* the same reading of the O_*SYNC bits as wasmtime */
-    if ((fl & O_DSYNC) == O_DSYNC)
-        flags |= FS_F_REQUESTED_WRITE_SYNC;
-    if ((fl & O_SYNC) == O_SYNC)
-        flags |= FS_F_FILE_INTEGRITY_SYNC;
-    if ((fl & O_RSYNC) == O_RSYNC && O_RSYNC)
-        flags |= FS_F_DATA_INTEGRITY_SYNC;
-    if (d->mode & FS_MODE_READ)
-        flags |= FS_F_READ;
-    if (d->mode & FS_MODE_WRITE)
-        flags |= d->is_dir ? FS_F_MUTATE_DIRECTORY : FS_F_WRITE;
+    uint32_t flags;
+    int e = fs_op_get_flags(d, &flags);
+    if (e)
+        return fs_err(call, result, e, trap);
     rt_cval v = {.kind = RT_CT_FLAGS, .of.flags = flags};
     return fs_ok(call, result, &v, trap);
 }
@@ -163,13 +145,7 @@ FS_HOST(set_size)
     fs_desc *d;
     if (!fs_args("set-size", args, n, "hu", trap) || !(d = fs_arg_desc(user, &args[0], trap)))
         return false;
-    if (d->is_dir)
-        return fs_err(call, result, EBADF, trap);
-    if (d->read_only)
-        return fs_err(call, result, EPERM, trap);
-    if (args[1].of.u > INT64_MAX)
-        return fs_err(call, result, EINVAL, trap);
-    return fs_done(call, result, ftruncate(d->fd, (off_t)args[1].of.u) ? errno : 0, trap);
+    return fs_done(call, result, fs_op_set_size(d, args[1].of.u), trap);
 }
 
 FS_HOST(set_times)
@@ -177,14 +153,12 @@ FS_HOST(set_times)
     fs_desc *d;
     if (!fs_args("set-times", args, n, "hvv", trap) || !(d = fs_arg_desc(user, &args[0], trap)))
         return false;
-    if (d->read_only)
-        return fs_err(call, result, EPERM, trap);
     struct timespec ts[2];
     int e = fs_new_timestamp(&args[1], &ts[0]);
     if (!e)
         e = fs_new_timestamp(&args[2], &ts[1]);
-    if (!e && futimens(d->fd, ts) != 0)
-        e = errno;
+    if (!e)
+        e = fs_op_set_times(d, ts);
     return fs_done(call, result, e, trap);
 }
 
@@ -253,8 +227,9 @@ FS_HOST(stat_fd)
     if (!fs_args("stat", args, n, "h", trap) || !(d = fs_arg_desc(user, &args[0], trap)))
         return false;
     struct stat st;
-    if (fstat(d->fd, &st) != 0)
-        return fs_err(call, result, errno, trap);
+    int e = fs_op_stat(d, &st);
+    if (e)
+        return fs_err(call, result, e, trap);
     rt_cval v;
     return fs_stat_value(call, &st, &v, trap) && fs_ok(call, result, &v, trap);
 }
@@ -265,10 +240,7 @@ FS_HOST(is_same_object)
     if (!fs_args("is-same-object", args, n, "hh", trap) ||
         !(a = fs_arg_desc(user, &args[0], trap)) || !(b = fs_arg_desc(user, &args[1], trap)))
         return false;
-    struct stat sa, sb;
-    bool same = fstat(a->fd, &sa) == 0 && fstat(b->fd, &sb) == 0 && sa.st_dev == sb.st_dev &&
-                sa.st_ino == sb.st_ino;
-    *result = (rt_cval){.kind = RT_CT_BOOL, .of.b = same};
+    *result = (rt_cval){.kind = RT_CT_BOOL, .of.b = fs_op_same_object(a, b)};
     return true;
 }
 
@@ -292,42 +264,15 @@ FS_HOST(read_directory)
     fs_desc *d;
     if (!fs_args("read-directory", args, n, "h", trap) || !(d = fs_arg_desc(fs, &args[0], trap)))
         return false;
-    if (!d->is_dir)
-        return fs_err(call, result, ENOTDIR, trap);
-    /* a new open file description: streams do not share a position */
-    int fd = openat(d->fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return fs_err(call, result, errno, trap);
-    DIR *dir = fdopendir(fd);
-    if (!dir) {
-        int e = errno;
-        close(fd);
+    DIR *dir;
+    int e = fs_op_open_dir(d, &dir);
+    if (e)
         return fs_err(call, result, e, trap);
-    }
     uint32_t rep = fs_dirstream_add(fs, dir);
     if (!rep)
         return oom(trap);
     rt_cval h = fs_handle(fs->type_dir_stream, rep, true);
     return fs_ok(call, result, &h, trap);
-}
-
-static uint32_t entry_type(const fs_dirstream *s, const struct dirent *e)
-{
-    switch (e->d_type) {
-    case DT_BLK: return FS_T_BLOCK_DEVICE;
-    case DT_CHR: return FS_T_CHARACTER_DEVICE;
-    case DT_DIR: return FS_T_DIRECTORY;
-    case DT_FIFO: return FS_T_FIFO;
-    case DT_LNK: return FS_T_SYMBOLIC_LINK;
-    case DT_REG: return FS_T_REGULAR_FILE;
-    case DT_SOCK: return FS_T_SOCKET;
-    default: {
-        struct stat st;
-        if (fstatat(s->dir_fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
-            return FS_T_UNKNOWN;
-        return fs_type_of_mode(st.st_mode);
-    }
-    }
 }
 
 FS_HOST(read_directory_entry)
@@ -340,17 +285,12 @@ FS_HOST(read_directory_entry)
     if (s->done)
         return fs_ok(call, result, &none, trap);
     struct dirent *e;
-    for (;;) {
-        errno = 0;
-        e = readdir(s->dir);
-        if (!e) {
-            if (errno)
-                return fs_err(call, result, errno, trap);
-            s->done = true;
-            return fs_ok(call, result, &none, trap);
-        }
-        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-            break;
+    int err = fs_op_next_entry(s->dir, &e);
+    if (err)
+        return fs_err(call, result, err, trap);
+    if (!e) {
+        s->done = true;
+        return fs_ok(call, result, &none, trap);
     }
     size_t len = strlen(e->d_name);
     if (!fs_utf8_ok(e->d_name, len))
@@ -359,7 +299,7 @@ FS_HOST(read_directory_entry)
     char *name = comp_arena_strndup(call->arena, e->d_name, len);
     if (!fields || !rec || !name)
         return oom(trap);
-    fields[0] = fs_enum(entry_type(s, e));
+    fields[0] = fs_enum(fs_op_entry_type(s->dir, e));
     fields[1] = (rt_cval){.kind = RT_CT_STRING, .of.str = {name, len}};
     *rec = (rt_cval){.kind = RT_CT_RECORD, .of.seq = {fields, 2}};
     rt_cval some = {.kind = RT_CT_OPTION, .of.cases = {1, rec}};

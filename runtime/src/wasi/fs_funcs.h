@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "rt/component.h"
+#include "wasi_internal.h"
 
 typedef struct fs_func {
     const char *name;
@@ -22,5 +23,10 @@ extern const uint32_t fs_descriptor_func_count;
 /* [method]descriptor.*-at: everything that resolves a path. */
 extern const fs_func fs_path_funcs[];
 extern const uint32_t fs_path_func_count;
+
+/* wasi:filesystem/preopens.get-directories: new descriptors of resource
+ * type `type` (0.2's or 0.3's) for the preopens, with their guest paths. */
+bool fs_preopen_list(wasi_fs *fs, const rt_chost_call *call, rt_resource_type *type,
+                     uint32_t arg_count, rt_cval *result, rt_trap *trap);
 
 #endif

@@ -55,9 +55,10 @@ wasi_fs *wasi_fs_new(rt_wasi *w, const rt_wasi_config *config, comp_error *err)
     fs->type_descriptor = rt_resource_type_new(&fs->arena, "descriptor", descriptor_dtor, fs);
     fs->type_dir_stream =
         rt_resource_type_new(&fs->arena, "directory-entry-stream", dirstream_dtor, fs);
+    fs->type_descriptor3 = rt_resource_type_new(&fs->arena, "descriptor", descriptor_dtor, fs);
     uint32_t n = config ? config->preopen_count : 0;
     fs->preopens = comp_arena_array(&fs->arena, n ? n : 1, sizeof(fs_preopen));
-    if (!fs->type_descriptor || !fs->type_dir_stream || !fs->preopens) {
+    if (!fs->type_descriptor || !fs->type_dir_stream || !fs->type_descriptor3 || !fs->preopens) {
         comp_error_set(err, 0, "out of memory");
         wasi_fs_free(fs);
         return NULL;
@@ -76,6 +77,7 @@ void wasi_fs_free(wasi_fs *fs)
 {
     if (!fs)
         return;
+    fs3_jobs_free(fs);
     for (uint32_t i = 0; i < fs->preopen_count; i++)
         close(fs->preopens[i].fd);
     fs_desc *d = fs->descs.data;

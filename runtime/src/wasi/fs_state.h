@@ -54,7 +54,13 @@ struct wasi_fs {
     uint32_t preopen_count;
     rt_resource_type *type_descriptor;
     rt_resource_type *type_dir_stream;
+    rt_resource_type *type_descriptor3; /* wasi:filesystem@0.3.0 descriptor (same table) */
+    struct fs3_job *jobs;               /* 0.3 streams still running (fs3_streams.c) */
 };
+
+/* Frees the 0.3 stream jobs still running (their host descriptors and
+ * buffers) when the host state goes; fs3_streams.c. */
+void fs3_jobs_free(wasi_fs *fs);
 
 /* The live descriptor `rep` names, or NULL. */
 fs_desc *fs_desc_get(wasi_fs *fs, uint32_t rep);

@@ -212,6 +212,7 @@ static bool kind_matches(char want, uint8_t kind)
     case 'e': return kind == RT_CT_ENUM;
     case 'v': return kind == RT_CT_VARIANT;
     case 'l': return kind == RT_CT_LIST;
+    case 'S': return kind == RT_CT_STREAM;
     default: return false;
     }
 }
@@ -236,6 +237,22 @@ fs_desc *fs_arg_desc(wasi_fs *fs, const rt_cval *arg, rt_trap *trap)
     if (!d)
         rt_trap_set(trap, RT_TRAP_HOST, "unknown wasi:filesystem descriptor");
     return d;
+}
+
+fs_desc *fs_arg_self(wasi_fs *fs, const char *func, const rt_cval *args, uint32_t n,
+                     const char *kinds, rt_trap *trap)
+{
+    return fs_args(func, args, n, kinds, trap) ? fs_arg_desc(fs, &args[0], trap) : NULL;
+}
+
+comp_str fs_arg_str(const rt_cval *arg)
+{
+    return (comp_str){arg->of.str.data, (uint32_t)arg->of.str.len};
+}
+
+bool fs_oom(rt_trap *trap)
+{
+    return oom(trap);
 }
 
 fs_dirstream *fs_arg_dirstream(wasi_fs *fs, const rt_cval *arg, rt_trap *trap)

@@ -66,7 +66,7 @@ bool fs_hash_value(const rt_chost_call *call, const struct stat *st, rt_cval *ou
 int fs_new_timestamp(const rt_cval *v, struct timespec *out);
 
 /* Checks the arguments against `kinds`, one letter each: h handle,
- * s string, u u64, f flags, e enum, v variant, l list. Traps naming
+ * s string, u u64, f flags, e enum, v variant, l list, S stream. Traps naming
  * `func` when they do not match (an import typed differently from the
  * WIT). */
 bool fs_args(const char *func, const rt_cval *args, uint32_t n, const char *kinds, rt_trap *trap);
@@ -75,6 +75,21 @@ bool fs_args(const char *func, const rt_cval *args, uint32_t n, const char *kind
  * it names none. */
 fs_desc *fs_arg_desc(wasi_fs *fs, const rt_cval *arg, rt_trap *trap);
 fs_dirstream *fs_arg_dirstream(wasi_fs *fs, const rt_cval *arg, rt_trap *trap);
+
+/* A method's self descriptor: fs_args(func, kinds), then args[0]'s
+ * descriptor; NULL with `trap` set. FS_SELF declares `d` from it inside a
+ * host function (user, args, n, trap in scope), returning false on NULL. */
+fs_desc *fs_arg_self(wasi_fs *fs, const char *func, const rt_cval *args, uint32_t n,
+                     const char *kinds, rt_trap *trap);
+#define FS_SELF(d, func, kinds)                                                                \
+    fs_desc *d = fs_arg_self(user, func, args, n, kinds, trap);                                \
+    if (!d)                                                                                    \
+    return false
+
+/* A string argument as the comp_str the operations take. */
+comp_str fs_arg_str(const rt_cval *arg);
+/* Traps with "wasi:filesystem: out of memory"; returns false. */
+bool fs_oom(rt_trap *trap);
 
 /* Whether `s` is valid UTF-8 (names and link targets become strings). */
 bool fs_utf8_ok(const char *s, size_t len);

@@ -217,6 +217,30 @@ int sandbox_open(int base, const char *path, size_t len, int oflags, mode_t mode
     return open_by_walk(base, cpath, oflags, mode, follow, out);
 }
 
+/* "link/" asks the kernel to follow `link` even in calls that act on the
+ * name (rmdir, mkdir, rename...): a link pointing outside must be refused
+ * here, as the whole path resolved through the sandbox would be. `name`
+ * (of length nlen + 1, trailing slash included) is at->name. */
+static int check_slashed_link(int base, const char *cpath, size_t len, unsigned flags,
+                              sandbox_at *at, size_t nlen)
+{
+    char bare[SANDBOX_PATH_MAX + 1];
+    memcpy(bare, at->name, nlen);
+    bare[nlen] = '\0';
+    struct stat st;
+    if (fstatat(at->dirfd, bare, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISLNK(st.st_mode))
+        return 0;
+    int fd;
+    int e = sandbox_open(base, cpath, len, O_PATH, 0, SANDBOX_FOLLOW | (flags & SANDBOX_WALK), &fd);
+    if (e == EPERM || e == ELOOP) {
+        sandbox_at_close(at);
+        return e;
+    }
+    if (!e)
+        close(fd);
+    return 0;
+}
+
 int sandbox_parent(int base, const char *path, size_t len, unsigned flags, sandbox_at *at)
 {
     at->dirfd = -1;
@@ -249,16 +273,16 @@ int sandbox_parent(int base, const char *path, size_t len, unsigned flags, sandb
     }
     if (dir_len == 0) {
         at->dirfd = base;
-        return 0;
+    } else {
+        e = sandbox_open(base, cpath, dir_len, O_PATH | O_DIRECTORY, 0,
+                         SANDBOX_FOLLOW | (flags & SANDBOX_WALK), &at->dirfd);
+        if (e) {
+            at->dirfd = -1;
+            return e;
+        }
+        at->owned = true;
     }
-    e = sandbox_open(base, cpath, dir_len, O_PATH | O_DIRECTORY, 0,
-                     SANDBOX_FOLLOW | (flags & SANDBOX_WALK), &at->dirfd);
-    if (e) {
-        at->dirfd = -1;
-        return e;
-    }
-    at->owned = true;
-    return 0;
+    return dots || end == len ? 0 : check_slashed_link(base, cpath, len, flags, at, nlen - 1);
 }
 
 void sandbox_at_close(sandbox_at *at)

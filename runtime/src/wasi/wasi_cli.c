@@ -1,5 +1,6 @@
 /* wasi:cli at 0.2.x: environment, exit, stdin / stdout / stderr and the
- * terminal-* interfaces. A terminal handle is given for a standard stream
+ * terminal-* interfaces (all but the streams also serve 0.3.0:
+ * wasi_define_cli_base). A terminal handle is given for a standard stream
  * that is a terminal (isatty), none otherwise, as wasmtime does. */
 #include "wasi/wasi_host.h"
 
@@ -128,7 +129,9 @@ static bool define_one(rt_wasi *w, rt_clinker *l, const char *iface, const char 
     return wasi_define_funcs(w, l, iface, &d, 1);
 }
 
-bool wasi_define_p2_cli(rt_wasi *w, rt_clinker *l)
+/* environment, exit and terminal-* at `version`: the same functions for
+ * 0.2 and 0.3, where only initial-cwd was renamed (`cwd_name`). */
+bool wasi_define_cli_base(rt_wasi *w, rt_clinker *l, const char *version, const char *cwd_name)
 {
     const wasi_types *t = &w->t;
     comp_arena *a = &w->arena;
@@ -142,27 +145,38 @@ bool wasi_define_p2_cli(rt_wasi *w, rt_clinker *l)
     const rt_ctype *code_p[] = {t->u8};
     const rt_ctype *term_in = rt_ctype_option(a, rt_ctype_handle(a, RT_CT_OWN, t->terminal_input));
     const rt_ctype *term_out = rt_ctype_option(a, rt_ctype_handle(a, RT_CT_OWN, t->terminal_output));
-    const char *env = "wasi:cli/environment@0.2.12", *ex = "wasi:cli/exit@0.2.12";
+    char env[64], ex[64], tin[64], tout[64], tsin[64], tsout[64], tserr[64];
+    snprintf(env, sizeof env, "wasi:cli/environment@%s", version);
+    snprintf(ex, sizeof ex, "wasi:cli/exit@%s", version);
+    snprintf(tin, sizeof tin, "wasi:cli/terminal-input@%s", version);
+    snprintf(tout, sizeof tout, "wasi:cli/terminal-output@%s", version);
+    snprintf(tsin, sizeof tsin, "wasi:cli/terminal-stdin@%s", version);
+    snprintf(tsout, sizeof tsout, "wasi:cli/terminal-stdout@%s", version);
+    snprintf(tserr, sizeof tserr, "wasi:cli/terminal-stderr@%s", version);
     return define_one(w, l, env, "get-environment", get_environment, wasi_functype(w, 0, NULL, NULL, env_t)) &&
            define_one(w, l, env, "get-arguments", get_arguments, wasi_functype(w, 0, NULL, NULL, args_t)) &&
-           define_one(w, l, env, "initial-cwd", initial_cwd, wasi_functype(w, 0, NULL, NULL, cwd_t)) &&
+           define_one(w, l, env, cwd_name, initial_cwd, wasi_functype(w, 0, NULL, NULL, cwd_t)) &&
            define_one(w, l, ex, "exit", cli_exit, wasi_functype_void(w, 1, status, exit_p)) &&
            define_one(w, l, ex, "exit-with-code", cli_exit_with_code,
                       wasi_functype_void(w, 1, status_code, code_p)) &&
+           rt_clinker_define_resource(l, tin, "terminal-input", t->terminal_input) &&
+           rt_clinker_define_resource(l, tout, "terminal-output", t->terminal_output) &&
+           define_one(w, l, tsin, "get-terminal-stdin", get_terminal_stdin,
+                      wasi_functype(w, 0, NULL, NULL, term_in)) &&
+           define_one(w, l, tsout, "get-terminal-stdout", get_terminal_stdout,
+                      wasi_functype(w, 0, NULL, NULL, term_out)) &&
+           define_one(w, l, tserr, "get-terminal-stderr", get_terminal_stderr,
+                      wasi_functype(w, 0, NULL, NULL, term_out));
+}
+
+bool wasi_define_p2_cli(rt_wasi *w, rt_clinker *l)
+{
+    const wasi_types *t = &w->t;
+    return wasi_define_cli_base(w, l, "0.2.12", "initial-cwd") &&
            define_one(w, l, "wasi:cli/stdin@0.2.12", "get-stdin", get_stdin,
                       wasi_functype(w, 0, NULL, NULL, t->own_input)) &&
            define_one(w, l, "wasi:cli/stdout@0.2.12", "get-stdout", get_stdout,
                       wasi_functype(w, 0, NULL, NULL, t->own_output)) &&
            define_one(w, l, "wasi:cli/stderr@0.2.12", "get-stderr", get_stderr,
-                      wasi_functype(w, 0, NULL, NULL, t->own_output)) &&
-           rt_clinker_define_resource(l, "wasi:cli/terminal-input@0.2.12", "terminal-input",
-                                      t->terminal_input) &&
-           rt_clinker_define_resource(l, "wasi:cli/terminal-output@0.2.12", "terminal-output",
-                                      t->terminal_output) &&
-           define_one(w, l, "wasi:cli/terminal-stdin@0.2.12", "get-terminal-stdin",
-                      get_terminal_stdin, wasi_functype(w, 0, NULL, NULL, term_in)) &&
-           define_one(w, l, "wasi:cli/terminal-stdout@0.2.12", "get-terminal-stdout",
-                      get_terminal_stdout, wasi_functype(w, 0, NULL, NULL, term_out)) &&
-           define_one(w, l, "wasi:cli/terminal-stderr@0.2.12", "get-terminal-stderr",
-                      get_terminal_stderr, wasi_functype(w, 0, NULL, NULL, term_out));
+                      wasi_functype(w, 0, NULL, NULL, t->own_output));
 }

@@ -85,6 +85,7 @@ struct rt_wasi {
     uint64_t insecure_state[2];
     uint64_t insecure_seed[2];
     wasi_fs *fs;
+    struct wasi_job *jobs;     /* 0.3 work in flight (wasi_p3.h) */
 };
 
 /* ---- wasi_objects.c ---------------------------------------------------------- */
@@ -164,8 +165,13 @@ uint64_t wasi_monotonic_now(void);
 bool wasi_define_p2_io(rt_wasi *w, rt_clinker *linker);      /* error, poll, streams */
 bool wasi_define_p2_streams(rt_wasi *w, rt_clinker *linker);
 bool wasi_define_p2_cli(rt_wasi *w, rt_clinker *linker);
+/* wasi:cli environment, exit and terminal-* at `version` ("0.2.12",
+ * "0.3.0"); `cwd_name` is initial-cwd's name there. */
+bool wasi_define_cli_base(rt_wasi *w, rt_clinker *linker, const char *version,
+                          const char *cwd_name);
 bool wasi_define_p2_clocks(rt_wasi *w, rt_clinker *linker);
 bool wasi_define_p2_random(rt_wasi *w, rt_clinker *linker);
+bool wasi_define_p3_random(rt_wasi *w, rt_clinker *linker);
 
 /* A trap for a host call that failed: sets `trap` and returns false. */
 bool wasi_trap(rt_trap *trap, const char *message);

@@ -57,4 +57,9 @@ wasi_fs *wasi_fs_of(rt_wasi *w);
  * `linker`. Called by rt_wasi_define_p2. */
 bool wasi_define_p2_filesystem(rt_wasi *w, rt_clinker *linker);
 
+/* wasi:filesystem/types and wasi:filesystem/preopens at 0.3.0 (streams and
+ * futures instead of wasi:io), defined in `linker`. Called by
+ * rt_wasi_define_p3. Shares the 0.2 host's descriptor table and sandbox. */
+bool wasi_define_p3_filesystem(rt_wasi *w, rt_clinker *linker);
+
 #endif

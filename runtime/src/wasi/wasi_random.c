@@ -1,4 +1,4 @@
-/* wasi:random at 0.2.x. random: the kernel's getrandom(2). insecure: a
+/* wasi:random at 0.2.x and 0.3.0. random: the kernel's getrandom(2). insecure: a
  * xorshift128+ generator per rt_wasi, seeded from getrandom. insecure-seed:
  * one random pair per rt_wasi, the same on every call. */
 #include "wasi/wasi_host.h"
@@ -60,6 +60,12 @@ static bool bytes(rt_wasi *w, const rt_chost_call *call, uint64_t len, bool secu
 HOST_FN(random_bytes) { return bytes(user, call, args[0].of.u, true, result, trap); }
 HOST_FN(insecure_bytes) { return bytes(user, call, args[0].of.u, false, result, trap); }
 
+/* 0.3.0 asks for up to max-len bytes: a larger request gets a short list
+ * rather than a trap. */
+static uint64_t up_to(uint64_t max_len) { return max_len > WASI_RANDOM_MAX ? WASI_RANDOM_MAX : max_len; }
+HOST_FN(random_bytes_up_to) { return bytes(user, call, up_to(args[0].of.u), true, result, trap); }
+HOST_FN(insecure_bytes_up_to) { return bytes(user, call, up_to(args[0].of.u), false, result, trap); }
+
 HOST_FN(random_u64)
 {
     uint64_t x;
@@ -108,4 +114,29 @@ bool wasi_define_p2_random(rt_wasi *w, rt_clinker *l)
     return wasi_define_funcs(w, l, "wasi:random/random@0.2.12", random, 2) &&
            wasi_define_funcs(w, l, "wasi:random/insecure@0.2.12", insecure, 2) &&
            wasi_define_funcs(w, l, "wasi:random/insecure-seed@0.2.12", seed, 1);
+}
+
+bool wasi_define_p3_random(rt_wasi *w, rt_clinker *l)
+{
+    const wasi_types *t = &w->t;
+    static const char *const max_len[] = {"max-len"};
+    const rt_ctype *u64_p[] = {t->u64};
+    const rt_ctype *pair[] = {t->u64, t->u64};
+    const rt_cfunctype *bytes_t = wasi_functype(w, 1, max_len, u64_p, t->bytes);
+    const rt_cfunctype *u64_t = wasi_functype(w, 0, NULL, NULL, t->u64);
+    const wasi_func_def random[] = {
+        {"get-random-bytes", random_bytes_up_to, bytes_t},
+        {"get-random-u64", random_u64, u64_t},
+    };
+    const wasi_func_def insecure[] = {
+        {"get-insecure-random-bytes", insecure_bytes_up_to, bytes_t},
+        {"get-insecure-random-u64", insecure_u64, u64_t},
+    };
+    const wasi_func_def seed[] = {
+        {"get-insecure-seed", insecure_seed,
+         wasi_functype(w, 0, NULL, NULL, rt_ctype_tuple(&w->arena, 2, pair))},
+    };
+    return wasi_define_funcs(w, l, "wasi:random/random@0.3.0", random, 2) &&
+           wasi_define_funcs(w, l, "wasi:random/insecure@0.3.0", insecure, 2) &&
+           wasi_define_funcs(w, l, "wasi:random/insecure-seed@0.3.0", seed, 1);
 }

@@ -1,7 +1,7 @@
 /* rt_wasi: one run's host state. Copies the config, makes the wasi:io
  * resource types, opens the preopens (through the filesystem files) and
  * registers every 0.2 interface in a linker. */
-#include "wasi/wasi_host.h"
+#include "wasi/wasi_p3.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -89,6 +89,7 @@ void rt_wasi_free(rt_wasi *w)
 {
     if (!w)
         return;
+    wasi_jobs_free(w);
     wasi_fs_free(w->fs);
     wasi_obj *o = w->objs.data;
     for (uint32_t i = 0; i < w->objs.count; i++)

@@ -4,7 +4,7 @@
 // exit_code, stdout), the way the suite's test-runner does.
 //
 //   node testsuite.mjs --suite DIR --adapter ADAPTER.wasm --work DIR
-//        --adapt wasi-adapt=PATH | --adapt jco=PATH
+//        --adapt wasi-adapt=PATH | --adapt jco=PATH  [--fallback jco=PATH]
 //        --run wasi-run=PATH | --run jco=PATH  [--only NAME]...
 //
 // Prints "ok NAME" or "FAIL NAME: why" per program, then
@@ -27,12 +27,22 @@ const [runKind, runTool] = opts.run.split("=");
 const work = resolve(opts.work);
 mkdirSync(work, { recursive: true });
 
-function adapt(module, out) {
-  const args = adaptKind === "jco"
-    ? ["new", module, "--adapt", `wasi_snapshot_preview1=${opts.adapter}`, "-o", out]
-    : ["new", module, "--adapt", `wasi_snapshot_preview1=${opts.adapter}`, "-o", out];
+// Both tools take the same arguments. With --fallback jco=PATH, a module
+// the first tool refuses is adapted by jco (said on a NOTE line), so that
+// the adapter is still what gets judged.
+function adapt(module, out, name) {
+  const args = ["new", module, "--adapt", `wasi_snapshot_preview1=${opts.adapter}`, "-o", out];
   const r = spawnSync(adaptTool, args, { encoding: "utf8" });
-  return r.status === 0 ? null : `adapting failed: ${(r.stderr || "").trim()}`;
+  if (r.status === 0) return null;
+  const why = `adapting with ${adaptKind} failed: ${(r.stderr || "").trim()}`;
+  if (opts.fallback) {
+    const f = spawnSync(opts.fallback.split("=")[1], args, { encoding: "utf8" });
+    if (f.status === 0) {
+      console.log(`NOTE ${name}: ${why}; adapted with jco instead`);
+      return null;
+    }
+  }
+  return why;
 }
 
 // The preview2-shim modules jco's transpiled output imports: the setup
@@ -71,7 +81,7 @@ for (const suite of opts.suite) {
     const config = existsSync(jsonPath) ? JSON.parse(readFileSync(jsonPath, "utf8")) : {};
     const label = `${basename(dirname(dirname(resolve(suite))))}/${name}`;
     const component = join(work, `${name}.component.wasm`);
-    let why = adapt(join(suite, file), component);
+    let why = adapt(join(suite, file), component, name);
     let root = null;
     if (!why && config.root) {
       root = join(work, `${name}.root`);

@@ -1,0 +1,57 @@
+#ifndef WASI_P3_H
+#define WASI_P3_H
+
+/* Private to the WASI 0.3 host files (wasi_p3_*.c): the value types the
+ * 0.3 interfaces share, and the jobs (stream pumps, timers) that outlive
+ * the host call that started them and finish from the store's event loop. */
+
+#include "wasi/wasi_host.h"
+
+enum {
+    WASI_P3_CHUNK = 64 * 1024, /* largest piece of a stream held by the host */
+    WASI_P3_PIPE_CHUNK = 4096, /* PIPE_BUF: a write a writable pipe takes whole */
+};
+
+/* wasi:cli/types error-code, in WIT order. */
+enum { WASI_CLI_IO = 0, WASI_CLI_ILLEGAL_BYTE_SEQUENCE = 1, WASI_CLI_PIPE = 2 };
+
+typedef struct wasi_p3_types {
+    const rt_ctype *error_code;     /* wasi:cli/types error-code */
+    const rt_ctype *result;         /* result<_, error-code> */
+    const rt_ctype *future_result;  /* future<result<_, error-code>> */
+    const rt_ctype *stream_u8;      /* stream<u8> */
+} wasi_p3_types;
+
+/* Makes the types in w->arena; false on allocation failure. */
+bool wasi_p3_types_init(rt_wasi *w, wasi_p3_types *t);
+
+/* An `async` function type. NULL when any type is NULL. */
+const rt_cfunctype *wasi_functype_async(rt_wasi *w, uint32_t count, const char *const *names,
+                                        const rt_ctype *const *types, const rt_ctype *result);
+
+/* Work in flight. Each job is linked into w->jobs while it lives, so that
+ * rt_wasi_free can release what a run left unfinished (descriptors,
+ * buffers); `release` frees the job without touching the store, which may
+ * be gone by then. */
+typedef struct wasi_job wasi_job;
+struct wasi_job {
+    wasi_job *prev, *next;
+    rt_wasi *w;
+    void (*release)(wasi_job *job);
+};
+
+void wasi_job_link(rt_wasi *w, wasi_job *job);
+/* Unlinks and releases `job`. */
+void wasi_job_end(wasi_job *job);
+/* Releases every job (rt_wasi_free). */
+void wasi_jobs_free(rt_wasi *w);
+
+/* True when waiting for `fd` with epoll works (pipes, sockets, terminals);
+ * regular files and most devices are always ready and refuse epoll. */
+bool wasi_fd_pollable(int fd);
+
+/* Definitions, one file each. */
+bool wasi_define_p3_stdio(rt_wasi *w, rt_clinker *linker, const wasi_p3_types *t);
+bool wasi_define_p3_clocks(rt_wasi *w, rt_clinker *linker);
+
+#endif

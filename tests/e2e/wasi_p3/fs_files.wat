@@ -1,0 +1,386 @@
+;; wasi:filesystem@0.3.0 files through streams and futures: a wasi:cli/run
+;; command (stackful async lift) that, in the first preopen, creates sub/,
+;; writes sub/f.txt with write-via-stream (sync stream.write), appends with
+;; append-via-stream (async stream.write + waitable-set.wait), reads it
+;; back with read-via-stream, stats it (async lower), truncates it, lists
+;; sub/ with read-directory (a stream of records with strings), and checks
+;; the error paths: exist, not-empty, is-directory and not-directory through
+;; the futures. The first failed check exits with its number
+;; (wasi:cli/exit exit-with-code); success leaves sub/f.txt = "hello".
+(component
+  (type $ec (variant
+    (case "access") (case "already") (case "bad-descriptor") (case "busy") (case "deadlock")
+    (case "quota") (case "exist") (case "file-too-large") (case "illegal-byte-sequence")
+    (case "in-progress") (case "interrupted") (case "invalid") (case "io") (case "is-directory")
+    (case "loop") (case "too-many-links") (case "message-size") (case "name-too-long")
+    (case "no-device") (case "no-entry") (case "no-lock") (case "insufficient-memory")
+    (case "insufficient-space") (case "not-directory") (case "not-empty") (case "not-recoverable")
+    (case "unsupported") (case "no-tty") (case "no-such-device") (case "overflow")
+    (case "not-permitted") (case "pipe") (case "read-only") (case "invalid-seek")
+    (case "text-file-busy") (case "cross-device") (case "other" (option string))))
+  (type $dt (variant
+    (case "block-device") (case "character-device") (case "directory") (case "fifo")
+    (case "symbolic-link") (case "regular-file") (case "socket") (case "other" (option string))))
+  (type $instant (record (field "seconds" s64) (field "nanoseconds" u32)))
+  (type $stat (record (field "type" $dt) (field "link-count" u64) (field "size" u64)
+    (field "data-access-timestamp" (option $instant))
+    (field "data-modification-timestamp" (option $instant))
+    (field "status-change-timestamp" (option $instant))))
+  (type $de (record (field "type" $dt) (field "name" string)))
+  (type $df (flags "read" "write" "file-integrity-sync" "data-integrity-sync"
+    "requested-write-sync" "mutate-directory"))
+  (type $pf (flags "symlink-follow"))
+  (type $of (flags "create" "directory" "exclusive" "truncate"))
+  (type $done (future (result (error $ec))))
+
+  (import "wasi:filesystem/types@0.3.0" (instance $types
+    (export "descriptor" (type $d (sub resource)))
+    (alias outer 1 $ec (type $ec0)) (export "error-code" (type $ec1 (eq $ec0)))
+    (alias outer 1 $dt (type $dt0)) (export "descriptor-type" (type $dt1 (eq $dt0)))
+    (alias outer 1 $instant (type $in0)) (export "instant" (type $in1 (eq $in0)))
+    (alias outer 1 $stat (type $stat0)) (export "descriptor-stat" (type $stat1 (eq $stat0)))
+    (alias outer 1 $de (type $de0)) (export "directory-entry" (type $de1 (eq $de0)))
+    (alias outer 1 $df (type $df0)) (export "descriptor-flags" (type $df1 (eq $df0)))
+    (alias outer 1 $pf (type $pf0)) (export "path-flags" (type $pf1 (eq $pf0)))
+    (alias outer 1 $of (type $of0)) (export "open-flags" (type $of1 (eq $of0)))
+    (type $b (borrow $d))
+    (type $unit (result (error $ec1)))
+    (type $fut (future $unit))
+    (export "[method]descriptor.open-at" (func async (param "self" $b) (param "path-flags" $pf1)
+      (param "path" string) (param "open-flags" $of1) (param "flags" $df1)
+      (result (result (own $d) (error $ec1)))))
+    (export "[method]descriptor.create-directory-at" (func async (param "self" $b)
+      (param "path" string) (result $unit)))
+    (export "[method]descriptor.remove-directory-at" (func async (param "self" $b)
+      (param "path" string) (result $unit)))
+    (export "[method]descriptor.unlink-file-at" (func async (param "self" $b)
+      (param "path" string) (result $unit)))
+    (export "[method]descriptor.write-via-stream" (func (param "self" $b)
+      (param "data" (stream u8)) (param "offset" u64) (result $fut)))
+    (export "[method]descriptor.append-via-stream" (func (param "self" $b)
+      (param "data" (stream u8)) (result $fut)))
+    (export "[method]descriptor.read-via-stream" (func (param "self" $b) (param "offset" u64)
+      (result (tuple (stream u8) $fut))))
+    (export "[method]descriptor.read-directory" (func (param "self" $b)
+      (result (tuple (stream $de1) $fut))))
+    (export "[method]descriptor.stat" (func async (param "self" $b)
+      (result (result $stat1 (error $ec1)))))
+    (export "[method]descriptor.set-size" (func async (param "self" $b) (param "size" u64)
+      (result $unit)))))
+  (alias export $types "descriptor" (type $descriptor))
+  (import "wasi:filesystem/preopens@0.3.0" (instance $preopens
+    (alias outer 1 $descriptor (type $d0))
+    (export "descriptor" (type $d (eq $d0)))
+    (export "get-directories" (func (result (list (tuple (own $d) string)))))))
+  (import "wasi:cli/exit@0.3.0" (instance $exit
+    (export "exit-with-code" (func (param "status-code" u8)))))
+
+  (core module $Mem
+    (memory (export "mem") 1)
+    (global $heap (mut i32) (i32.const 16384))
+    ;; a bump allocator: the test allocates little and never frees
+    (func (export "realloc") (param i32 i32 i32 i32) (result i32)
+      (local $p i32)
+      (local.set $p (i32.and (i32.add (global.get $heap) (i32.sub (local.get 2) (i32.const 1)))
+                             (i32.sub (i32.const 0) (local.get 2))))
+      (global.set $heap (i32.add (local.get $p) (local.get 3)))
+      (if (i32.gt_u (global.get $heap) (i32.const 65536)) (then unreachable))
+      (local.get $p)))
+  (core instance $mem (instantiate $Mem))
+  (alias core export $mem "mem" (core memory $memory))
+  (alias core export $mem "realloc" (core func $realloc))
+
+  (type $bytes (stream u8))
+  (type $entries (stream $de))
+  (core func $get-dirs (canon lower (func $preopens "get-directories")
+    (memory $memory) (realloc $realloc)))
+  (core func $open-at (canon lower (func $types "[method]descriptor.open-at") (memory $memory) (realloc $realloc)))
+  (core func $mkdir (canon lower (func $types "[method]descriptor.create-directory-at")
+    (memory $memory) (realloc $realloc)))
+  (core func $rmdir (canon lower (func $types "[method]descriptor.remove-directory-at")
+    (memory $memory) (realloc $realloc)))
+  (core func $unlink (canon lower (func $types "[method]descriptor.unlink-file-at")
+    (memory $memory) (realloc $realloc)))
+  (core func $write-via (canon lower (func $types "[method]descriptor.write-via-stream")))
+  (core func $append-via (canon lower (func $types "[method]descriptor.append-via-stream")))
+  (core func $read-via (canon lower (func $types "[method]descriptor.read-via-stream")
+    (memory $memory) (realloc $realloc)))
+  (core func $read-dir (canon lower (func $types "[method]descriptor.read-directory")
+    (memory $memory) (realloc $realloc)))
+  (core func $stat-async (canon lower (func $types "[method]descriptor.stat") async
+    (memory $memory) (realloc $realloc)))
+  (core func $set-size (canon lower (func $types "[method]descriptor.set-size") (memory $memory) (realloc $realloc)))
+  (core func $exit-code (canon lower (func $exit "exit-with-code")))
+  (core func $drop-desc (canon resource.drop $descriptor))
+  (core func $stream.new (canon stream.new $bytes))
+  (core func $stream.write (canon stream.write $bytes (memory $memory)))
+  (core func $stream.write-async (canon stream.write $bytes async (memory $memory)))
+  (core func $stream.read (canon stream.read $bytes (memory $memory)))
+  (core func $stream.drop-w (canon stream.drop-writable $bytes))
+  (core func $stream.drop-r (canon stream.drop-readable $bytes))
+  (core func $entries.read (canon stream.read $entries (memory $memory) (realloc $realloc)))
+  (core func $entries.drop-r (canon stream.drop-readable $entries))
+  (core func $future.read (canon future.read $done (memory $memory) (realloc $realloc)))
+  (core func $future.drop-r (canon future.drop-readable $done))
+  (core func $ws.new (canon waitable-set.new))
+  (core func $ws.wait (canon waitable-set.wait (memory $memory)))
+  (core func $ws.drop (canon waitable-set.drop))
+  (core func $join (canon waitable.join))
+  (core func $task.return (canon task.return (result (result))))
+
+  (core module $M
+    (import "h" "mem" (memory 1))
+    (import "h" "get-dirs" (func $get-dirs (param i32)))
+    (import "h" "open-at" (func $open-at (param i32 i32 i32 i32 i32 i32 i32)))
+    (import "h" "mkdir" (func $mkdir (param i32 i32 i32 i32)))
+    (import "h" "rmdir" (func $rmdir (param i32 i32 i32 i32)))
+    (import "h" "unlink" (func $unlink (param i32 i32 i32 i32)))
+    (import "h" "write-via" (func $write-via (param i32 i32 i64) (result i32)))
+    (import "h" "append-via" (func $append-via (param i32 i32) (result i32)))
+    (import "h" "read-via" (func $read-via (param i32 i64 i32)))
+    (import "h" "read-dir" (func $read-dir (param i32 i32)))
+    (import "h" "stat-async" (func $stat-async (param i32 i32) (result i32)))
+    (import "h" "set-size" (func $set-size (param i32 i64 i32)))
+    (import "h" "exit-code" (func $exit-code (param i32)))
+    (import "h" "drop-desc" (func $drop-desc (param i32)))
+    (import "h" "stream.new" (func $stream.new (result i64)))
+    (import "h" "stream.write" (func $stream.write (param i32 i32 i32) (result i32)))
+    (import "h" "stream.write-async" (func $stream.write-async (param i32 i32 i32) (result i32)))
+    (import "h" "stream.read" (func $stream.read (param i32 i32 i32) (result i32)))
+    (import "h" "stream.drop-w" (func $stream.drop-w (param i32)))
+    (import "h" "stream.drop-r" (func $stream.drop-r (param i32)))
+    (import "h" "entries.read" (func $entries.read (param i32 i32 i32) (result i32)))
+    (import "h" "entries.drop-r" (func $entries.drop-r (param i32)))
+    (import "h" "future.read" (func $future.read (param i32 i32) (result i32)))
+    (import "h" "future.drop-r" (func $future.drop-r (param i32)))
+    (import "h" "ws.new" (func $ws.new (result i32)))
+    (import "h" "ws.wait" (func $ws.wait (param i32 i32) (result i32)))
+    (import "h" "ws.drop" (func $ws.drop (param i32)))
+    (import "h" "join" (func $join (param i32 i32)))
+    (import "h" "task.return" (func $task.return (param i32)))
+
+    (data (i32.const 1024) "sub")
+    (data (i32.const 1032) "sub/f.txt")
+    (data (i32.const 1048) "hello")
+    (data (i32.const 1056) "f.txt")
+    (data (i32.const 1064) " world")
+
+    ;; scratch: results at 16, waitable-set events at 32, stream data at 4096
+    (global $R i32 (i32.const 16))
+
+    (func $check (param $ok i32) (param $code i32)
+      (if (i32.eqz (local.get $ok)) (then
+        (call $exit-code (local.get $code))
+        unreachable)))
+
+    (func $memeq (param $a i32) (param $b i32) (param $n i32) (result i32)
+      (block $ne
+        (loop $next
+          (if (i32.eqz (local.get $n)) (then (return (i32.const 1))))
+          (br_if $ne (i32.ne (i32.load8_u (local.get $a)) (i32.load8_u (local.get $b))))
+          (local.set $a (i32.add (local.get $a) (i32.const 1)))
+          (local.set $b (i32.add (local.get $b) (i32.const 1)))
+          (local.set $n (i32.sub (local.get $n) (i32.const 1)))
+          (br $next)))
+      (i32.const 0))
+
+    ;; reads stream $r until the writer drops it, at $p (room for $cap bytes
+    ;; or, with $entries, directory-entry records of 24 bytes); returns the
+    ;; count. A copy may end COMPLETED or, when the writer dropped before we
+    ;; heard, DROPPED with what it copied.
+    (func $drain (param $r i32) (param $p i32) (param $cap i32) (param $entries i32) (result i32)
+      (local $n i32) (local $ret i32)
+      (loop $more
+        (local.set $ret
+          (if (result i32) (local.get $entries)
+            (then (call $entries.read (local.get $r)
+                    (i32.add (local.get $p) (i32.mul (local.get $n) (i32.const 24)))
+                    (i32.sub (local.get $cap) (local.get $n))))
+            (else (call $stream.read (local.get $r) (i32.add (local.get $p) (local.get $n))
+                    (i32.sub (local.get $cap) (local.get $n))))))
+        (local.set $n (i32.add (local.get $n) (i32.shr_u (local.get $ret) (i32.const 4))))
+        (call $check (i32.le_u (i32.and (local.get $ret) (i32.const 15)) (i32.const 1)) (i32.const 93))
+        (call $check (i32.le_u (local.get $n) (local.get $cap)) (i32.const 94))
+        (br_if $more (i32.eqz (i32.and (local.get $ret) (i32.const 15)))))
+      (local.get $n))
+
+    ;; result<_, error-code> at $R: 0 ok, else 1 + the error-code case
+    (func $outcome (result i32)
+      (if (result i32) (i32.load8_u (global.get $R))
+        (then (i32.add (i32.const 1) (i32.load8_u offset=4 (global.get $R))))
+        (else (i32.const 0))))
+
+    ;; reads a future<result<_, error-code>>, drops it, returns $outcome
+    (func $await (param $f i32) (result i32)
+      (call $check (i32.eqz (call $future.read (local.get $f) (global.get $R))) (i32.const 90))
+      (call $future.drop-r (local.get $f))
+      (call $outcome))
+
+    ;; stat via an async lower (a host call finishes at once: RETURNED),
+    ;; returns the size
+    (func $size (param $fd i32) (result i64)
+      (call $check (i32.eq (call $stat-async (local.get $fd) (global.get $R)) (i32.const 2)) (i32.const 91))
+      (call $check (i32.eqz (i32.load8_u (global.get $R))) (i32.const 92))
+      (i64.load offset=32 (global.get $R)))
+
+    (func (export "run")
+      (local $dir i32) (local $f i32) (local $sd i32) (local $s i64) (local $r i32)
+      (local $w i32) (local $fut i32) (local $ret i32) (local $ws i32)
+
+      ;; the preopen
+      (call $get-dirs (global.get $R))
+      (call $check (i32.eq (i32.load offset=4 (global.get $R)) (i32.const 1)) (i32.const 1))
+      (local.set $dir (i32.load (i32.load (global.get $R))))
+
+      ;; create-directory-at: ok, then exist
+      (call $mkdir (local.get $dir) (i32.const 1024) (i32.const 3) (global.get $R))
+      (call $check (i32.eqz (call $outcome)) (i32.const 2))
+      (call $mkdir (local.get $dir) (i32.const 1024) (i32.const 3) (global.get $R))
+      (call $check (i32.eq (call $outcome) (i32.const 7 (; 1 + exist ;))) (i32.const 3))
+
+      ;; open-at sub/f.txt create, read|write
+      (call $open-at (local.get $dir) (i32.const 0) (i32.const 1032) (i32.const 9)
+        (i32.const 1 (; create ;)) (i32.const 3 (; read|write ;)) (global.get $R))
+      (call $check (i32.eqz (i32.load8_u (global.get $R))) (i32.const 4))
+      (local.set $f (i32.load offset=4 (global.get $R)))
+
+      ;; write-via-stream "hello": a sync stream.write blocks until the host took it all
+      (local.set $s (call $stream.new))
+      (local.set $fut (call $write-via (local.get $f) (i32.wrap_i64 (local.get $s)) (i64.const 0)))
+      (local.set $w (i32.wrap_i64 (i64.shr_u (local.get $s) (i64.const 32))))
+      (local.set $ret (call $stream.write (local.get $w) (i32.const 1048) (i32.const 5)))
+      (call $check (i32.eq (local.get $ret) (i32.const 0x50 (; 5 << 4 | COMPLETED ;))) (i32.const 5))
+      (call $stream.drop-w (local.get $w))
+      (call $check (i32.eqz (call $await (local.get $fut))) (i32.const 6))
+
+      ;; append-via-stream " world" with an async stream.write and a waitable set
+      (local.set $s (call $stream.new))
+      (local.set $fut (call $append-via (local.get $f) (i32.wrap_i64 (local.get $s))))
+      (local.set $w (i32.wrap_i64 (i64.shr_u (local.get $s) (i64.const 32))))
+      (local.set $ret (call $stream.write-async (local.get $w) (i32.const 1064) (i32.const 6)))
+      (if (i32.eq (local.get $ret) (i32.const -1 (; BLOCKED ;))) (then
+        (local.set $ws (call $ws.new))
+        (call $join (local.get $w) (local.get $ws))
+        (call $check (i32.eq (call $ws.wait (local.get $ws) (i32.const 32))
+                             (i32.const 3 (; STREAM_WRITE ;))) (i32.const 7))
+        (call $check (i32.eq (i32.load (i32.const 32)) (local.get $w)) (i32.const 8))
+        (local.set $ret (i32.load (i32.const 36)))
+        (call $join (local.get $w) (i32.const 0))
+        (call $ws.drop (local.get $ws))))
+      (call $check (i32.eq (local.get $ret) (i32.const 0x60 (; 6 << 4 | COMPLETED ;))) (i32.const 9))
+      (call $stream.drop-w (local.get $w))
+      (call $check (i32.eqz (call $await (local.get $fut))) (i32.const 10))
+
+      ;; read-via-stream from 0: "hello world", then the end
+      (call $read-via (local.get $f) (i64.const 0) (global.get $R))
+      (local.set $r (i32.load (global.get $R)))
+      (local.set $fut (i32.load offset=4 (global.get $R)))
+      (call $check (i32.eq (call $drain (local.get $r) (i32.const 4096) (i32.const 64) (i32.const 0))
+                           (i32.const 11)) (i32.const 11))
+      (call $check (call $memeq (i32.const 4096) (i32.const 1048) (i32.const 5)) (i32.const 12))
+      (call $check (call $memeq (i32.const 4101) (i32.const 1064) (i32.const 6)) (i32.const 13))
+      (call $stream.drop-r (local.get $r))
+      (call $check (i32.eqz (call $await (local.get $fut))) (i32.const 15))
+
+      ;; read-via-stream from 6, read 3 bytes, then drop the stream early
+      (call $read-via (local.get $f) (i64.const 6) (global.get $R))
+      (local.set $r (i32.load (global.get $R)))
+      (local.set $fut (i32.load offset=4 (global.get $R)))
+      (local.set $ret (call $stream.read (local.get $r) (i32.const 4096) (i32.const 3)))
+      (call $check (i32.eq (local.get $ret) (i32.const 0x30)) (i32.const 16))
+      (call $check (call $memeq (i32.const 4096) (i32.const 1065) (i32.const 3)) (i32.const 17))
+      (call $stream.drop-r (local.get $r))
+      (call $check (i32.eqz (call $await (local.get $fut))) (i32.const 18))
+
+      ;; stat (async lower) and set-size
+      (call $check (i64.eq (call $size (local.get $f)) (i64.const 11)) (i32.const 19))
+      (call $set-size (local.get $f) (i64.const 5) (global.get $R))
+      (call $check (i32.eqz (call $outcome)) (i32.const 20))
+      (call $check (i64.eq (call $size (local.get $f)) (i64.const 5)) (i32.const 21))
+
+      ;; read-directory of sub/: one regular file f.txt, then the end
+      (call $open-at (local.get $dir) (i32.const 0) (i32.const 1024) (i32.const 3)
+        (i32.const 2 (; directory ;)) (i32.const 1 (; read ;)) (global.get $R))
+      (call $check (i32.eqz (i32.load8_u (global.get $R))) (i32.const 22))
+      (local.set $sd (i32.load offset=4 (global.get $R)))
+      (call $read-dir (local.get $sd) (global.get $R))
+      (local.set $r (i32.load (global.get $R)))
+      (local.set $fut (i32.load offset=4 (global.get $R)))
+      (call $check (i32.eq (call $drain (local.get $r) (i32.const 4096) (i32.const 8) (i32.const 1))
+                           (i32.const 1)) (i32.const 23))
+      (call $check (i32.eq (i32.load8_u (i32.const 4096)) (i32.const 5 (; regular-file ;))) (i32.const 24))
+      (call $check (i32.eq (i32.load (i32.const 4116)) (i32.const 5)) (i32.const 25))
+      (call $check (call $memeq (i32.load (i32.const 4112)) (i32.const 1056) (i32.const 5)) (i32.const 26))
+      (call $entries.drop-r (local.get $r))
+      (call $check (i32.eqz (call $await (local.get $fut))) (i32.const 28))
+
+      ;; read-directory of a file: no entries, the future says not-directory
+      (call $read-dir (local.get $f) (global.get $R))
+      (local.set $r (i32.load (global.get $R)))
+      (local.set $fut (i32.load offset=4 (global.get $R)))
+      (call $check (i32.eq (call $entries.read (local.get $r) (i32.const 4096) (i32.const 8))
+                           (i32.const 1)) (i32.const 29))
+      (call $entries.drop-r (local.get $r))
+      (call $check (i32.eq (call $await (local.get $fut)) (i32.const 24 (; 1 + not-directory ;))) (i32.const 30))
+
+      ;; read-via-stream of a directory: the future says is-directory
+      (call $read-via (local.get $sd) (i64.const 0) (global.get $R))
+      (local.set $r (i32.load (global.get $R)))
+      (local.set $fut (i32.load offset=4 (global.get $R)))
+      (call $check (i32.eq (call $stream.read (local.get $r) (i32.const 4096) (i32.const 8))
+                           (i32.const 1)) (i32.const 31))
+      (call $stream.drop-r (local.get $r))
+      (call $check (i32.eq (call $await (local.get $fut)) (i32.const 14 (; 1 + is-directory ;))) (i32.const 32))
+
+      ;; write-via-stream to a directory: bad-descriptor, and our writer sees the reader gone
+      (local.set $s (call $stream.new))
+      (local.set $fut (call $write-via (local.get $sd) (i32.wrap_i64 (local.get $s)) (i64.const 0)))
+      (local.set $w (i32.wrap_i64 (i64.shr_u (local.get $s) (i64.const 32))))
+      (call $check (i32.eq (call $await (local.get $fut)) (i32.const 3 (; 1 + bad-descriptor ;))) (i32.const 33))
+      (call $check (i32.eq (call $stream.write (local.get $w) (i32.const 1048) (i32.const 5))
+                           (i32.const 1 (; DROPPED ;))) (i32.const 34))
+      (call $stream.drop-w (local.get $w))
+
+      ;; remove-directory-at sub: not-empty; unlink-file-at sub: is-directory
+      (call $rmdir (local.get $dir) (i32.const 1024) (i32.const 3) (global.get $R))
+      (call $check (i32.eq (call $outcome) (i32.const 25 (; 1 + not-empty ;))) (i32.const 35))
+      (call $drop-desc (local.get $sd))
+      (call $unlink (local.get $dir) (i32.const 1024) (i32.const 3) (global.get $R))
+      (call $check (i32.eq (call $outcome) (i32.const 14 (; 1 + is-directory ;))) (i32.const 36))
+
+      (call $drop-desc (local.get $f))
+      (call $task.return (i32.const 0)))
+  )
+  (core instance $m (instantiate $M (with "h" (instance
+    (export "mem" (memory $memory))
+    (export "get-dirs" (func $get-dirs))
+    (export "open-at" (func $open-at))
+    (export "mkdir" (func $mkdir))
+    (export "rmdir" (func $rmdir))
+    (export "unlink" (func $unlink))
+    (export "write-via" (func $write-via))
+    (export "append-via" (func $append-via))
+    (export "read-via" (func $read-via))
+    (export "read-dir" (func $read-dir))
+    (export "stat-async" (func $stat-async))
+    (export "set-size" (func $set-size))
+    (export "exit-code" (func $exit-code))
+    (export "drop-desc" (func $drop-desc))
+    (export "stream.new" (func $stream.new))
+    (export "stream.write" (func $stream.write))
+    (export "stream.write-async" (func $stream.write-async))
+    (export "stream.read" (func $stream.read))
+    (export "stream.drop-w" (func $stream.drop-w))
+    (export "stream.drop-r" (func $stream.drop-r))
+    (export "entries.read" (func $entries.read))
+    (export "entries.drop-r" (func $entries.drop-r))
+    (export "future.read" (func $future.read))
+    (export "future.drop-r" (func $future.drop-r))
+    (export "ws.new" (func $ws.new))
+    (export "ws.wait" (func $ws.wait))
+    (export "ws.drop" (func $ws.drop))
+    (export "join" (func $join))
+    (export "task.return" (func $task.return))))))
+  (func $run async (result (result)) (canon lift (core func $m "run") async))
+  (instance $r (export "run" (func $run)))
+  (export "wasi:cli/run@0.3.0" (instance $r)))
