@@ -24,7 +24,10 @@
 cd "$(dirname "$0")/../.." || exit 2
 . tests/e2e/lib/toolchain.sh
 
-OUT=$BUILD/e2e/wasi-adapt
+# A scratch directory of its own: concurrent runs must not share files.
+mkdir -p "$BUILD/e2e"
+OUT=$(mktemp -d "$BUILD/e2e/wasi-adapt.XXXXXX") || exit 2
+trap 'rm -rf "$OUT"' EXIT INT TERM
 ADAPT=$BUILD/bin/wasi-adapt
 INSPECT=$BUILD/bin/wit-inspect
 RUN=$BUILD/bin/wasi-run
@@ -44,7 +47,6 @@ if [ ! -x "$ADAPT" ] || [ ! -x "$INSPECT" ] || [ ! -x "$RUN" ]; then
     fail "$ADAPT, $INSPECT or $RUN is not built"
     finish
 fi
-rm -rf "$OUT"
 mkdir -p "$OUT/ours" "$OUT/jco" "$OUT/bundled" "$OUT/bad"
 
 # ---- refusals that need no toolchain -------------------------------------
@@ -114,11 +116,13 @@ cat >"$OUT/reactor.wat" <<'WAT'
   (import "wasi_snapshot_preview1" "fd_write" (func $fd_write (param i32 i32 i32 i32) (result i32)))
   (memory (export "memory") 1)
   (data (i32.const 16) "hi from a reactor\n")
+  ;; _initialize runs once, when the component is instantiated
+  (func (export "_initialize") (i32.store (i32.const 64) (i32.add (i32.load (i32.const 64)) (i32.const 42))))
   (func (export "hello") (result i32)
     (i32.store (i32.const 0) (i32.const 16))
     (i32.store (i32.const 4) (i32.const 18))
     (drop (call $fd_write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))
-    (i32.const 42)))
+    (i32.load (i32.const 64))))
 WAT
 printf 'package test:reactor;\n\nworld r {\n  export hello: func() -> u32;\n}\n' >"$OUT/reactor.wit"
 if [ ! -x "$EMBED" ]; then
@@ -140,13 +144,13 @@ else
         fail "reactor: exports differ: $(diff "$OUT/reactor.ours.wit" "$OUT/reactor.jco.wit" | head -n 5)"
     fi
     # node resolves jco's WASI shim from build/npm/node_modules.
-    T=$NPM_DIR/wasi-adapt-reactor
+    T=$NPM_DIR/wasi-adapt-reactor.$$
     rm -rf "$T"
     if "$JCO" transpile "$OUT/bundled/reactor.wasm" -o "$T" --name reactor >"$OUT/reactor.transpile" 2>&1 &&
             (cd "$T" && node --input-type=module -e "const m = await import('./reactor.js'); console.log(m.hello());") \
             >"$OUT/reactor.out" 2>"$OUT/reactor.node.err" &&
             [ "$(cat "$OUT/reactor.out")" = "$(printf 'hi from a reactor\n42')" ]; then
-        pass "reactor: hello() under node prints and returns 42"
+        pass "reactor: _initialize ran once; hello() under node prints and returns 42"
     else
         fail "reactor: under node: $(cat "$OUT/reactor.out" "$OUT/reactor.transpile") $(grep -v Warning "$OUT/reactor.node.err" | head -n 3)"
     fi
@@ -209,7 +213,7 @@ fixture() {
     else
         fail "$name: jco wit differs: $(diff "$OUT/$name.ours.wit" "$OUT/$name.jco.wit" | head -n 5)"
     fi
-    T=$NPM_DIR/wasi-adapt-$name
+    T=$NPM_DIR/wasi-adapt-$name.$$
     rm -rf "$T"
     if "$JCO" transpile "$OUT/ours/$name.wasm" -o "$T" --name m >"$OUT/$name.transpile" 2>&1 &&
             (cd "$T" && node --input-type=module -e "const m = await import('./m.js'); console.log(JSON.stringify($js));") \
@@ -224,6 +228,13 @@ fixture() {
 fixture exports '[4,[{"x":5,"y":6},{"x":6,"y":5}],13,{"a":2,"b":1}]' \
     "[m.api.sum({x: 1, y: 2}, 'green'), m.api.mk({x: 5, y: 6}),
       m.api.area({tag: 'circle', val: 3}, {read: true, write: false}), m.swap({a: 1, b: 2})]"
+# the same exports through our own runtime
+if [ -f "$OUT/ours/exports.wasm" ]; then
+    got="$("$RUN" --invoke 'test:ex/api#area(circle(3), {read})' "$OUT/ours/exports.wasm" 2>&1) $("$RUN" \
+        --invoke 'swap({a: 1, b: 2})' "$OUT/ours/exports.wasm" 2>&1)"
+    [ "$got" = "13 {a: 2, b: 1}" ] && pass "exports: wasi-run --invoke through the shim: $got" ||
+        fail "exports: wasi-run --invoke printed '$got'"
+fi
 # a resource: constructor, method, static, borrows, an owned handle
 # dropped by the module (its destructor runs once)
 fixture resource '[5,12,0,9,1]' \

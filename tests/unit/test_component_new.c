@@ -277,6 +277,27 @@ static void exported_interface_types_go_through_a_shim(void **state)
     comp_buf_free(&out);
 }
 
+static void semver_tracks(void **state)
+{
+    (void)state;
+    char buf[64];
+    struct { const char *in, *out; } cases[] = {
+        {"wasi:cli/environment@0.2.3", "wasi:cli/environment@0.2"},
+        {"wasi:cli/environment@0.2.12", "wasi:cli/environment@0.2"},
+        {"a:b/c@1.4.0", "a:b/c@1"},
+        {"a:b/c@0.0.7", "a:b/c@0.0.7"},        /* 0.0.z: only itself */
+        {"a:b/c@1.0.0-rc1", "a:b/c@1.0.0-rc1"}, /* pre-releases: only themselves */
+        {"a:b/c", "a:b/c"},
+        {"a:b@1.2", "a:b@1.2"},                 /* not a full version */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        comp_str in = {cases[i].in, (uint32_t)strlen(cases[i].in)};
+        comp_str out = cn_semver_track(in, buf, sizeof buf);
+        assert_int_equal(out.len, strlen(cases[i].out));
+        assert_memory_equal(out.data, cases[i].out, out.len);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -288,6 +309,7 @@ int main(void)
         cmocka_unit_test(many_params_are_passed_in_memory),
         cmocka_unit_test(two_sections_merge_into_one_world),
         cmocka_unit_test(exported_interface_types_go_through_a_shim),
+        cmocka_unit_test(semver_tracks),
     };
     return unit_run("component_new", tests);
 }

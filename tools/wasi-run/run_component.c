@@ -156,6 +156,7 @@ static int run(const run_options *o, const loaded *l, rt_component *comp, rt_was
     }
     rc = result.kind == RT_CT_RESULT && result.of.cases.index == 0 ? EXIT_OK : EXIT_FAILED;
 done:
+    rt_wasi_end_run(w);
     if (store)
         rt_cstore_free(store);
     if (linker)
@@ -170,8 +171,10 @@ int run_main(const run_options *o, const char *path, char **args, int arg_count)
     signal(SIGPIPE, SIG_IGN);
     loaded l = {.path = path};
     int rc = loaded_load(&l);
-    if (rc >= 0)
+    if (rc >= 0) {
+        loaded_free(&l);
         return rc;
+    }
     rc = EXIT_FAILED;
     const char **argv = calloc((size_t)arg_count + 1, sizeof *argv);
     uint32_t env_count = 0;

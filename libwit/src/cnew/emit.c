@@ -16,6 +16,7 @@ typedef struct wr {
     uint32_t core_funcs, core_instances;
     uint32_t shim_instance;
     uint32_t components;
+    uint32_t modules;       /* core modules written so far */
     cn_scope top;           /* type definitions at the top level */
     comp_vec root_funcs;    /* root_func: imported world functions, by name */
     comp_vec root_types;    /* root_func: imported world types, by name */
@@ -580,6 +581,36 @@ static bool define_resources(wr *w)
     return true;
 }
 
+/* A reactor's `_initialize` (wasi-libc runs constructors in it) is called
+ * once everything is wired: a module whose start function is the export. */
+static bool call_initialize(wr *w)
+{
+    const cn_plan *p = w->p;
+    const comp_export *init = cn_module_export(p->units[0].m, "_initialize", COMP_EXTERN_FUNC);
+    if (!init)
+        return true;
+    const comp_functype *t = comp_module_func_type(p->units[0].m, init->index);
+    if (!t || t->param_count || t->result_count)
+        return comp_error_set(w->err, init->offset, "module: export `_initialize` must be a function without "
+                              "parameters or results");
+    static const uint8_t start_module[] = {
+        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+        0x01, 0x04, 0x01, 0x60, 0x00, 0x00,             /* type: (func) */
+        0x02, 0x05, 0x01, 0x00, 0x00, 0x00, 0x00,       /* import "" "" (func (type 0)) */
+        0x08, 0x01, 0x00,                               /* start 0 */
+    };
+    uint32_t f = alias_core_export(w, p->units[0].instance, COMP_CORE_SORT_FUNC, cs("_initialize"));
+    core_module(w, start_module, sizeof start_module);
+    export_list args = {0}, with = {0};
+    if (!list_add(w, &args, cs(""), COMP_CORE_SORT_FUNC, f))
+        return false;
+    uint32_t inst = core_instance_exports(w, &args);
+    if (!list_add(w, &with, cs(""), 0x12, inst))
+        return false;
+    core_instantiate(w, w->modules++, &with);
+    return true;
+}
+
 /* ---- the whole component ---------------------------------------------------------- */
 
 bool cn_emit(const cn_plan *p, comp_buf *out, comp_error *err)
@@ -621,6 +652,7 @@ bool cn_emit(const cn_plan *p, comp_buf *out, comp_error *err)
         module_of[i] = modules++;
     }
     uint32_t shim_module = modules, fixup_module = modules + 1;
+    w.modules = modules + (p->slots ? 2 : 0);
     if (p->slots) {
         comp_buf b = {0};
         bool ok = cn_shim_module(p->slot_types, p->slots, &b);
@@ -689,6 +721,8 @@ bool cn_emit(const cn_plan *p, comp_buf *out, comp_error *err)
             return false;
         core_instantiate(&w, fixup_module, &with);
     }
+    if (!call_initialize(&w))
+        return false;
     if (!exports(&w))
         return false;
     return !out->oom || cn_oom(err);

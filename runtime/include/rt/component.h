@@ -29,12 +29,11 @@
  *   RT_TRAP_COMPONENT (below) with the spec's wording as message. After a trap inside a component instance, that instance is
  *   poisoned: every later call into it traps with "cannot enter component
  *   instance". The host and other instances are unharmed.
- * - Re-entrance follows CanonicalABI.md may_enter_from: a call enters the
- *   callee and the instances that instantiated it, minus those the caller
- *   is already inside; entering one already entered traps with "cannot
- *   enter component instance" (so a host function cannot call back into
- *   the instance calling it, while a parent may be called back by a child
- *   it instantiated).
+ * - Re-entrance from the host follows CanonicalABI.md may_enter_from: a
+ *   call enters the callee and the instances that instantiated it;
+ *   entering one already entered traps with "cannot enter component
+ *   instance" (so a host function cannot call back into the instance
+ *   calling it).
  *
  * Concurrency (Concurrency.md): `async` function types, async lifts (the
  * stackful ABI and the callback ABI) and lowers, and the task, waitable,
@@ -45,10 +44,14 @@
  * progress" when nothing can run). Stream, future and error-context values
  * cross this API only as opaque `async_obj` pointers passed on unchanged.
  *
- * Nothing here prints or exits. Not supported (yet): host functions that
- * block, host-side stream/future readers and writers, error-context
- * built-ins, 64-bit memories in canonical options, component values (the
- * `value` sort) and `start` definitions with arguments. */
+ * Calls between a component instance and one of its ancestors (a parent
+ * calling the child it instantiated, or the child calling back) trap with
+ * "cannot enter component instance", as the pinned suite requires
+ * (async/trap-on-reenter.wast).
+ *
+ * Nothing here prints or exits. Not supported (yet): 64-bit memories in
+ * canonical options, component values (the `value` sort) and `start`
+ * definitions with arguments. */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -399,6 +402,13 @@ bool rt_cstream_write_values(rt_cstream *end, const rt_cval *values, uint32_t co
                              rt_cstream_done done, void *user, rt_trap *trap);
 bool rt_cstream_read_values(rt_cstream *end, rt_cval *values, uint32_t count, comp_arena *arena,
                             rt_cstream_done done, void *user, rt_trap *trap);
+/* Drops a stream or future readable end the host received as a value (a
+ * result, an argument of a host function, an element read) and will not
+ * pass on or take: the writer sees RT_COPY_DROPPED, and the value may not
+ * be used afterwards. Does nothing for other kinds of values. Values never
+ * passed on are freed with the store in any case; passing one on (to a
+ * guest or rt_cstream_take) a second time while its end lives traps. */
+void rt_cstore_drop_value(rt_cstore *store, const rt_cval *value);
 /* Asks to end the pending operation now ("done" then reports CANCELLED or
  * what was copied). */
 void rt_cstream_cancel(rt_cstream *end);

@@ -66,6 +66,14 @@ bool rt_wasi_define_p2(rt_wasi *w, rt_clinker *linker);
  * too: a component may import both. False on allocation failure. */
 bool rt_wasi_define_p3(rt_wasi *w, rt_clinker *linker);
 
+/* Ends the WASI 0.3 work a run left in flight (stream transfers whose
+ * guest returned, exited or trapped before finishing them, timers of
+ * unfinished waits), while the run's store still lives: call it once the
+ * run is over, before rt_cstore_free. The guest's ends see the host's
+ * dropped; bytes the guest wrote that the host had not yet passed on are
+ * lost. */
+void rt_wasi_end_run(rt_wasi *w);
+
 /* After a trap: true when it was wasi:cli/exit (or a proc_exit through an
  * adapter), with the requested status in *code. */
 bool rt_wasi_exit_code(const rt_wasi *w, int *code);

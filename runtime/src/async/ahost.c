@@ -130,6 +130,7 @@ rt_cstream *rt_cstream_new(rt_cstore *store, const rt_ctype *type, rt_cval *read
         ctrap(trap, "out of memory");
         return NULL;
     }
+    ashared_fly(s, sh);
     memset(readable, 0, sizeof *readable);
     readable->kind = type->kind;
     readable->of.async_obj = sh;
@@ -146,10 +147,31 @@ rt_cstream *rt_cstream_take(rt_cstore *store, const rt_cval *readable, rt_trap *
         ctrap(trap, "not a stream or future value");
         return NULL;
     }
-    rt_cstream *r = host_end(s, readable->of.async_obj, true);
+    ashared *sh = readable->of.async_obj;
+    if (!sh->flight) {
+        ctrap(trap, "stream or future value already passed on");
+        return NULL;
+    }
+    rt_cstream *r = host_end(s, sh, true);
     if (!r)
         ctrap(trap, "out of memory");
+    else
+        ashared_land(sh);
     return r;
+}
+
+void rt_cstore_drop_value(rt_cstore *store, const rt_cval *value)
+{
+    (void)store;
+    if ((value->kind != RT_CT_STREAM && value->kind != RT_CT_FUTURE) || !value->of.async_obj)
+        return;
+    ashared *sh = value->of.async_obj;
+    if (!sh->flight)
+        return;
+    ashared_land(sh);
+    ashared_drop(sh);
+    if (sh->ends == 0)
+        ashared_free(sh);
 }
 
 static bool is_scalar(const rt_ctype *t)

@@ -132,11 +132,55 @@ void ashared_drop(ashared *sh)
     }
 }
 
+void ashared_fly(asched *s, ashared *sh)
+{
+    if (sh->flight)
+        return;
+    sh->flight = s;
+    sh->fprev = NULL;
+    sh->fnext = s->flight;
+    if (s->flight)
+        s->flight->fprev = sh;
+    s->flight = sh;
+}
+
+void ashared_land(ashared *sh)
+{
+    asched *s = sh->flight;
+    if (!s)
+        return;
+    if (sh->fprev)
+        sh->fprev->fnext = sh->fnext;
+    else
+        s->flight = sh->fnext;
+    if (sh->fnext)
+        sh->fnext->fprev = sh->fprev;
+    sh->flight = NULL;
+    sh->fprev = sh->fnext = NULL;
+}
+
+void ashared_free(ashared *sh)
+{
+    ashared_land(sh);
+    free(sh);
+}
+
+void ashared_free_flying(asched *s)
+{
+    while (s->flight) {
+        ashared *sh = s->flight;
+        ashared_land(sh);
+        /* A host writer still holding it frees it when dropped. */
+        if (sh->ends == 0)
+            free(sh);
+    }
+}
+
 void aend_free(aend *e)
 {
     awaitable_join(&e->w, NULL);
-    if (--e->shared->ends == 0)
-        free(e->shared);
+    if (--e->shared->ends == 0 && !e->shared->flight)
+        ashared_free(e->shared);
     free(e);
 }
 
@@ -319,12 +363,14 @@ bool async_lift_value(ccx *cx, uint32_t index, const rt_ctype *t, rt_cval *out)
     if (e->w.wset)
         return ctrap(cx->trap, future ? "cannot lift future while it's in a waitable set"
                                       : "cannot lift stream while it's in a waitable set");
+    asched *sched = asched_get(cx->inst->store, cx->trap);
+    if (!sched)
+        return false;
     ctable_remove(&cx->inst->table, index);
     ashared *sh = e->shared;
-    sh->ends++;
+    ashared_fly(sched, sh);
     aend_free(e);
     out->of.async_obj = sh;
-    sh->ends--; /* handed over: counted again by the receiving end */
     return true;
 }
 
@@ -337,9 +383,13 @@ bool async_lower_value(ccx *cx, const rt_cval *v, const rt_ctype *t, uint32_t *o
         ec->refs++;
         return true;
     }
-    aend *e = aend_new(v->of.async_obj, true);
+    ashared *sh = v->of.async_obj;
+    if (!sh->flight)
+        return ctrap(cx->trap, "stream or future value already passed on");
+    aend *e = aend_new(sh, true);
     if (!e)
         return ctrap(cx->trap, "out of memory");
+    ashared_land(sh);
     if (!end_add(cx->inst, e, out, cx->trap)) {
         aend_free(e);
         return false;
@@ -369,8 +419,8 @@ void async_free_handle(chandle *h)
     case HK_STREAM_READ: case HK_STREAM_WRITE: case HK_FUTURE_READ: case HK_FUTURE_WRITE: {
         aend *e = h->obj;
         e->w.wset = NULL;
-        if (--e->shared->ends == 0)
-            free(e->shared);
+        if (--e->shared->ends == 0 && !e->shared->flight)
+            ashared_free(e->shared);
         free(e);
         break;
     }

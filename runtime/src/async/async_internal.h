@@ -141,6 +141,7 @@ struct asched {
     struct afd *fds;           /* by descriptor number */
     uint32_t fd_cap;
     struct awatch *now_head, *now_tail; /* watches of always-ready files */
+    struct ashared *flight;    /* readable ends in flight as values */
     rt_ctimer **timers;        /* min-heap by deadline */
     uint32_t timer_count, timer_cap;
 };
@@ -275,6 +276,11 @@ typedef struct ashared {
     rt_cinstance *pending_inst;
     abuffer *pending_buffer;
     aend *pending_end;         /* whose event the pending copy reports */
+    /* A readable end in flight as a value (lifted, or made by
+     * rt_cstream_new, and not yet lowered or taken): listed in its
+     * scheduler so that one never passed on is freed with the store. */
+    asched *flight;
+    struct ashared *fprev, *fnext;
 } ashared;
 
 struct aend {
@@ -330,6 +336,13 @@ aend *aend_new(ashared *sh, bool readable);
 void aend_free(aend *e);
 bool ashared_copy(ashared *sh, rt_cinstance *inst, aend *e, rt_trap *trap);
 void ashared_drop(ashared *sh);
+/* Frees the shared state (its last end is gone and it is not in flight). */
+void ashared_free(ashared *sh);
+/* A readable end leaves as a value / arrives somewhere (in flight or not). */
+void ashared_fly(asched *s, ashared *sh);
+void ashared_land(ashared *sh);
+/* Frees the shared states still in flight (store teardown). */
+void ashared_free_flying(asched *s);
 void ashared_reset_pending(ashared *sh);
 /* Host ends: queues the completion (astream.c calls it). */
 void ahost_end_event(aend *e, uint8_t result, bool reclaim);

@@ -54,6 +54,7 @@ void asched_free(rt_cstore *store)
         }
     }
     acoro_pool_free(s);
+    ashared_free_flying(s);
     aloop_free(s);
     sem_destroy(&s->main.sem);
     free(s);

@@ -220,6 +220,15 @@
 #define BODY_i32_or_ri(q, k) B_BIN32_RI(q, k, a | b)
 #define BODY_i32_load8_u_aa(q, k)                                      \
     B_LOAD(q, (uint64_t)(uint32_t)(QS(q_, 1).i32 + QS(q_, 2).i32) + q_[3].u, 1, p[0])
+#define BODY_i32_load_aa(q, k)                                      \
+    B_LOAD(q, (uint64_t)(uint32_t)(RD32(q_, 1, k) + RD32(q_, 2, k)) + q_[3].u, 4, ld32(p))
+#define BODY_copy2_64(q, k)                                         \
+    {                                                               \
+        const cell *q_ = (q);                                       \
+        QS(q_, 0).i64 = QS(q_, 1).i64;                              \
+        QS(q_, 2).i64 = QS(q_, 3).i64;                              \
+    }
+#define BODY_br_if_i32_eq_ri(q, k) B_BR_CMP_RI(q, k, a == b)
 #define BODY_f64_load(q, k) B_LOAD(q, (uint64_t)QS(q_, 1).i32 + q_[2].u, 8, ld64(p))
 #define BODY_f64_store(q, k)                                           \
     {                                                               \

@@ -197,7 +197,8 @@
     P(X, i32_add, 3, i32_load_si, 5) P(X, f64_store, 3, f64_load, 3)             \
     P(X, f64_load, 3, f64_mul_mul, 4) P(X, i32_add_ri, 3, br_if_i32_ne_ri, 3)    \
     P(X, i32_add_and, 4, i32_add, 3) P(X, i32_add, 3, i32_xor_ri, 3)              \
-    P(X, const64, 2, f64_div, 3)
+    P(X, const64, 2, f64_div, 3) P(X, i32_load_aa, 4, i32_add_ri, 3)             \
+    P(X, copy2_64, 4, br, 1) P(X, br_if_i32_eq_ri, 3, i32_load_aa, 4)
 
 #define RT_PAIR_NAME(X, a, na, b, nb) X(a##__##b)
 
@@ -218,7 +219,7 @@
     P(X, i32_load_si, 5, i32_load_si, 5, 2) P(X, i32_add, 3, i32_add_ri, 3, 2)   \
     P(X, i32_add, 3, i32_add, 3, 2) P(X, i32_add, 3, i32_add, 3, 4)              \
     P(X, f64_add_mul, 4, f64_add, 3, 4) P(X, f64_add, 3, f64_sqrt, 2, 2)         \
-    P(X, f64_sqrt, 2, f64_mul, 3, 4)
+    P(X, f64_sqrt, 2, f64_mul, 3, 4) P(X, i32_add_mai, 5, i32_add, 3, 2)
 
 #define RT_CHAIN_NAME(X, a, na, b, nb, k) X(a##__##b##__k##k)
 

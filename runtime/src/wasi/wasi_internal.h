@@ -62,4 +62,27 @@ bool wasi_define_p2_filesystem(rt_wasi *w, rt_clinker *linker);
  * rt_wasi_define_p3. Shares the 0.2 host's descriptor table and sandbox. */
 bool wasi_define_p3_filesystem(rt_wasi *w, rt_clinker *linker);
 
+/* 0.3 work in flight (stream transfers, timers) of any WASI host file.
+ * Each job is linked into the rt_wasi while it lives, so that what a run
+ * left unfinished can be ended: `abandon` (rt_wasi_end_run,
+ * while the store lives) lets go of the job's stream ends, descriptor
+ * watches and timers in the store; `release` frees the job itself
+ * (descriptors, buffers) without touching the store, which may be gone by
+ * then (rt_wasi_free). */
+typedef struct wasi_job wasi_job;
+struct wasi_job {
+    wasi_job *prev, *next;
+    rt_wasi *w;
+    void (*abandon)(wasi_job *job);
+    void (*release)(wasi_job *job);
+};
+
+void wasi_job_link(rt_wasi *w, wasi_job *job);
+/* Unlinks and releases `job`. */
+void wasi_job_end(wasi_job *job);
+/* Releases every job (rt_wasi_free). rt_wasi_end_run abandons each first.
+ * Host stream ends are let go with rt_cstream_abandon
+ * (async/ahost_release.h). */
+void wasi_jobs_free(rt_wasi *w);
+
 #endif

@@ -29,23 +29,6 @@ bool wasi_p3_types_init(rt_wasi *w, wasi_p3_types *t);
 const rt_cfunctype *wasi_functype_async(rt_wasi *w, uint32_t count, const char *const *names,
                                         const rt_ctype *const *types, const rt_ctype *result);
 
-/* Work in flight. Each job is linked into w->jobs while it lives, so that
- * rt_wasi_free can release what a run left unfinished (descriptors,
- * buffers); `release` frees the job without touching the store, which may
- * be gone by then. */
-typedef struct wasi_job wasi_job;
-struct wasi_job {
-    wasi_job *prev, *next;
-    rt_wasi *w;
-    void (*release)(wasi_job *job);
-};
-
-void wasi_job_link(rt_wasi *w, wasi_job *job);
-/* Unlinks and releases `job`. */
-void wasi_job_end(wasi_job *job);
-/* Releases every job (rt_wasi_free). */
-void wasi_jobs_free(rt_wasi *w);
-
 /* True when waiting for `fd` with epoll works (pipes, sockets, terminals);
  * regular files and most devices are always ready and refuse epoll. */
 bool wasi_fd_pollable(int fd);

@@ -29,8 +29,21 @@ HOST_FN(mono_resolution) { *result = wasi_val_u64(resolution_ns(CLOCK_MONOTONIC)
 /* A wait in flight: the deferred call its timer finishes. */
 typedef struct timer_job {
     wasi_job job;
+    rt_cstore *store;
+    rt_ctimer *timer;
     rt_chost_task *task;
 } timer_job;
+
+/* The run is over: no guest code will see the wait end, so it ends now
+ * (which frees the call's task). */
+static void timer_abandon(wasi_job *job)
+{
+    timer_job *t = (timer_job *)job;
+    rt_ctimer_cancel(t->store, t->timer);
+    t->timer = NULL;
+    rt_trap ignored = {0};
+    rt_chost_return(t->task, NULL, &ignored);
+}
 
 /* (The store's timer is the store's to free: it may be gone by now.) */
 static void timer_release(wasi_job *job) { free(job); }
@@ -39,6 +52,7 @@ static void timer_fired(void *user)
 {
     timer_job *t = user;
     rt_chost_task *task = t->task;
+    t->timer = NULL; /* freed by the loop after this callback */
     wasi_job_end(&t->job);
     /* A failed return poisons the caller; the loop reports its trap. */
     rt_trap trap = {0};
@@ -56,9 +70,11 @@ static bool wait_until(rt_wasi *w, const rt_chost_call *call, uint64_t deadline,
     if (!t)
         return wasi_trap(trap, "out of memory");
     t->task = task;
+    t->store = call->store;
+    t->job.abandon = timer_abandon;
     t->job.release = timer_release;
     wasi_job_link(w, &t->job);
-    if (!rt_cstore_timer(call->store, deadline, timer_fired, t, trap)) {
+    if (!(t->timer = rt_cstore_timer(call->store, deadline, timer_fired, t, trap))) {
         wasi_job_end(&t->job);
         return false;
     }

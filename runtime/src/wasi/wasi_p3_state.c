@@ -52,6 +52,15 @@ void wasi_jobs_free(rt_wasi *w)
         wasi_job_end(w->jobs);
 }
 
+void rt_wasi_end_run(rt_wasi *w)
+{
+    while (w->jobs) {
+        wasi_job *job = w->jobs;
+        job->abandon(job);
+        wasi_job_end(job);
+    }
+}
+
 bool wasi_fd_pollable(int fd)
 {
     struct stat st;

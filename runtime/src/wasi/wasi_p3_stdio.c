@@ -14,6 +14,8 @@
  * are lost when the guest drops the stream. */
 #include "wasi/wasi_p3.h"
 
+#include "async/ahost_release.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <poll.h>
@@ -40,6 +42,18 @@ typedef struct pump {
     uint8_t buf[WASI_P3_CHUNK];
 } pump;
 
+/* The run is over: stop watching, give up both ends. */
+static void pump_abandon(wasi_job *job)
+{
+    pump *p = (pump *)job;
+    rt_cstore_unwatch_fd(p->store, p->fd);
+    if (p->data)
+        rt_cstream_abandon(p->data);
+    if (p->status)
+        rt_cstream_abandon(p->status);
+    p->data = p->status = NULL;
+}
+
 static void pump_release(wasi_job *job)
 {
     pump *p = (pump *)job;
@@ -59,6 +73,7 @@ static void status_written(void *user, rt_cstream *end, uint32_t result, uint32_
     pump *p = user;
     rt_trap trap = {0};
     rt_cstream_drop(end, &trap);
+    p->status = NULL;
     wasi_job_end(&p->job);
 }
 
@@ -79,6 +94,7 @@ static void pump_finish(pump *p, int errnum)
     p->status_value.of.cases.payload = errnum ? &p->error_code : NULL;
     if (!rt_cstream_write_values(p->status, &p->status_value, 1, status_written, p, &trap)) {
         rt_cstream_drop(p->status, &trap);
+        p->status = NULL;
         wasi_job_end(&p->job);
     }
 }
@@ -251,6 +267,7 @@ static pump *pump_new(rt_wasi *w, const rt_chost_call *call, int fd, const wasi_
         wasi_trap(trap, "out of memory");
         return NULL;
     }
+    p->job.abandon = pump_abandon;
     p->job.release = pump_release;
     p->store = call->store;
     p->fd = -1;

@@ -60,9 +60,10 @@ static bool bytes(rt_wasi *w, const rt_chost_call *call, uint64_t len, bool secu
 HOST_FN(random_bytes) { return bytes(user, call, args[0].of.u, true, result, trap); }
 HOST_FN(insecure_bytes) { return bytes(user, call, args[0].of.u, false, result, trap); }
 
-/* 0.3.0 asks for up to max-len bytes: a larger request gets a short list
- * rather than a trap. */
-static uint64_t up_to(uint64_t max_len) { return max_len > WASI_RANDOM_MAX ? WASI_RANDOM_MAX : max_len; }
+/* 0.3.0 asks for up to max-len bytes and callers loop for more: each call
+ * answers at most 64 KiB (one value per byte crosses the API). */
+enum { P3_RANDOM_MAX = 64 * 1024 };
+static uint64_t up_to(uint64_t max_len) { return max_len > P3_RANDOM_MAX ? P3_RANDOM_MAX : max_len; }
 HOST_FN(random_bytes_up_to) { return bytes(user, call, up_to(args[0].of.u), true, result, trap); }
 HOST_FN(insecure_bytes_up_to) { return bytes(user, call, up_to(args[0].of.u), false, result, trap); }
 

@@ -9,7 +9,7 @@
 ;; - timezone: no timezone is exposed: iana-id and utc-offset are none,
 ;;   to-debug-string says so.
 ;; - random, insecure: byte lists of the length asked (0 included), fresh
-;;   on every call; u64s differ; insecure-seed is the same on every call.
+;;   on every call, a short list for a huge max-len; u64s differ; insecure-seed is the same on every call.
 (component
   (import "wasi:clocks/monotonic-clock@0.3.0" (instance $mono
     (export "now" (func (result u64)))
@@ -167,6 +167,9 @@
       (call $random-bytes (i64.const 0) (i32.const 8))
       (call $check (i32.const 28) (call $two-lists-differ (i32.const 0) (i32.const 8) (i32.const 0)))
       (call $check (i32.const 29) (i64.ne (call $random-u64) (call $random-u64)))
+      ;; a huge max-len: a short list, never empty
+      (call $random-bytes (i64.const 0x10000000000) (i32.const 0))
+      (call $check (i32.const 35) (i32.gt_u (i32.load (i32.const 4)) (i32.const 0)))
       (call $insecure-bytes (i64.const 16) (i32.const 0))
       (call $insecure-bytes (i64.const 16) (i32.const 8))
       (call $check (i32.const 30) (call $two-lists-differ (i32.const 0) (i32.const 8) (i32.const 16)))
