@@ -241,6 +241,25 @@ fixture resource '[5,12,0,9,1]' \
     "(() => { const a = m.api, c = new a.Counter(5), d = new a.Counter(7);
       return [c.get(), a.total(c, d), a.Counter.zero().get(), a.consume(new a.Counter(9)), a.dropped()]; })()"
 
+# ---- a resource of the world itself, imported through `$root` ---------------
+if [ ! -x "$EMBED" ]; then
+    skip "root-resource: $EMBED is not built"
+elif { "$INSPECT" -o "$OUT/root-resource.core.wasm" "$FIX/root-resource.wat" &&
+        "$EMBED" "$FIX/root-resource.wit" w w "$OUT/root-resource.core.wasm" -o "$OUT/root-resource.wasm" &&
+        "$ADAPT" new "$OUT/root-resource.wasm" -o "$OUT/ours/root-resource.wasm" &&
+        "$INSPECT" --validate "$OUT/ours/root-resource.wasm" &&
+        "$JCO" new "$OUT/root-resource.wasm" -o "$OUT/jco/root-resource.wasm"; } >"$OUT/root-resource.err" 2>&1; then
+    "$JCO" wit "$OUT/ours/root-resource.wasm" >"$OUT/root-resource.ours.wit" 2>&1
+    "$JCO" wit "$OUT/jco/root-resource.wasm" >"$OUT/root-resource.jco.wit" 2>&1
+    if cmp -s "$OUT/root-resource.ours.wit" "$OUT/root-resource.jco.wit"; then
+        pass "root-resource: valid, jco wit is the same"
+    else
+        fail "root-resource: jco wit differs: $(diff "$OUT/root-resource.ours.wit" "$OUT/root-resource.jco.wit" | head -n 5)"
+    fi
+else
+    fail "root-resource: $(head -n 3 "$OUT/root-resource.err")"
+fi
+
 # ---- a program's own WASI 0.2.3 import and the adapter's 0.2.12 ------------
 # Semver-compatible versions are merged into the newest, as wit-component does.
 if [ ! -x "$EMBED" ]; then

@@ -7,7 +7,8 @@
 # stdout that fails (err(io) on /dev/full, err(pipe) when the reader
 # left), arguments, environment, exit codes, terminals (under script(1)
 # when present), clocks with sync and async waits, randomness. Also: 0.3's
-# run is chosen over 0.2's when a component exports both. Ends with
+# run is chosen over 0.2's when a component exports both, a trap in it is
+# reported, a mistyped import is refused. Ends with
 # "N passed, N failed, N skipped".
 
 BUILD=${BUILD:-build}
@@ -88,6 +89,11 @@ rc=$(cat "$T/pipe.rc")
 : >"$T/pipe.out"
 expect "a stdout whose reader left completes the future with err(pipe) (status 5), no SIGPIPE death" pipe 5
 
+# The reader starts late: when run returns, the host still holds the
+# second 64 KiB piece the guest was told was written.
+( timeout 60 "$TOOL" "$W/p3_write_and_return.wat" 2>"$T/late.err" ) | ( sleep 0.3; wc -c | tr -d " " ) >"$T/late.out"
+same "output the guest wrote before returning reaches a slow pipe in full" "$T/late.out" "131072"
+
 # ---- environment, exit, terminals -----------------------------------------------------
 
 run env --env A=1 --env "B=two words" "$W/p3_env.wat" hello "x y"
@@ -152,5 +158,28 @@ both '(i32.const 0)' 'unreachable' >"$T/both_trap.wat"
 run both_trap "$T/both_trap.wat"
 expect "a trap in 0.3's async run is status 1" both_trap 1
 if grep -q "trap: unreachable" "$T/both_trap.err"; then pass "the trap is reported"; else fail "the trap is reported" "$T/both_trap.err"; fi
+
+# An import whose type differs from the WIT's (wait-for without `async`)
+# is refused at instantiation, naming the function.
+cat >"$T/badtype.wat" <<'WAT'
+(component
+  (import "wasi:clocks/monotonic-clock@0.3.0" (instance $mono
+    (export "wait-for" (func (param "how-long" u64)))))
+  (core func $w (canon lower (func $mono "wait-for")))
+  (core module $M
+    (import "" "w" (func $w (param i64)))
+    (func (export "run") (result i32) (call $w (i64.const 1)) (i32.const 0)))
+  (core instance $m (instantiate $M (with "" (instance (export "w" (func $w))))))
+  (func $run async (result (result)) (canon lift (core func $m "run")))
+  (instance $r (export "run" (func $run)))
+  (export "wasi:cli/run@0.3.0" (instance $r)))
+WAT
+run badtype "$T/badtype.wat"
+expect "a sync import of the async wait-for is refused" badtype 1
+if grep -q 'cannot instantiate: incompatible import type for `wait-for`' "$T/badtype.err"; then
+    pass "the refusal names the function"
+else
+    fail "the refusal names the function" "$T/badtype.err"
+fi
 
 finish

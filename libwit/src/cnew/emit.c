@@ -46,6 +46,12 @@ static void str(comp_buf *b, comp_str s)
     cn_name(b, s.data, s.len);
 }
 
+static const root_func *find_root(const comp_vec *v, comp_str name)
+{
+    root_func key = {name, 0};
+    return v->count ? bsearch(&key, v->data, v->count, sizeof key, compare_root_funcs) : NULL;
+}
+
 /* ---- the imported instance types ------------------------------------------ */
 
 static bool push_section(comp_arena *a, comp_vec *secs, uint8_t id, uint32_t index)
@@ -279,13 +285,20 @@ static bool lower(wr *w, cn_unit *u, cn_lower *lw, bool with_memory)
                                              compare_root_funcs)
                                    : NULL;
     }
-    if (t->iface == WIT_NO_ID ? !root : inst == UINT32_MAX)
+    if (t->iface == WIT_NO_ID ? !root && t->func : inst == UINT32_MAX)
         return comp_error_set(w->err, 0, "internal: interface of `%.*s` not imported", (int)lw->im->name.len,
                               lw->im->name.data);
     comp_buf s = {0};
     cn_leb_u32(&s, 1);
     if (!t->func) {
-        uint32_t ty = alias_export(w, inst, COMP_SORT_TYPE, w->p->world.r->types[t->resource].name);
+        comp_str name = w->p->world.r->types[t->resource].name;
+        const root_func *root_type = t->iface == WIT_NO_ID ? find_root(&w->root_types, name) : NULL;
+        if (t->iface == WIT_NO_ID && !root_type) {
+            comp_buf_free(&s);
+            return comp_error_set(w->err, 0, "internal: world resource `%.*s` not imported", (int)name.len,
+                                  name.data);
+        }
+        uint32_t ty = root_type ? root_type->index : alias_export(w, inst, COMP_SORT_TYPE, name);
         comp_buf_byte(&s, COMP_CANON_RESOURCE_DROP);
         cn_leb_u32(&s, ty);
     } else {
@@ -378,12 +391,6 @@ static bool instantiate_unit(wr *w, uint32_t ui, uint32_t module_index)
 }
 
 /* ---- exports ------------------------------------------------------------------ */
-
-static const root_func *find_root(const comp_vec *v, comp_str name)
-{
-    root_func key = {name, 0};
-    return v->count ? bsearch(&key, v->data, v->count, sizeof key, compare_root_funcs) : NULL;
-}
 
 /* Named types at the top level: exports of the imported instance that owns
  * them, the world's imported types, or (an exported interface's own types)

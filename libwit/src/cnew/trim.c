@@ -71,8 +71,12 @@ bool cn_trim_imports(const cn_world *w, const cn_target *used, uint32_t used_cou
         const cn_target *t = &used[i];
         if (t->iface == WIT_NO_ID) {
             /* A world function (`$root`): imported as a function. */
-            if (!t->func)
-                return comp_error_set(err, 0, "imports of world-level resources are not supported yet");
+            if (!t->func) {
+                /* [resource-drop] of a world-level resource: its type import */
+                mark_type(&l, (wit_tref){WIT_TREF_ID, t->resource});
+                walk(&l);
+                continue;
+            }
             if (t->item < src->imports || t->item >= src->imports + src->import_count)
                 return comp_error_set(err, 0, "internal: world function import outside the world");
             root_used[t->item - src->imports] = 1;

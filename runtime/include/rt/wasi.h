@@ -69,9 +69,9 @@ bool rt_wasi_define_p3(rt_wasi *w, rt_clinker *linker);
 /* Ends the WASI 0.3 work a run left in flight (stream transfers whose
  * guest returned, exited or trapped before finishing them, timers of
  * unfinished waits), while the run's store still lives: call it once the
- * run is over, before rt_cstore_free. The guest's ends see the host's
- * dropped; bytes the guest wrote that the host had not yet passed on are
- * lost. */
+ * run is over, before rt_cstore_free. Output the host already took from a
+ * guest's stream is written out first (waiting for the descriptor if it
+ * must); then the guest's ends see the host's dropped. */
 void rt_wasi_end_run(rt_wasi *w);
 
 /* After a trap: true when it was wasi:cli/exit (or a proc_exit through an

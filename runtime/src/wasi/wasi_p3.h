@@ -1,9 +1,10 @@
 #ifndef WASI_P3_H
 #define WASI_P3_H
 
-/* Private to the WASI 0.3 host files (wasi_p3_*.c): the value types the
- * 0.3 interfaces share, and the jobs (stream pumps, timers) that outlive
- * the host call that started them and finish from the store's event loop. */
+/* Private to the WASI 0.3 cli / clocks host files (wasi_p3_*.c): the value
+ * types the 0.3 interfaces share and small helpers. Their stream pumps and
+ * timers outlive the host call that started them and finish from the
+ * store's event loop: they are wasi_job's (wasi_internal.h). */
 
 #include "wasi/wasi_host.h"
 

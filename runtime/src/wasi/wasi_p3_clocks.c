@@ -54,7 +54,7 @@ static void timer_fired(void *user)
     rt_chost_task *task = t->task;
     t->timer = NULL; /* freed by the loop after this callback */
     wasi_job_end(&t->job);
-    /* A failed return poisons the caller; the loop reports its trap. */
+    /* No result to lower: it fails only for a caller that trapped already. */
     rt_trap trap = {0};
     rt_chost_return(task, NULL, &trap);
 }

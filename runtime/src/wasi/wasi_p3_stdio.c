@@ -17,8 +17,8 @@
 #include "async/ahost_release.h"
 
 #include <errno.h>
-#include <stdio.h>
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -38,15 +38,25 @@ typedef struct pump {
     rt_cstream *data;          /* the byte stream's host end */
     rt_cstream *status;        /* the future's writable end */
     uint32_t len, off;         /* buffered bytes, of which `off` are done */
+    bool output;               /* guest stream -> descriptor */
     bool ended;                /* output: the guest's stream has ended */
     uint8_t buf[WASI_P3_CHUNK];
 } pump;
 
-/* The run is over: stop watching, give up both ends. */
+/* The run is over: stop watching, pass on the output the guest was told
+ * was written (waiting for the descriptor now), give up both ends. */
 static void pump_abandon(wasi_job *job)
 {
     pump *p = (pump *)job;
     rt_cstore_unwatch_fd(p->store, p->fd);
+    while (p->output && p->fd >= 0 && p->off < p->len) {
+        ssize_t k = write(p->fd, p->buf + p->off, p->len - p->off);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            break;
+        p->off += (uint32_t)k;
+    }
     if (p->data)
         rt_cstream_abandon(p->data);
     if (p->status)
@@ -259,8 +269,7 @@ static void in_wait_reader(pump *p)
 /* ---- the functions ------------------------------------------------------------------ */
 
 /* A pump over a duplicate of `fd` (-1 stays -1: no descriptor). */
-static pump *pump_new(rt_wasi *w, const rt_chost_call *call, int fd, const wasi_p3_types *t,
-                      rt_trap *trap)
+static pump *pump_new(rt_wasi *w, const rt_chost_call *call, int fd, rt_trap *trap)
 {
     pump *p = calloc(1, sizeof *p);
     if (!p) {
@@ -297,9 +306,10 @@ static int stdio_fd(const stdio_ctx *c)
 HOST_FN(write_via_stream)
 {
     stdio_ctx *c = user;
-    pump *p = pump_new(c->w, call, stdio_fd(c), &c->t, trap);
+    pump *p = pump_new(c->w, call, stdio_fd(c), trap);
     if (!p)
         return false;
+    p->output = true;
     if (!(p->data = rt_cstream_take(call->store, &args[0], trap)) ||
         !(p->status = rt_cstream_new(call->store, c->t.future_result, result, trap))) {
         if (p->data)
@@ -314,7 +324,7 @@ HOST_FN(write_via_stream)
 HOST_FN(read_via_stream)
 {
     stdio_ctx *c = user;
-    pump *p = pump_new(c->w, call, stdio_fd(c), &c->t, trap);
+    pump *p = pump_new(c->w, call, stdio_fd(c), trap);
     if (!p)
         return false;
     rt_cval *two = comp_arena_array(call->arena, 2, sizeof *two);
