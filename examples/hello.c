@@ -3,9 +3,9 @@
  *   make example
  *
  * builds it with clang --target=wasm32-wasi into build/examples/hello.wasm
- * (a core module importing wasi_snapshot_preview1), wraps it into a WASI 0.2
- * component with jco (build/examples/hello.component.wasm) and inspects
- * both with the toolkit. */
+ * (a core module importing wasi_snapshot_preview1), adapts it into a WASI
+ * 0.2 component with `wasi-adapt p1-to-p2`, inspects the component and runs
+ * it with `wasi-run`. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>

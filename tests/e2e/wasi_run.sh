@@ -252,7 +252,8 @@ contains "--invoke component: shows the call form" "$T/cargs.err" "--invoke 'add
 printf '(component (import "host" (func)))\n' >"$T/cimport.wat"
 run cimport --invoke 'f()' "$T/cimport.wat"
 expect "--invoke component: a component with imports exits 1" cimport 1
-contains "--invoke component: says no imports are provided" "$T/cimport.err" "--invoke provides no imports"
+contains "--invoke component: names the import nobody provides" "$T/cimport.err" \
+    'unknown import `host` (--invoke provides the WASI 0.2 and 0.3 interfaces only)'
 
 # ---- usage ---------------------------------------------------------------------
 

@@ -1,9 +1,13 @@
 /* wasi-run --invoke 'name(arg, ...)' COMPONENT: instantiates a component
- * (binary or text) with no imports, finds the function at the root or in
- * an exported instance, reads the arguments in WAVE syntax by the
- * parameter types, calls it and prints the result in WAVE syntax. */
+ * (binary or text) with the WASI 0.2 and 0.3 hosts (as `wasmtime run
+ * --invoke` does; --dir and --env as in the run mode), finds the function
+ * at the root or in an exported instance, reads the arguments in WAVE
+ * syntax by the parameter types, calls it and prints the result in WAVE
+ * syntax. A wasi:cli/exit during the call ends the tool with the guest's
+ * status. */
 #include "wasi_run.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +15,7 @@
 #include "comp/buf.h"
 #include "comp/module.h"
 #include "rt/component.h"
+#include "rt/wasi.h"
 #include "rt/wave.h"
 
 /* A function found by name, and how it was found (for messages). */
@@ -103,7 +108,7 @@ static void print_signature(const char *name, const rt_cfunctype *ft)
 
 /* Parses the call, converts the arguments, calls and prints. */
 static int call(const run_options *o, rt_cstore *store, const rt_cinstance *inst,
-                const char *text, comp_arena *arena)
+                const rt_wasi *w, const char *text, comp_arena *arena)
 {
     comp_error err = {0};
     rt_wave_call c;
@@ -151,6 +156,11 @@ static int call(const run_options *o, rt_cstore *store, const rt_cinstance *inst
     rt_cval result;
     rt_trap trap = {0};
     if (!rt_cfunc_call(found.func, args, params, &result, arena, &trap)) {
+        int code;
+        if (rt_wasi_exit_code(w, &code)) {
+            fflush(stdout);
+            return code;
+        }
         fprintf(stderr, "error: trap: %s\n", trap.message);
         return EXIT_FAILED;
     }
@@ -170,8 +180,36 @@ static int call(const run_options *o, rt_cstore *store, const rt_cinstance *inst
     return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
 }
 
+/* The WASI host an invoked component sees: its file's base name as the
+ * only argument, --env / --inherit-env and --dir as in the run mode, the
+ * tool's stdio. NULL with the message printed. */
+static rt_wasi *invoke_wasi(const run_options *o, const loaded *l)
+{
+    uint32_t env_count = 0;
+    const char **env = build_env(o, &env_count);
+    if (!env) {
+        fprintf(stderr, "wasi-run: out of memory\n");
+        return NULL;
+    }
+    const char *argv[1] = {program_name(l->path)};
+    rt_wasi_config config = {
+        .args = argv, .arg_count = 1,
+        .env = env, .env_count = env_count,
+        .preopens = o->preopens, .preopen_count = o->preopen_count,
+        .stdin_fd = 0, .stdout_fd = 1, .stderr_fd = 2,
+    };
+    comp_error err = {0};
+    rt_wasi *w = rt_wasi_new(&config, &err);
+    if (!w)
+        fprintf(stderr, "wasi-run: %s\n", err.message);
+    free(env);
+    return w;
+}
+
 int component_invoke(const run_options *o, const loaded *l, const char *call_text)
 {
+    /* A closed pipe on stdout is the guest's stream error, not our death. */
+    signal(SIGPIPE, SIG_IGN);
     comp_error err = {0};
     rt_component *comp = rt_component_new(l->binary, l->binary_len, COMP_FEATURES_DEFAULT, &err);
     if (!comp) {
@@ -191,9 +229,15 @@ int component_invoke(const run_options *o, const loaded *l, const char *call_tex
             memcpy(text + n, "()", 3);
         }
     }
+    rt_wasi *w = invoke_wasi(o, l);
     rt_cstore *store = rt_cstore_new(NULL);
     rt_clinker *linker = rt_clinker_new();
-    if (!store || !linker || (!text && !strchr(call_text, '('))) {
+    if (!w) {
+        rc = EXIT_USAGE;
+        goto done;
+    }
+    if (!store || !linker || (!text && !strchr(call_text, '(')) ||
+        !rt_wasi_define_p2(w, linker) || !rt_wasi_define_p3(w, linker)) {
         fprintf(stderr, "wasi-run: out of memory\n");
         goto done;
     }
@@ -201,21 +245,27 @@ int component_invoke(const run_options *o, const loaded *l, const char *call_tex
         rt_store_set_fuel(rt_cstore_core(store), o->fuel);
     rt_cinstance *inst = NULL;
     rt_trap trap = {0};
+    int code;
     if (!rt_cinstantiate(store, linker, comp, &inst, &trap)) {
-        if (trap.kind == RT_TRAP_LINK)
-            fprintf(stderr, "%s: error: %s (--invoke provides no imports)\n", l->path,
-                    trap.message);
+        if (rt_wasi_exit_code(w, &code))
+            rc = code;
+        else if (trap.kind == RT_TRAP_LINK)
+            fprintf(stderr, "%s: error: %s (--invoke provides the WASI 0.2 and 0.3 "
+                    "interfaces only)\n", l->path, trap.message);
         else
             fprintf(stderr, "error: trap: %s\n", trap.message);
         goto done;
     }
-    rc = call(o, store, inst, text ? text : call_text, &arena);
+    rc = call(o, store, inst, w, text ? text : call_text, &arena);
 done:
     free(text);
+    if (w)
+        rt_wasi_end_run(w);
     if (store)
         rt_cstore_free(store);
     if (linker)
         rt_clinker_free(linker);
+    rt_wasi_free(w);
     rt_component_free(comp);
     comp_arena_free(&arena);
     return rc;

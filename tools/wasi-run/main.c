@@ -35,7 +35,7 @@ static const char usage_text[] =
     "                    (integers in decimal or 0x hex; floats, inf, nan) and\n"
     "                    print the results one per line\n"
     "  --invoke 'NAME(ARG, ...)'\n"
-    "                    instantiate COMPONENT (no imports), call the function\n"
+    "                    instantiate COMPONENT (WASI hosts), call the function\n"
     "                    NAME (at the root, or INSTANCE#NAME / INSTANCE.NAME in an\n"
     "                    exported instance) with arguments in WAVE syntax (1, -2.5,\n"
     "                    'c', \"text\", [1, 2], (1, \"a\"), {field: 1}, {flag, ...},\n"

@@ -19,7 +19,7 @@ extern char **environ;
 
 /* The program name the guest sees: the file's base name, as wasmtime
  * passes it (no directories leak into the guest). */
-static const char *program_name(const char *path)
+const char *program_name(const char *path)
 {
     const char *slash = strrchr(path, '/');
     return slash && slash[1] ? slash + 1 : path;
@@ -35,7 +35,7 @@ static size_t key_len(const char *kv)
 /* The guest's environment: the host's with --inherit-env, then each --env
  * (KEY=VALUE sets, a bare KEY copies the host's value), a later setting of
  * a key replacing an earlier one. */
-static const char **build_env(const run_options *o, uint32_t *count)
+const char **build_env(const run_options *o, uint32_t *count)
 {
     size_t host = 0;
     if (o->inherit_env)

@@ -91,6 +91,13 @@ int wast_main(const run_options *o, char **files, int count);
  * guest's exit code. */
 int run_main(const run_options *o, const char *path, char **args, int arg_count);
 
+/* The program name the guest sees for `path` (its base name). */
+const char *program_name(const char *path);
+
+/* The guest's environment from --inherit-env and --env (malloc'd array of
+ * "KEY=VALUE" strings, `*count` of them); NULL when out of memory. */
+const char **build_env(const run_options *o, uint32_t *count);
+
 /* wasi-run --invoke NAME [ARGS...] MODULE: returns the exit code. */
 int invoke_main(const run_options *o, const char *name, char **args, int arg_count,
                 const char *module_path);

@@ -7,6 +7,7 @@
 #   npm_tools_setup || echo "SKIP node: $TOOLCHAIN_WHY"
 #   jco_command out.component.wasm in.wasm   jco new --wasi-command, cached
 #   componentize_js out.wasm app.js witdir   componentize-js, cached
+#   componentize_js out.wasm app.js witdir world http   ... without http
 #   "$JCO" wit file.wasm
 #
 # The npm packages are pinned by tests/e2e/package.json and package-lock.json
@@ -103,15 +104,19 @@ jco_command() {
     cache_store "$_tc_key" "$1"
 }
 
-# componentize_js OUT JS WITDIR [WORLD]: a component from JavaScript.
+# componentize_js OUT JS WITDIR [WORLD [FEATURE...]]: a component from
+# JavaScript; each FEATURE (stdio, random, clocks, http, fetch-event) is
+# left out with componentize-js --disable.
 componentize_js() {
     _tc_out=$1; _tc_js=$2; _tc_wit=$3; _tc_world=${4:-}
+    [ $# -gt 4 ] && shift 4 || shift $#
     _tc_key=cjs-$(toolchain_hash "$_tc_js" $(find "$_tc_wit" -type f -name '*.wit' | sort) "$_tc_world" \
-        "$TOOLCHAIN_SRC/package-lock.json")
+        "$TOOLCHAIN_SRC/package-lock.json" ${1:+"disable:$*"})
     cache_lookup "$_tc_key" "$_tc_out" && return 0
     mkdir -p "$(dirname "$_tc_out")"
     if [ -n "$_tc_world" ]; then
-        "$COMPONENTIZE_JS" --wit "$_tc_wit" --world-name "$_tc_world" -o "$_tc_out" "$_tc_js" || return 1
+        "$COMPONENTIZE_JS" --wit "$_tc_wit" --world-name "$_tc_world" ${1:+--disable} "$@" \
+            -o "$_tc_out" "$_tc_js" || return 1
     else
         "$COMPONENTIZE_JS" --wit "$_tc_wit" -o "$_tc_out" "$_tc_js" || return 1
     fi

@@ -1,0 +1,95 @@
+;; A component importing WASI 0.2 interfaces, for `wasi-run --invoke`: it
+;; shows what the host gives an invoked function. arg0() is the program
+;; name; env-count() and env-entry(i) ("KEY=VALUE" of variable i) show
+;; --env; dir-count() and dir-name(i) show --dir; quit(ok) calls
+;; wasi:cli/exit with ok (true) or err, so nothing is returned.
+(component
+  (import "wasi:cli/environment@0.2.3" (instance $env
+    (export "get-environment" (func (result (list (tuple string string)))))
+    (export "get-arguments" (func (result (list string))))))
+  (import "wasi:cli/exit@0.2.3" (instance $exit
+    (export "exit" (func (param "status" (result))))))
+  (import "wasi:filesystem/types@0.2.3" (instance $types
+    (export "descriptor" (type (sub resource)))))
+  (alias export $types "descriptor" (type $descriptor))
+  (import "wasi:filesystem/preopens@0.2.3" (instance $preopens
+    (alias outer 1 $descriptor (type $d))
+    (export "descriptor" (type $d2 (eq $d)))
+    (type $own (own $d2))
+    (export "get-directories" (func (result (list (tuple $own string)))))))
+
+  ;; memory, and a bump allocator from 64 KiB up
+  (core module $Mem
+    (memory (export "mem") 2)
+    (global $next (mut i32) (i32.const 65536))
+    (func (export "realloc") (param i32 i32 i32 i32) (result i32)
+      (local $p i32)
+      (local.set $p (i32.and (i32.add (global.get $next) (i32.sub (local.get 2) (i32.const 1)))
+                             (i32.sub (i32.const 0) (local.get 2))))
+      (global.set $next (i32.add (local.get $p) (local.get 3)))
+      (if (i32.gt_u (global.get $next) (i32.const 131072)) (then unreachable))
+      (local.get $p)))
+  (core instance $mem (instantiate $Mem))
+  (core func $get-environment (canon lower (func $env "get-environment") (memory $mem "mem") (realloc (func $mem "realloc"))))
+  (core func $get-arguments (canon lower (func $env "get-arguments") (memory $mem "mem") (realloc (func $mem "realloc"))))
+  (core func $get-directories (canon lower (func $preopens "get-directories") (memory $mem "mem") (realloc (func $mem "realloc"))))
+  (core func $exit (canon lower (func $exit "exit")))
+
+  (core module $M
+    (import "" "mem" (memory 2))
+    (import "" "realloc" (func $realloc (param i32 i32 i32 i32) (result i32)))
+    (import "" "get-environment" (func $get-environment (param i32)))
+    (import "" "get-arguments" (func $get-arguments (param i32)))
+    (import "" "get-directories" (func $get-directories (param i32)))
+    (import "" "exit" (func $exit (param i32)))
+    ;; list results land at 0 (ptr) and 4 (len); strings returned through 8
+    (func (export "arg0") (result i32)
+      (call $get-arguments (i32.const 0))
+      (if (i32.eqz (i32.load (i32.const 4))) (then unreachable))
+      (i32.load (i32.const 0)))
+    (func (export "env-count") (result i32)
+      (call $get-environment (i32.const 0))
+      (i32.load (i32.const 4)))
+    ;; "KEY=VALUE" of entry i (16 bytes: key ptr, len, value ptr, len)
+    (func (export "env-entry") (param $i i32) (result i32)
+      (local $e i32) (local $klen i32) (local $vlen i32) (local $out i32)
+      (call $get-environment (i32.const 0))
+      (if (i32.ge_u (local.get $i) (i32.load (i32.const 4))) (then unreachable))
+      (local.set $e (i32.add (i32.load (i32.const 0)) (i32.shl (local.get $i) (i32.const 4))))
+      (local.set $klen (i32.load offset=4 (local.get $e)))
+      (local.set $vlen (i32.load offset=12 (local.get $e)))
+      (local.set $out (call $realloc (i32.const 0) (i32.const 0) (i32.const 1)
+        (i32.add (i32.add (local.get $klen) (local.get $vlen)) (i32.const 1))))
+      (memory.copy (local.get $out) (i32.load (local.get $e)) (local.get $klen))
+      (i32.store8 (i32.add (local.get $out) (local.get $klen)) (i32.const 61))
+      (memory.copy (i32.add (i32.add (local.get $out) (local.get $klen)) (i32.const 1))
+                   (i32.load offset=8 (local.get $e)) (local.get $vlen))
+      (i32.store (i32.const 8) (local.get $out))
+      (i32.store (i32.const 12) (i32.add (i32.add (local.get $klen) (local.get $vlen)) (i32.const 1)))
+      (i32.const 8))
+    (func (export "dir-count") (result i32)
+      (call $get-directories (i32.const 0))
+      (i32.load (i32.const 4)))
+    ;; the guest path of preopen i (12 bytes: handle, name ptr, len)
+    (func (export "dir-name") (param $i i32) (result i32)
+      (call $get-directories (i32.const 0))
+      (if (i32.ge_u (local.get $i) (i32.load (i32.const 4))) (then unreachable))
+      (i32.add (i32.add (i32.load (i32.const 0)) (i32.mul (local.get $i) (i32.const 12)))
+               (i32.const 4)))
+    (func (export "quit") (param $ok i32)
+      (call $exit (i32.eqz (local.get $ok)))
+      unreachable))
+  (core instance $m (instantiate $M
+    (with "" (instance
+      (export "mem" (memory $mem "mem"))
+      (export "realloc" (func $mem "realloc"))
+      (export "get-environment" (func $get-environment))
+      (export "get-arguments" (func $get-arguments))
+      (export "get-directories" (func $get-directories))
+      (export "exit" (func $exit))))))
+  (func (export "arg0") (result string) (canon lift (core func $m "arg0") (memory $mem "mem")))
+  (func (export "env-count") (result u32) (canon lift (core func $m "env-count")))
+  (func (export "env-entry") (param "i" u32) (result string) (canon lift (core func $m "env-entry") (memory $mem "mem")))
+  (func (export "dir-count") (result u32) (canon lift (core func $m "dir-count")))
+  (func (export "dir-name") (param "i" u32) (result string) (canon lift (core func $m "dir-name") (memory $mem "mem")))
+  (func (export "quit") (param "ok" bool) (canon lift (core func $m "quit"))))
