@@ -189,6 +189,7 @@ bench: all
 bench: $(BUILD)/tests/tools/bench_decode
 bench: $(BUILD)/tests/tools/bench_wit
 bench: $(BUILD)/tests/tools/bench_async
+bench: $(BUILD)/tests/tools/bench_ccall
 # The interpreter part (bench/interp.sh) runs first: bench/programs built for
 # wasm32 and natively, timed under wasi-run and natively; it rewrites the
 # "## Interpreter" section of bench/RESULTS.md.

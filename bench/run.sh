@@ -24,6 +24,9 @@ echo
 # Component-model async: streams between components, a call that blocks.
 BUILD=$BUILD sh bench/async.sh || exit 1
 echo
+# Synchronous component calls: component to component, host <-> guest.
+BUILD=$BUILD sh bench/ccall.sh || exit 1
+echo
 
 if [ ! -x "$BENCH" ]; then
     echo "bench: $BENCH is not built" >&2

@@ -10,7 +10,9 @@
 # --wasi-command`. Each is plugged with the JS component by `wit-compose
 # plug`, and once through `wit-compose build` YAML; every result must
 # validate (wit-inspect --validate, `jco wit`), run under `wasi-run` with
-# the exact output, and print the same under `jco run`.
+# the exact output, and print the same under `jco run`. Last, a chain of
+# three: the command, a JS greeter that imports local:compose/style, and a
+# C reactor (compose_run/style, export glue by hand) that exports it.
 #
 # First, without any toolchain: `wasi-run --invoke` gives a component's
 # functions the WASI 0.2 hosts with --env and --dir, ends with the guest's
@@ -158,21 +160,23 @@ check_valid() {
     else fail "$1 jco wit: $(head -n 5 "$T/$1.jco.wit")"; fi
     "$INSPECT" --wit "$2" >"$T/$1.wit" 2>&1
     if grep -q '^  export wasi:cli/run@0\.2\.' "$T/$1.wit" && ! grep -q 'import local:compose' "$T/$1.wit"; then
-        pass "$1: greet is plugged, wasi:cli/run exported"
+        pass "$1: no local:compose import left, wasi:cli/run exported"
     else
         fail "$1 world: $(cat "$T/$1.wit")"
     fi
 }
 
-# The output the C command must print for the arguments in check_runs.
+# What the C command prints with greeter.js, without arguments and with
+# the arguments of check_runs.
+WANT_NONE='Hello, world! (5 characters)'
 WANT_ARGS='Hello, Ada! (3 characters)
 Hello, Grüße 🌍! (7 characters)
 Hello, nobody!'
 
-# check_runs NAME FILE
+# check_runs NAME FILE [WANT_NONE WANT_ARGS]
 check_runs() {
-    expect "$1 runs: no arguments" 'Hello, world! (5 characters)' "$RUN" "$2"
-    expect "$1 runs: arguments, UTF-8, empty" "$WANT_ARGS" "$RUN" "$2" Ada 'Grüße 🌍' ''
+    expect "$1 runs: no arguments" "${3:-$WANT_NONE}" "$RUN" "$2"
+    expect "$1 runs: arguments, UTF-8, empty" "${4:-$WANT_ARGS}" "$RUN" "$2" Ada 'Grüße 🌍' ''
 }
 
 if [ -z "$greeter" ] || [ -z "$app_ours$app_jco" ]; then
@@ -239,6 +243,63 @@ f=$T/plug-$(basename "$app" .wasm).wasm
 if [ -f "$f" ]; then
     expect "jco run of $(basename "$f") prints what wasi-run prints" "$WANT_ARGS" \
         "$JCO" run "$f" Ada 'Grüße 🌍' ''
+fi
+
+# ---- a chain: C command <- JS greeter <- C reactor --------------------------
+# styled_greeter.js imports local:compose/style, which style/style.c (a
+# reactor: hand-written export glue, cabi_post_ freeing the result)
+# exports. Plugs fill only the socket's imports, so `plug` takes two steps;
+# `build` wires the three automatically.
+WANT_STYLED_NONE='Hello, *WORLD*!'
+WANT_STYLED_ARGS='Hello, *ADA*!
+Hello, *GRüßE 🌍*!
+Hello, **!'
+if [ ! -x "$EMBED" ]; then
+    skip "chain: $EMBED is not built (make test builds it)"
+    finish
+fi
+if wasi_cc "$T/style.plain.wasm" "$SRC/style/style.c" -mexec-model=reactor -O2 -Wall -Wextra -Werror \
+        >"$T/style.log" 2>&1 &&
+   "$EMBED" "$SRC/wit" style-provider style "$T/style.plain.wasm" -o "$T/style.embed.wasm" >>"$T/style.log" 2>&1 &&
+   "$ADAPT" new "$T/style.embed.wasm" -o "$T/style.wasm" >>"$T/style.log" 2>&1; then
+    pass "C reactor: clang -mexec-model=reactor, embed_world, wasi-adapt new"
+    expect "the C reactor runs under wasi-run --invoke" '"*GRüßE ADA*"' \
+        "$RUN" --invoke 'local:compose/style@0.1.0#decorate("Grüße ada")' "$T/style.wasm"
+else
+    fail "C reactor: $(head -n 5 "$T/style.log")"
+    finish
+fi
+if componentize_js "$T/styled.wasm" "$SRC/styled_greeter.js" "$SRC/wit" styled-greeter http fetch-event \
+        >"$T/cjs2.log" 2>&1; then
+    pass "componentize-js styled greeter (imports style, exports greet)"
+else
+    fail "componentize-js styled greeter: $(tail -n 5 "$T/cjs2.log")"
+    finish
+fi
+if "$COMPOSE" plug "$T/styled.wasm" --plug "$T/style.wasm" -o "$T/styled-plugged.wasm" >"$T/chain.log" 2>&1 &&
+   "$COMPOSE" plug "$app" --plug "$T/styled-plugged.wasm" -o "$T/chain-plug.wasm" >>"$T/chain.log" 2>&1; then
+    pass "chain: wit-compose plug, twice"
+    check_valid chain-plug "$T/chain-plug.wasm"
+    check_runs chain-plug "$T/chain-plug.wasm" "$WANT_STYLED_NONE" "$WANT_STYLED_ARGS"
+else
+    fail "chain: wit-compose plug: $(head -n 5 "$T/chain.log")"
+fi
+cat >"$T/chain.yaml" <<EOF
+components:
+  app: $(basename "$app")
+  greeter: styled.wasm
+  style: style.wasm
+exports:
+  $run_name: app
+EOF
+if "$COMPOSE" build "$T/chain.yaml" -o "$T/chain-built.wasm" >"$T/chain-build.log" 2>&1; then
+    pass "chain: wit-compose build, wired automatically"
+    check_valid chain-built "$T/chain-built.wasm"
+    check_runs chain-built "$T/chain-built.wasm" "$WANT_STYLED_NONE" "$WANT_STYLED_ARGS"
+    expect "jco run of chain-built.wasm prints what wasi-run prints" "$WANT_STYLED_ARGS" \
+        "$JCO" run "$T/chain-built.wasm" Ada 'Grüße 🌍' ''
+else
+    fail "chain: wit-compose build: $(head -n 5 "$T/chain-build.log")"
 fi
 
 finish

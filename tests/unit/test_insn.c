@@ -301,8 +301,8 @@ static void names_cover_the_opcode_space(void **state)
     /* 0xfc and 0xfd are prefixes, not instructions. */
     assert_null(insn_name(0xfc));
     assert_null(insn_name(0xfd));
-    /* 2.0's, plus throw and try_table (exception handling, for tags) */
-    assert_int_equal(single, 185);
+    /* 2.0's, plus throw, throw_ref and try_table (exception handling) */
+    assert_int_equal(single, 186);
     assert_int_equal(fc, 18);
     assert_int_equal(fd, 236);
     assert_null(insn_name(INSN_PREFIXED(0xfd, 0x100)));

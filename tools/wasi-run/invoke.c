@@ -98,6 +98,7 @@ static void print_trap(const loaded *l, const rt_trap *trap)
     } else {
         fprintf(stderr, " at offset %zu\n", trap->offset);
     }
+    print_trap_backtrace(stderr, trap);
 }
 
 /* Calls `name` with `args` parsed by its parameter types and prints the

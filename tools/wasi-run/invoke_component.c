@@ -162,6 +162,7 @@ static int call(const run_options *o, rt_cstore *store, const rt_cinstance *inst
             return code;
         }
         fprintf(stderr, "error: trap: %s\n", trap.message);
+        print_trap_backtrace(stderr, &trap);
         return EXIT_FAILED;
     }
     const rt_ctype *rt = rt_cfunctype_result(ft);

@@ -54,6 +54,8 @@ static const char usage_text[] =
     "  --fuel N          stop wasm code after N calls and loop iterations\n"
     "                    (--wast: per action)\n"
     "  -v, --verbose     --wast: show what spectest print functions print\n"
+    "  --exceptions      --wast: core modules may use exception handling (tags,\n"
+    "                    throw, try_table, exnref); scripts are wasm 2.0 otherwise\n"
     "  -h, --help        show this help and exit\n"
     "      --version     show the version and exit\n"
     "\n"
@@ -127,6 +129,8 @@ static int options_then_mode(run_options *op, int argc, char **argv)
         }
         if (strcmp(a, "-v") == 0 || strcmp(a, "--verbose") == 0) {
             op->verbose = true;
+        } else if (strcmp(a, "--exceptions") == 0) {
+            op->exceptions = true;
         } else if (strcmp(a, "--fuel") == 0) {
             if (!parse_fuel(i + 1 < argc ? argv[i + 1] : NULL, &op->fuel))
                 return usage_error("--fuel needs a positive integer, got '%s'",

@@ -111,6 +111,7 @@ static void print_trap(const char *path, const rt_trap *trap)
         fprintf(stderr, "  in function %u%s%s%s at offset %zu\n", trap->func_index,
                 trap->func_name[0] ? " (" : "", trap->func_name, trap->func_name[0] ? ")" : "",
                 trap->offset);
+    print_trap_backtrace(stderr, trap);
 }
 
 /* Instantiates and runs; returns the exit code. */

@@ -6,10 +6,18 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "comp/wat.h"
 #include "rt/core.h"
 #include "rt/wasi.h"
+
+/* ---- trap_print.c ----------------------------------------------------------- */
+
+/* Prints the trap's wasm backtrace (innermost frame first), if it has one:
+ * "wasm backtrace:", then "  N: NAME (function INDEX) at offset OFFSET" per
+ * frame. */
+void print_trap_backtrace(FILE *out, const rt_trap *trap);
 
 /* Exit codes (see the man page). */
 enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
@@ -18,6 +26,7 @@ enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 typedef struct run_options {
     uint64_t fuel;      /* 0: unlimited */
     bool verbose;       /* --wast: show spectest prints and skips' reasons */
+    bool exceptions;    /* --wast: core modules may use exception handling */
     /* Running a component: */
     rt_wasi_preopen *preopens;   /* --dir, --dir-ro */
     uint32_t preopen_count;

@@ -56,7 +56,7 @@ static void run_file(const run_options *o, const char *path, rt_wast_counts *tot
     } else {
         script_ctx ctx = {path, o->verbose};
         rt_wast_options opts = {
-            .features = COMP_FEATURES_WASM2,
+            .features = COMP_FEATURES_WASM2 | (o->exceptions ? COMP_FEATURE_EXCEPTIONS : 0),
             .component_features = COMP_FEATURES_DEFAULT,
             .fuel = o->fuel,
             .on_failure = on_failure,

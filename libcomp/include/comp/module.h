@@ -5,7 +5,8 @@
  *
  * Covers WebAssembly 2.0 (MVP, multi-value, bulk memory, reference types,
  * sign extension, saturating conversions, 128-bit SIMD) plus multi-memory,
- * extended constant expressions and the exception-handling tag section.
+ * extended constant expressions and exception handling (tags, throw,
+ * throw_ref, try_table, exnref).
  *
  * Decoding only parses structure; judging it is the validator's job.
  * Function bodies and constant expressions stay as raw bytes (the validator
@@ -31,6 +32,7 @@ enum {
     COMP_V128 = 0x7b,
     COMP_FUNCREF = 0x70,
     COMP_EXTERNREF = 0x6f,
+    COMP_EXNREF = 0x69, /* exception handling: (ref null exn) */
 };
 
 /* External kinds, by their binary encoding (import/export descriptors). */
@@ -233,7 +235,7 @@ bool comp_module_encode(const comp_module *m, comp_buf *out, comp_error *err);
 enum {
     COMP_FEATURE_MULTI_MEMORY = 1u << 0,
     COMP_FEATURE_EXTENDED_CONST = 1u << 1,
-    COMP_FEATURE_EXCEPTIONS = 1u << 2,   /* the tag section */
+    COMP_FEATURE_EXCEPTIONS = 1u << 2,   /* tags, throw, throw_ref, try_table */
     COMP_FEATURE_THREADS = 1u << 3,      /* shared memories, atomics */
     COMP_FEATURE_MEMORY64 = 1u << 4,
 };

@@ -112,6 +112,7 @@ typedef enum comp_wast_v128_shape {
 typedef enum comp_wast_heap_type {
     COMP_WAST_FUNC_REF,
     COMP_WAST_EXTERN_REF,
+    COMP_WAST_EXN_REF,
 } comp_wast_heap_type;
 
 typedef struct comp_wast_value comp_wast_value;

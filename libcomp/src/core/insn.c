@@ -20,6 +20,7 @@ static const op_info single_ops[256] = {
     OP(0x04, "if", IMM_BLOCK),
     OP(0x05, "else", IMM_NONE),
     OP(0x08, "throw", IMM_INDEX),
+    OP(0x0a, "throw_ref", IMM_NONE),
     OP(0x0b, "end", IMM_NONE),
     OP(0x0c, "br", IMM_INDEX),
     OP(0x0d, "br_if", IMM_INDEX),
@@ -633,7 +634,8 @@ static bool read_immediates(rd *r, const op_info *info, insn *out)
     case IMM_REFTYPE:
         if (!rd_byte(r, &out->reftype))
             return false;
-        if (out->reftype != COMP_FUNCREF && out->reftype != COMP_EXTERNREF)
+        if (out->reftype != COMP_FUNCREF && out->reftype != COMP_EXTERNREF &&
+            out->reftype != COMP_EXNREF)
             return rd_fail_at(r, rd_offset(r) - 1, "malformed reference type");
         return true;
     case IMM_SELECT_T:

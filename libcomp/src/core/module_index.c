@@ -17,6 +17,7 @@ const char *comp_valtype_name(comp_valtype t)
     case COMP_V128: return "v128";
     case COMP_FUNCREF: return "funcref";
     case COMP_EXTERNREF: return "externref";
+    case COMP_EXNREF: return "exnref";
     default: return NULL;
     }
 }

@@ -5,7 +5,7 @@ bool core_is_valtype(uint8_t b)
 {
     switch (b) {
     case COMP_I32: case COMP_I64: case COMP_F32: case COMP_F64:
-    case COMP_V128: case COMP_FUNCREF: case COMP_EXTERNREF:
+    case COMP_V128: case COMP_FUNCREF: case COMP_EXTERNREF: case COMP_EXNREF:
         return true;
     default:
         return false;

@@ -109,7 +109,7 @@ static inline bool refs_has(const vmod *v, uint32_t func)
 
 static inline bool valtype_is_ref(comp_valtype t)
 {
-    return t == COMP_FUNCREF || t == COMP_EXTERNREF;
+    return t == COMP_FUNCREF || t == COMP_EXTERNREF || t == COMP_EXNREF;
 }
 static inline bool valtype_is_valid(comp_valtype t)
 {

@@ -10,7 +10,7 @@
 
 /* One-element type sequences for block types given as a single value type. */
 static const comp_valtype single_types[] = {
-    COMP_I32, COMP_I64, COMP_F32, COMP_F64, COMP_V128, COMP_FUNCREF, COMP_EXTERNREF,
+    COMP_I32, COMP_I64, COMP_F32, COMP_F64, COMP_V128, COMP_FUNCREF, COMP_EXTERNREF, COMP_EXNREF,
 };
 
 static const comp_valtype *single_type(comp_valtype t)
@@ -324,15 +324,14 @@ static const comp_functype *tag_type(vmod *v, uint32_t tag, size_t at)
 }
 
 /* A catch clause's label must take the values the clause passes: the tag's
- * parameters (catch) or nothing (catch_all). exnref is not modelled, so
- * the _ref clauses are refused. */
+ * parameters (catch), nothing (catch_all), followed by an exnref for the
+ * _ref forms. */
 static bool catch_clause(vmod *v, const insn_catch *c, size_t at)
 {
-    if (c->kind == INSN_CATCH_REF || c->kind == INSN_CATCH_ALL_REF)
-        return vmod_fail(v, at, "exnref (catch_ref, catch_all_ref) is not supported");
+    bool ref = c->kind == INSN_CATCH_REF || c->kind == INSN_CATCH_ALL_REF;
     const comp_valtype *want = NULL;
     uint32_t want_count = 0;
-    if (c->kind == INSN_CATCH) {
+    if (c->kind == INSN_CATCH || c->kind == INSN_CATCH_REF) {
         const comp_functype *ft = tag_type(v, c->tag, at);
         if (!ft)
             return false;
@@ -345,12 +344,12 @@ static bool catch_clause(vmod *v, const insn_catch *c, size_t at)
     const comp_valtype *types;
     uint32_t count;
     label_types(target, &types, &count);
-    if (count != want_count)
+    if (count != want_count + ref)
         return mismatch(v, at);
-    for (uint32_t i = 0; i < count; i++)
+    for (uint32_t i = 0; i < want_count; i++)
         if (types[i] != want[i])
             return mismatch(v, at);
-    return true;
+    return !ref || types[want_count] == COMP_EXNREF || mismatch(v, at);
 }
 
 static bool exception_insn(vmod *v, const insn *in, const rd *r, size_t at)
@@ -360,6 +359,12 @@ static bool exception_insn(vmod *v, const insn *in, const rd *r, size_t at)
     if (in->op == 0x08) { /* throw */
         const comp_functype *ft = tag_type(v, in->idx, at);
         if (!ft || !pop_types(v, ft->params, ft->param_count, at))
+            return false;
+        set_unreachable(v);
+        return true;
+    }
+    if (in->op == 0x0a) { /* throw_ref */
+        if (!pop_expect(v, COMP_EXNREF, at))
             return false;
         set_unreachable(v);
         return true;
@@ -433,6 +438,7 @@ static bool control_insn(vmod *v, const insn *in, const rd *r, size_t at)
     case 0x0e:
         return br_table(v, in, r, at);
     case 0x08: /* throw */
+    case 0x0a: /* throw_ref */
     case 0x1f: /* try_table */
         return exception_insn(v, in, r, at);
     case 0x0f: /* return */

@@ -76,7 +76,7 @@ static uint32_t open_label(const body_ctx *b, uint32_t label)
     return ((const uint32_t *)b->open.data)[b->open.count - 1 - label];
 }
 
-static void print_label(pr *p, const body_ctx *b, uint32_t label)
+static void print_label_as(pr *p, const body_ctx *b, uint32_t label, uint32_t shown)
 {
     if (label < b->open.count) {
         const pr_name *n = pr_namemap_find(b->labels, open_label(b, label));
@@ -88,9 +88,14 @@ static void print_label(pr *p, const body_ctx *b, uint32_t label)
     }
     /* The function's own label is @0; out-of-range labels print bare. */
     if (label <= b->open.count)
-        pr_fmt(p, " %u (;@%u;)", label, b->open.count - label);
+        pr_fmt(p, " %u (;@%u;)", shown, b->open.count - label);
     else
-        pr_fmt(p, " %u", label);
+        pr_fmt(p, " %u", shown);
+}
+
+static void print_label(pr *p, const body_ctx *b, uint32_t label)
+{
+    print_label_as(p, b, label, label);
 }
 
 static void print_blocktype(pr *p, const body_ctx *b, const insn *in)
@@ -243,7 +248,9 @@ static bool print_insn(pr *p, body_ctx *b, const insn *in, const rd *r)
             pr_fmt(p, " %u", in->v128[i]);
         break;
     case IMM_REFTYPE:
-        pr_str(p, in->reftype == COMP_FUNCREF ? " func" : " extern");
+        pr_str(p, in->reftype == COMP_FUNCREF   ? " func"
+                  : in->reftype == COMP_EXNREF ? " exn"
+                                               : " extern");
         break;
     case IMM_SELECT_T: {
         /* The decoder keeps only the first type; any number is well-formed
@@ -272,7 +279,8 @@ static bool push_label(pr *p, body_ctx *b)
 }
 
 /* try_table's catch clauses. Their labels count from outside the
- * try_table, whose own label is already pushed: hence label + 1. */
+ * try_table, whose own label is already pushed: hence label + 1 to find
+ * it, while the number printed stays the one the text format reads. */
 static bool print_catches(pr *p, const body_ctx *b, const insn *in, const rd *r)
 {
     static const char *const kinds[] = {"catch", "catch_ref", "catch_all", "catch_all_ref"};
@@ -285,7 +293,7 @@ static bool print_catches(pr *p, const body_ctx *b, const insn *in, const rd *r)
         pr_fmt(p, " (%s", kinds[c.kind & 3]);
         if (c.kind == INSN_CATCH || c.kind == INSN_CATCH_REF)
             pr_ref(p, core_map(b->mc, PR_CORE_TAG), "tag", c.tag);
-        print_label(p, b, c.label + 1);
+        print_label_as(p, b, c.label + 1, c.label);
         pr_str(p, ")");
     }
     return true;

@@ -126,10 +126,10 @@ static bool read_v128(value_reader *vr, value_span sp, bool result, comp_wast_va
     return no_more(vr, sp, 2 + lanes);
 }
 
-/* (ref.null func|extern) */
+/* (ref.null func|extern|exn) */
 static bool read_ref_null(value_reader *vr, value_span sp, comp_wast_value *out)
 {
-    const text_sexpr *e = operand(vr, sp, 1, "a heap type (func or extern)");
+    const text_sexpr *e = operand(vr, sp, 1, "a heap type (func, extern or exn)");
     if (!e)
         return false;
     out->kind = COMP_WAST_REF_NULL;
@@ -137,8 +137,10 @@ static bool read_ref_null(value_reader *vr, value_span sp, comp_wast_value *out)
         out->u.ref_null = COMP_WAST_FUNC_REF;
     else if (text_sexpr_is(e, TOK_KEYWORD, "extern"))
         out->u.ref_null = COMP_WAST_EXTERN_REF;
+    else if (text_sexpr_is(e, TOK_KEYWORD, "exn"))
+        out->u.ref_null = COMP_WAST_EXN_REF;
     else
-        return text_fail(vr->err, e->tok.pos, "expected a heap type (func or extern)");
+        return text_fail(vr->err, e->tok.pos, "expected a heap type (func, extern or exn)");
     return no_more(vr, sp, 2);
 }
 

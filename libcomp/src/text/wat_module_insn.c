@@ -564,8 +564,10 @@ static bool immediates(wat_parser *p, cursor *c, uint32_t op, comp_buf *b)
             comp_buf_byte(b, COMP_FUNCREF);
         else if (wat_is_keyword(e, "extern"))
             comp_buf_byte(b, COMP_EXTERNREF);
+        else if (wat_is_keyword(e, "exn"))
+            comp_buf_byte(b, COMP_EXNREF);
         else
-            return fail_end(p, c, "a heap type (func or extern)");
+            return fail_end(p, c, "a heap type (func, extern or exn)");
         c->i++;
         return true;
     default:

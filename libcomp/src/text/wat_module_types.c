@@ -10,6 +10,7 @@ static const struct {
 } valtypes[] = {
     {"i32", COMP_I32},         {"i64", COMP_I64},         {"f32", COMP_F32}, {"f64", COMP_F64},
     {"v128", COMP_V128},       {"funcref", COMP_FUNCREF}, {"externref", COMP_EXTERNREF},
+    {"exnref", COMP_EXNREF},
 };
 
 /* `(ref null func)` / `(ref null extern)`: the long forms of funcref and
@@ -27,8 +28,10 @@ static bool ref_form(wat_parser *p, const text_sexpr *e, comp_valtype *out)
         *out = COMP_FUNCREF;
     else if (wat_is_keyword(e->items[2], "extern"))
         *out = COMP_EXTERNREF;
+    else if (wat_is_keyword(e->items[2], "exn"))
+        *out = COMP_EXNREF;
     else
-        return wat_expected(p, e->items[2], "a heap type (func or extern)");
+        return wat_expected(p, e->items[2], "a heap type (func, extern or exn)");
     return true;
 }
 

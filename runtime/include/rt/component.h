@@ -385,6 +385,28 @@ rt_chost_task *rt_chost_defer(const rt_chost_call *call);
  * poisoned, as for any trap). */
 bool rt_chost_return(rt_chost_task *task, const rt_cval *result, rt_trap *trap);
 
+/* Cancellation (the guest's subtask.cancel of an async-lowered call the
+ * host deferred): `cancelled` is called once, from inside the guest's
+ * subtask.cancel, when the caller asks to cancel the call. The host then
+ * finishes the call as soon as it can: rt_chost_return_cancelled (the
+ * caller sees CANCELLED_BEFORE_RETURNED), or rt_chost_return with a result
+ * when it finished anyway. Finishing it inside the callback lets
+ * subtask.cancel report the outcome at once; otherwise the caller gets
+ * BLOCKED and a later SUBTASK event. Without a callback the request is
+ * only recorded (rt_chost_cancel_requested). Register the callback right
+ * after rt_chost_defer: a request made before it is not replayed. */
+typedef void (*rt_chost_cancelled)(void *user, rt_chost_task *task);
+void rt_chost_on_cancel(rt_chost_task *task, rt_chost_cancelled cancelled, void *user);
+/* Whether the caller asked to cancel the (unfinished) call. */
+bool rt_chost_cancel_requested(const rt_chost_task *task);
+/* Finishes a call whose cancellation was requested, without a result.
+ * False with `trap` when no cancellation was requested or the call already
+ * finished. */
+bool rt_chost_return_cancelled(rt_chost_task *task, rt_trap *trap);
+
+/* Calls deferred and not finished when the store is freed, and host ends
+ * still held then, are freed with the store: do not use them afterwards. */
+
 enum { RT_COPY_COMPLETED = 0, RT_COPY_DROPPED = 1, RT_COPY_CANCELLED = 2 };
 
 typedef struct rt_cstream rt_cstream;

@@ -57,6 +57,8 @@ typedef struct rt_memory rt_memory;
 typedef struct rt_table rt_table;
 typedef struct rt_global rt_global;
 typedef struct rt_linker rt_linker;
+typedef struct rt_tag rt_tag;
+typedef struct rt_exn rt_exn;
 
 /* Value kinds use the comp_valtype encodings (COMP_I32 ... COMP_EXTERNREF),
  * repeated here under runtime names. */
@@ -68,6 +70,7 @@ enum {
     RT_V128 = COMP_V128,
     RT_FUNCREF = COMP_FUNCREF,
     RT_EXTERNREF = COMP_EXTERNREF,
+    RT_EXNREF = COMP_EXNREF,
 };
 
 /* A typed value. `kind` selects the member:
@@ -75,7 +78,9 @@ enum {
  *   RT_F32 -> f32 (IEEE bits), RT_F64 -> f64 (IEEE bits), RT_V128 -> v128,
  *   RT_FUNCREF -> funcref (NULL is ref.null func),
  *   RT_EXTERNREF -> externref (NULL is ref.null extern; any other pointer is
- *   an opaque host reference that the runtime never dereferences). */
+ *   an opaque host reference that the runtime never dereferences),
+ *   RT_EXNREF -> exnref (NULL is ref.null exn; else an exception of the
+ *   store, see "exceptions" below). */
 typedef struct rt_val {
     uint8_t kind;
     union {
@@ -86,6 +91,7 @@ typedef struct rt_val {
         rt_v128 v128;
         rt_func *funcref;
         void *externref;
+        rt_exn *exnref;
     } of;
 } rt_val;
 
@@ -122,6 +128,11 @@ typedef enum rt_trap_kind {
     RT_TRAP_RESOURCE,              /* out of host memory, or a store limit
                                       exceeded when creating an object */
     RT_TRAP_BAD_ARGS,              /* rt_call: wrong argument count or kinds */
+    /* Exception handling: */
+    RT_TRAP_EXCEPTION,             /* "uncaught exception": a wasm exception
+                                      (rt_trap.exception) was not caught
+                                      before reaching the host */
+    RT_TRAP_NULL_EXN,              /* "null exception reference" (throw_ref) */
 } rt_trap_kind;
 
 /* A trap, filled in by the runtime. `func_index` is the index of the wasm
@@ -132,12 +143,33 @@ typedef enum rt_trap_kind {
  * instruction in the module binary (0 if unknown). For a trap raised by a
  * host function these name the wasm function that called it. `message` starts with the spec's text for
  * the kind (rt_trap_kind_text) and may add detail after it. */
+/* One wasm frame of a trap's backtrace: as func_index, func_name and
+ * offset of rt_trap (the offset is the call instruction's for callers). */
+typedef struct rt_trap_frame {
+    uint32_t func_index;
+    size_t offset;
+    char func_name[64];
+} rt_trap_frame;
+
+#define RT_TRAP_BACKTRACE_MAX 16
+
+/* `backtrace` holds the wasm frames active when the trap happened,
+ * innermost first (backtrace[0] is the trapping function; its entries
+ * across host calls included), at most RT_TRAP_BACKTRACE_MAX of them;
+ * `backtrace_omitted` counts the outer frames left out. It is filled only
+ * when a trap happens (a walk of the interpreter's frame stack), and empty
+ * for traps outside wasm code. `exception`: for RT_TRAP_EXCEPTION, the
+ * uncaught exception (owned by the store), else NULL. */
 typedef struct rt_trap {
     rt_trap_kind kind;
     uint32_t func_index;
     size_t offset;
     char func_name[64];
     char message[192];
+    uint32_t backtrace_count;
+    uint32_t backtrace_omitted;
+    rt_trap_frame backtrace[RT_TRAP_BACKTRACE_MAX];
+    rt_exn *exception;
 } rt_trap;
 
 /* The spec's text for a trap kind ("integer divide by zero", ...). */
@@ -146,6 +178,43 @@ const char *rt_trap_kind_text(rt_trap_kind kind);
 /* Sets `trap` to `kind` with message `message` (NULL: the kind's text).
  * For host functions reporting a failure. */
 void rt_trap_set(rt_trap *trap, rt_trap_kind kind, const char *message);
+
+/* ---- exceptions ----------------------------------------------------------- */
+
+/* Exception handling (the wasm 3.0 proposal with exnref): a tag is an
+ * exception type with identity (each instantiation of a module creates new
+ * tags for the ones it defines; imported tags are the exporter's). An
+ * exception is a tag and the values of its parameters. An exception that
+ * leaves wasm uncaught becomes a trap of kind RT_TRAP_EXCEPTION whose
+ * `exception` field holds it. A host function throws by returning false
+ * after rt_trap_throw: the exception then unwinds through the wasm frames
+ * that called it like one thrown by wasm code.
+ *
+ * Lifetime: exceptions caught only by `catch` / `catch_all` are freed when
+ * caught; those that become visible as exnref values (catch_ref,
+ * catch_all_ref, rt_exn_new, or leaving wasm) live until the store is
+ * freed, since an exnref may be kept anywhere. Unwinding costs nothing
+ * until a throw: handlers are found through a per-function side table. */
+
+/* A new tag of type `type` (results must be empty; copied) in `store`.
+ * NULL on allocation failure or a type with results. */
+rt_tag *rt_tag_new(rt_store *store, const comp_functype *type);
+
+/* The tag's type (its parameters are the exception's values). */
+const comp_functype *rt_tag_type(const rt_tag *tag);
+
+/* A new exception of `tag` with `count` values (kinds must match the tag's
+ * parameters). NULL on a mismatch or allocation failure. */
+rt_exn *rt_exn_new(rt_store *store, rt_tag *tag, const rt_val *values, uint32_t count);
+
+/* An exception's tag, value count and i-th value. */
+rt_tag *rt_exn_tag(const rt_exn *exn);
+uint32_t rt_exn_value_count(const rt_exn *exn);
+rt_val rt_exn_value(const rt_exn *exn, uint32_t i);
+
+/* Sets `trap` to RT_TRAP_EXCEPTION carrying `exn`: a host function that
+ * returns false after this throws `exn` into its wasm caller. */
+void rt_trap_throw(rt_trap *trap, rt_exn *exn);
 
 /* ---- store -------------------------------------------------------------- */
 
@@ -190,7 +259,7 @@ void rt_store_clear_interrupt(rt_store *store);
  * interpreter's internal form. `m` and the bytes it was decoded from must
  * outlive the rt_module (data and element segments are read from them).
  * Returns NULL with `err` set when the module is invalid, uses something the
- * interpreter does not run (e.g. exception handling), or allocation fails. */
+ * interpreter does not run, or allocation fails. */
 rt_module *rt_module_new(const comp_module *m, uint32_t features, comp_error *err);
 
 /* Frees a module. Instances made from it must not be used afterwards (free
@@ -203,7 +272,8 @@ const comp_module *rt_module_source(const rt_module *module);
 /* ---- externs ------------------------------------------------------------ */
 
 /* Something an instance imports or exports. `kind` is COMP_EXTERN_FUNC,
- * COMP_EXTERN_TABLE, COMP_EXTERN_MEMORY or COMP_EXTERN_GLOBAL. */
+ * COMP_EXTERN_TABLE, COMP_EXTERN_MEMORY, COMP_EXTERN_GLOBAL or
+ * COMP_EXTERN_TAG. */
 typedef struct rt_extern {
     uint8_t kind;
     union {
@@ -211,6 +281,7 @@ typedef struct rt_extern {
         rt_table *table;
         rt_memory *memory;
         rt_global *global;
+        rt_tag *tag;
     } of;
 } rt_extern;
 
@@ -239,6 +310,7 @@ rt_func *rt_instance_func(const rt_instance *inst, const char *name);
 rt_memory *rt_instance_memory(const rt_instance *inst, const char *name);
 rt_table *rt_instance_table(const rt_instance *inst, const char *name);
 rt_global *rt_instance_global(const rt_instance *inst, const char *name);
+rt_tag *rt_instance_tag(const rt_instance *inst, const char *name);
 
 /* Exports in declaration order: count, then name and extern of the i-th. */
 uint32_t rt_instance_export_count(const rt_instance *inst);

@@ -117,7 +117,8 @@ static bool bi_run(abuiltin *b, asched *s, const rt_val *args, rt_val *results, 
     case COMP_CANON_BACKPRESSURE_DEC:
         if (inst->backpressure == 0)
             return ctrap(trap, "backpressure counter underflow");
-        inst->backpressure--;
+        if (--inst->backpressure == 0)
+            aready_no_backpressure(inst);
         return true;
     case COMP_CANON_TASK_RETURN: {
         if (!task->f || !task->f->opts.async)

@@ -12,7 +12,36 @@
 struct rt_chost_task {
     atask task;
     bool deferred;
+    asched *sched;
+    /* In the scheduler's list of deferred calls not yet finished. */
+    rt_chost_task *prev, *next;
+    rt_chost_cancelled cancelled;
+    void *cancel_user;
 };
+
+static void host_task_link(asched *s, rt_chost_task *ht)
+{
+    ht->sched = s;
+    ht->prev = NULL;
+    ht->next = s->host_tasks;
+    if (s->host_tasks)
+        s->host_tasks->prev = ht;
+    s->host_tasks = ht;
+}
+
+static void host_task_unlink(rt_chost_task *ht)
+{
+    if (!ht->sched)
+        return;
+    if (ht->prev)
+        ht->prev->next = ht->next;
+    else
+        ht->sched->host_tasks = ht->next;
+    if (ht->next)
+        ht->next->prev = ht->prev;
+    ht->prev = ht->next = NULL;
+    ht->sched = NULL;
+}
 
 rt_chost_task *rt_chost_defer(const rt_chost_call *call)
 {
@@ -36,19 +65,82 @@ static bool host_resolve(rt_chost_task *ht, const rt_cval *result, rt_trap *trap
     return task->caller->on_resolve(task->caller, ft->result ? result : NULL, false, trap);
 }
 
-bool rt_chost_return(rt_chost_task *ht, const rt_cval *result, rt_trap *trap)
+/* The host is done with a deferred call: it drops its reference. */
+static bool host_finish(rt_chost_task *ht, bool ok)
 {
-    asched *s = ht->task.f->store->sched;
-    bool ok = host_resolve(ht, result, trap);
     if (!ok && ht->task.caller_inst)
         ht->task.caller_inst->poisoned = true;
+    host_task_unlink(ht);
     atask_unref(&ht->task);
-    (void)s;
     return ok;
+}
+
+bool rt_chost_return(rt_chost_task *ht, const rt_cval *result, rt_trap *trap)
+{
+    if (ht->task.state == TS_RESOLVED)
+        return ctrap(trap, "host task already returned");
+    return host_finish(ht, host_resolve(ht, result, trap));
+}
+
+void rt_chost_on_cancel(rt_chost_task *ht, rt_chost_cancelled cancelled, void *user)
+{
+    ht->cancelled = cancelled;
+    ht->cancel_user = user;
+}
+
+bool rt_chost_cancel_requested(const rt_chost_task *ht)
+{
+    return ht->task.state == TS_PENDING_CANCEL;
+}
+
+bool rt_chost_return_cancelled(rt_chost_task *ht, rt_trap *trap)
+{
+    atask *task = &ht->task;
+    if (task->state != TS_PENDING_CANCEL)
+        return ctrap(trap, task->state == TS_RESOLVED ? "host task already returned"
+                                                      : "host task was not asked to cancel");
+    task->state = TS_RESOLVED;
+    return host_finish(ht, task->caller->on_resolve(task->caller, NULL, true, trap));
+}
+
+/* subtask.cancel of a deferred host call: the host hears of it through its
+ * callback (which may finish the call at once); without one, the call
+ * finishes when the host gets to it. */
+bool ahost_request_cancellation(atask *task, rt_trap *trap)
+{
+    rt_chost_task *ht = (rt_chost_task *)task;
+    if (task->state == TS_RESOLVED)
+        return true;
+    task->state = TS_PENDING_CANCEL;
+    if (ht->cancelled) {
+        rt_chost_cancelled cb = ht->cancelled;
+        ht->cancelled = NULL; /* delivered once */
+        cb(ht->cancel_user, ht);
+    }
+    (void)trap;
+    return true;
+}
+
+void ahost_free_all(asched *s)
+{
+    s->hq_head = s->hq_tail = NULL;
+    while (s->host_ends) {
+        aend *e = s->host_ends;
+        e->queued = false;
+        aend_free(e);
+    }
+    while (s->host_tasks) {
+        rt_chost_task *ht = s->host_tasks;
+        host_task_unlink(ht);
+        atask_unref(&ht->task);
+    }
 }
 
 bool ahost_lift(rt_cfunc *f, rt_cinstance *caller, acaller *cb, atask **task_out, rt_trap *trap)
 {
+    asched *s = asched_get(f->store, trap);
+    if (!s)
+        return false;
     rt_chost_task *ht = calloc(1, sizeof *ht);
     if (!ht)
         return ctrap(trap, "out of memory");
@@ -58,8 +150,10 @@ bool ahost_lift(rt_cfunc *f, rt_cinstance *caller, acaller *cb, atask **task_out
     task->refs = 2; /* the caller's and the host's until it returns */
     *task_out = task;
     rt_cval *args = NULL;
-    if (!cb->on_start(cb, &args, trap))
+    if (!cb->on_start(cb, &args, trap)) {
+        atask_unref(task);
         return false;
+    }
     rt_cval result;
     memset(&result, 0, sizeof result);
     rt_chost_call call = {.store = f->store, .caller = caller, .type = f->type,
@@ -71,8 +165,10 @@ bool ahost_lift(rt_cfunc *f, rt_cinstance *caller, acaller *cb, atask **task_out
         atask_unref(task);
         return false;
     }
-    if (ht->deferred)
+    if (ht->deferred) {
+        host_task_link(s, ht);
         return true;
+    }
     bool ok = host_resolve(ht, &result, trap);
     atask_unref(task);
     return ok;
@@ -105,6 +201,10 @@ static rt_cstream *host_end(asched *s, ashared *sh, bool readable)
         return NULL;
     e->host = true;
     e->sched = s;
+    e->lnext = s->host_ends;
+    if (s->host_ends)
+        s->host_ends->lprev = e;
+    s->host_ends = e;
     return (rt_cstream *)e;
 }
 
@@ -343,10 +443,7 @@ bool rt_cstore_run(rt_cstore *store, rt_trap *trap)
     for (;;) {
         if (ahost_dispatch(s))
             continue;
-        athread *cand = NULL;
-        for (athread *t = s->whead; t && !cand; t = t->wnext)
-            if (acond_ready(&t->cond) && cinst_may_enter_from(t->task->inst, NULL))
-                cand = t;
+        athread *cand = aready_next(s, NULL);
         if (cand) {
             rt_cinstance *inst = cand->task->inst;
             cinst_set_entered(inst, NULL, true);

@@ -6,11 +6,6 @@
 
 #include <stdlib.h>
 
-static bool needs_exclusive(const atask *task)
-{
-    return !task->f->opts.async || task->f->opts.callback;
-}
-
 static bool callback_loop(asched *s, athread *t, rt_val r, rt_trap *trap)
 {
     atask *task = t->task;
@@ -22,6 +17,7 @@ static bool callback_loop(asched *s, athread *t, rt_val r, rt_trap *trap)
         if (code == CB_EXIT)
             return true;
         inst->exclusive = NULL;
+        aready_unlocked(inst);
         uint32_t ev[3] = {EV_NONE, 0, 0};
         if (code == CB_YIELD) {
             int cancelled;
@@ -47,7 +43,7 @@ static bool lift_thread(asched *s, athread *t, rt_trap *trap)
     rt_cfunc *f = task->f;
     rt_cinstance *inst = task->inst;
     /* Task.enter_implicit_thread: backpressure. */
-    if (inst->backpressure || (needs_exclusive(task) && inst->exclusive) ||
+    if (inst->backpressure || (atask_needs_exclusive(task) && inst->exclusive) ||
         inst->num_waiting_to_enter) {
         inst->num_waiting_to_enter++;
         int cancelled;
@@ -60,7 +56,7 @@ static bool lift_thread(asched *s, athread *t, rt_trap *trap)
             return atask_cancel(task, trap);
         }
     }
-    if (needs_exclusive(task))
+    if (atask_needs_exclusive(task))
         inst->exclusive = t;
     if (!athread_register(task, t, trap))
         return false;
@@ -101,8 +97,10 @@ static bool lift_thread(asched *s, athread *t, rt_trap *trap)
         if (!callback_loop(s, t, res[0], trap))
             return false;
     }
-    if (needs_exclusive(task) && inst->exclusive == t)
+    if (atask_needs_exclusive(task) && inst->exclusive == t) {
         inst->exclusive = NULL;
+        aready_unlocked(inst);
+    }
     return athread_unregister(task, t, trap);
 }
 
@@ -114,8 +112,10 @@ static void implicit_main(void *arg)
     rt_trap trap;
     if (!lift_thread(s, t, &trap)) {
         task->inst->poisoned = true;
-        if (task->inst->exclusive == t)
+        if (task->inst->exclusive == t) {
             task->inst->exclusive = NULL;
+            aready_unlocked(task->inst);
+        }
         if (t->index) {
             ctable_remove(&task->inst->threads, t->index);
             t->index = 0;

@@ -23,6 +23,7 @@ struct awatch {
 
 struct rt_ctimer {
     uint64_t deadline;
+    uint64_t seq;              /* creation order: among equal deadlines, first made fires first */
     uint32_t slot;             /* position in the heap */
     rt_ctimer_fired fired;
     void *user;
@@ -206,6 +207,11 @@ static uint64_t now_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+static bool earlier(const rt_ctimer *a, const rt_ctimer *b)
+{
+    return a->deadline < b->deadline || (a->deadline == b->deadline && a->seq < b->seq);
+}
+
 static void heap_set(asched *s, uint32_t i, rt_ctimer *t)
 {
     s->timers[i] = t;
@@ -217,7 +223,7 @@ static void heap_up(asched *s, uint32_t i)
     rt_ctimer *t = s->timers[i];
     while (i > 0) {
         uint32_t parent = (i - 1) / 2;
-        if (s->timers[parent]->deadline <= t->deadline)
+        if (!earlier(t, s->timers[parent]))
             break;
         heap_set(s, i, s->timers[parent]);
         i = parent;
@@ -232,9 +238,9 @@ static void heap_down(asched *s, uint32_t i)
         uint32_t c = 2 * i + 1;
         if (c >= s->timer_count)
             break;
-        if (c + 1 < s->timer_count && s->timers[c + 1]->deadline < s->timers[c]->deadline)
+        if (c + 1 < s->timer_count && earlier(s->timers[c + 1], s->timers[c]))
             c++;
-        if (t->deadline <= s->timers[c]->deadline)
+        if (!earlier(s->timers[c], t))
             break;
         heap_set(s, i, s->timers[c]);
         i = c;
@@ -253,20 +259,22 @@ static void heap_remove(asched *s, rt_ctimer *t)
     heap_down(s, last->slot);
 }
 
-/* Arms the timerfd for the earliest deadline (disarms it when none). */
+/* Arms the timerfd for the earliest deadline, if it is not armed for it
+ * already. Lazily, right before the loop waits: a timer already due fires
+ * without a system call, and one cancelled or fired leaves the descriptor
+ * armed (an early wake-up finds nothing due and waits again). */
 static bool arm(asched *s, rt_trap *trap)
 {
+    if (!s->timer_count || s->armed_ns == s->timers[0]->deadline)
+        return true;
+    uint64_t d = s->timers[0]->deadline;
     struct itimerspec its;
     memset(&its, 0, sizeof its);
-    if (s->timer_count) {
-        uint64_t d = s->timers[0]->deadline;
-        if (d == 0)
-            d = 1; /* 0 would disarm */
-        its.it_value.tv_sec = (time_t)(d / 1000000000u);
-        its.it_value.tv_nsec = (long)(d % 1000000000u);
-    }
+    its.it_value.tv_sec = (time_t)((d ? d : 1) / 1000000000u); /* 0 would disarm */
+    its.it_value.tv_nsec = (long)((d ? d : 1) % 1000000000u);
     if (timerfd_settime(s->tfd, TFD_TIMER_ABSTIME, &its, NULL) != 0)
         return ctrap(trap, "timerfd_settime: %s", strerror(errno));
+    s->armed_ns = d;
     return true;
 }
 
@@ -300,13 +308,9 @@ rt_ctimer *rt_cstore_timer(rt_cstore *store, uint64_t deadline_ns, rt_ctimer_fir
     }
     s->timers = heap;
     t->deadline = deadline_ns, t->fired = fired, t->user = user;
+    t->seq = s->timer_seq++;
     s->timers[s->timer_count++] = t;
     heap_up(s, s->timer_count - 1);
-    if (s->timers[0] == t && !arm(s, trap)) {
-        heap_remove(s, t);
-        free(t);
-        return NULL;
-    }
     return t;
 }
 
@@ -315,30 +319,37 @@ void rt_ctimer_cancel(rt_cstore *store, rt_ctimer *t)
     asched *s = store->sched;
     if (!s || !t)
         return;
-    bool first = s->timers[0] == t;
     heap_remove(s, t);
     free(t);
-    rt_trap ignored;
-    if (first)
-        arm(s, &ignored);
 }
 
 uint64_t rt_cstore_now(void) { return now_ns(); }
 
-/* Runs the callbacks of every timer due by now. */
-static bool fire_timers(asched *s, rt_trap *trap)
+/* Runs the callbacks of the timers due by `now`, in deadline order. Not
+ * those the callbacks add: a callback that keeps making due timers would
+ * otherwise never let the loop run anything else (they fire next turn).
+ * True when any ran. */
+static bool fire_timers(asched *s, uint64_t now)
 {
-    uint64_t buf;
-    while (read(s->tfd, &buf, sizeof buf) > 0)
-        ;
-    uint64_t now = now_ns();
-    while (s->timer_count && s->timers[0]->deadline <= now) {
+    bool any = false;
+    uint64_t made_before = s->timer_seq;
+    while (s->timer_count && s->timers[0]->deadline <= now && s->timers[0]->seq < made_before) {
         rt_ctimer *t = s->timers[0];
         heap_remove(s, t);
         t->fired(t->user);
         free(t);
+        any = true;
     }
-    return arm(s, trap);
+    return any;
+}
+
+/* The timerfd expired: it is disarmed now. */
+static void timerfd_expired(asched *s)
+{
+    uint64_t buf;
+    while (read(s->tfd, &buf, sizeof buf) > 0)
+        ;
+    s->armed_ns = 0;
 }
 
 /* ---- the wait ------------------------------------------------------------------------ */
@@ -349,21 +360,29 @@ bool ahost_poll_fds(asched *s, rt_trap *trap)
         return true;
     if (!s->watch_count && !s->timer_count)
         return false;
+    /* With a timer already due the loop only looks at the descriptors
+     * (so that they are not starved) and the timerfd need not be armed. */
+    bool due = s->timer_count && s->timers[0]->deadline <= now_ns();
+    if (!due && !arm(s, trap))
+        return false;
     struct epoll_event evs[32];
     int n;
-    while ((n = epoll_wait(s->epfd, evs, 32, -1)) < 0 && errno == EINTR)
+    while ((n = epoll_wait(s->epfd, evs, 32, due ? 0 : -1)) < 0 && errno == EINTR)
         ;
     if (n < 0)
         return ctrap(trap, "epoll_wait: %s", strerror(errno)), false;
+    bool timers_due = false;
     for (int i = 0; i < n; i++) {
         int fd = evs[i].data.fd;
         if (fd == s->tfd) {
-            if (!fire_timers(s, trap))
-                return false;
+            timerfd_expired(s);
+            timers_due = true;
         } else if ((uint32_t)fd < s->fd_cap) {
             fire_fd(s, fd, evs[i].events);
         }
     }
+    if (due || timers_due)
+        fire_timers(s, now_ns());
     return true;
 }
 

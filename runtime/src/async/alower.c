@@ -43,6 +43,7 @@ static bool st_on_resolve(acaller *self, const rt_cval *result, bool cancelled, 
     if (cancelled) {
         st->state = st->state == ST_STARTING ? ST_CANCELLED_BEFORE_STARTED
                                              : ST_CANCELLED_BEFORE_RETURNED;
+        aready_wake(&st->w.waiters);
         return true;
     }
     ccx cx = {.opts = &st->opts, .inst = st->inst, .task = NULL, .arena = &st->arena,
@@ -51,6 +52,7 @@ static bool st_on_resolve(acaller *self, const rt_cval *result, bool cancelled, 
                               st->async_lower ? 0 : CT_MAX_FLAT_RESULTS, st->flat_results,
                               st->retptr);
     st->state = ST_RETURNED;
+    aready_wake(&st->w.waiters);
     return ok;
 }
 

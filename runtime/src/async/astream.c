@@ -178,6 +178,16 @@ void ashared_free_flying(asched *s)
 
 void aend_free(aend *e)
 {
+    if (e->host) {
+        if (e->lprev)
+            e->lprev->lnext = e->lnext;
+        else
+            e->sched->host_ends = e->lnext;
+        if (e->lnext)
+            e->lnext->lprev = e->lprev;
+    }
+    if (e->shared->pending_end == e)
+        ashared_reset_pending(e->shared);
     awaitable_join(&e->w, NULL);
     if (--e->shared->ends == 0 && !e->shared->flight)
         ashared_free(e->shared);

@@ -76,7 +76,39 @@ typedef struct acond {
     rt_cinstance *lock;
 } acond;
 
+/* ---- the ready queues (aready.c) ------------------------------------------------
+ *
+ * A waiting thread sits in the queue of the first part of its condition
+ * that does not hold (a waitable set, a waitable or subtask, its
+ * instance's lock or backpressure); the state changes that can satisfy
+ * that part move it to the ready queues, where it is checked again when
+ * picked. Picking is therefore O(1) amortized, in wake order. */
+
+/* Files `t` (which just started waiting) by its condition, and in its
+ * task's list of waiting threads. */
+void aready_add(athread *t);
+/* Takes `t` out of every queue (it stopped waiting). */
+void aready_remove(athread *t);
+/* The threads of `q` may run now. */
+void aready_wake(athreadq *q);
+/* inst->exclusive was released (or may be free): one lock waiter wakes. */
+void aready_unlocked(rt_cinstance *inst);
+/* inst's backpressure reached 0. */
+void aready_no_backpressure(rt_cinstance *inst);
+/* The oldest woken thread whose condition holds and which may run: any
+ * whose instance the host may enter (inst NULL), or one of inst's other
+ * than its lock holder. NULL when none. */
+athread *aready_next(asched *s, rt_cinstance *inst);
+
 /* ---- threads and tasks (athread.c) -------------------------------------------- */
+
+/* The queues a thread can be in at once (aready.c): the scheduler's
+ * ready queue, its instance's, the queue of what it is blocked on, and
+ * its task's list of waiting threads. */
+enum { AQ_READY, AQ_INST_READY, AQ_BLOCKED, AQ_TASK, AQ_COUNT };
+typedef struct alink {
+    athread *prev, *next;
+} alink;
 
 struct athread {
     asched *sched;
@@ -86,6 +118,10 @@ struct athread {
     bool waiting;              /* in the store's waiting list with `cond` */
     acond cond;
     athread *wprev, *wnext;
+    alink links[AQ_COUNT];
+    bool queued;               /* in the ready queues (its `cond` may hold) */
+    athreadq *blocked_on;      /* else the queue of the first unmet part of `cond` */
+    rt_cinstance *lock_inst;   /* whose free lock woke it (inst->lock_woken) */
     bool cancellable;
     int block_result;          /* 1: cancelled, -1: the store is going away */
     athread *switch_to;
@@ -119,6 +155,7 @@ struct atask {
     athread *implicit;
     uint32_t thread_count;
     bool on_stack;             /* lives in a C frame (sync call) */
+    athreadq waiting;          /* its waiting threads, oldest first */
     uint32_t refs;             /* threads, the creator, the caller's subtask */
 };
 
@@ -128,15 +165,20 @@ struct asched {
     acoro main;                /* the host's native thread */
     acoro *running;            /* whose native stack is executing */
     athread *whead, *wtail;    /* threads waiting for a condition */
+    athreadq ready;            /* waiting threads whose condition may hold, in wake order */
+    athreadq never;            /* waiting for nothing that wakes them */
     bool trapped;              /* a thread trapped: the trap below */
     rt_trap trap;
     bool aborting;             /* the store is being freed */
     uint32_t coro_count;
     acoro *pool;               /* ended coroutines whose native thread waits for reuse */
     aend *hq_head, *hq_tail;   /* host ends whose completion is to be reported */
+    aend *host_ends;           /* live host ends (freed with the store) */
+    struct rt_chost_task *host_tasks; /* deferred host calls not yet finished */
     /* What the loop waits for (aloop.c). */
     int epfd;                  /* epoll instance (-1 until first needed) */
-    int tfd;                   /* timerfd armed for the earliest timer (-1: none yet) */
+    int tfd;                   /* timerfd for the earliest timer (-1: none yet) */
+    uint64_t armed_ns;         /* the deadline it is armed for (0: disarmed) */
     uint32_t watch_count;      /* one-shot descriptor watches outstanding */
     struct afd *fds;           /* by descriptor number */
     uint32_t fd_cap;
@@ -144,7 +186,15 @@ struct asched {
     struct ashared *flight;    /* readable ends in flight as values */
     rt_ctimer **timers;        /* min-heap by deadline */
     uint32_t timer_count, timer_cap;
+    uint64_t timer_seq;        /* timers made so far */
 };
+
+/* Tasks of synchronously-lifted and callback-lifted functions hold their
+ * instance's exclusive lock while they run core code. */
+static inline bool atask_needs_exclusive(const atask *task)
+{
+    return !task->f->opts.async || task->f->opts.callback;
+}
 
 asched *asched_get(rt_cstore *store, rt_trap *trap);
 void asched_free(rt_cstore *store);
@@ -209,12 +259,14 @@ struct awaitable {
     awset *wset;
     awaitable *pprev, *pnext;  /* in wset's list of waitables with events */
     bool has_sync_waiter;
+    athreadq waiters;          /* threads waiting for its event (or a subtask's end) */
 };
 
 struct awset {
     uint32_t elems;            /* joined waitables */
     uint32_t num_waiting;
     awaitable *phead, *ptail;  /* joined waitables with a pending event */
+    athreadq waiters;          /* threads waiting for an event */
 };
 
 void awaitable_set_pending(awaitable *w);
@@ -298,6 +350,9 @@ struct aend {
     bool queued;
     uint32_t done_result, done_count;
     aend *hnext;
+    /* In the scheduler's list of live host ends: the store frees those the
+     * host still holds when it goes away. */
+    aend *lprev, *lnext;
 };
 
 struct rt_cstream {
@@ -351,6 +406,10 @@ bool ahost_dispatch(asched *s);
 /* Waits for watched descriptors and timers and runs their callbacks;
  * false when nothing is watched (or with `trap` set on an error). */
 bool ahost_poll_fds(asched *s, rt_trap *trap);
+/* subtask.cancel of a deferred host call (Task.request_cancellation). */
+bool ahost_request_cancellation(atask *task, rt_trap *trap);
+/* Frees the host ends and deferred host calls still alive (store teardown). */
+void ahost_free_all(asched *s);
 /* canon lift's counterpart for an `async` host function. */
 bool ahost_lift(rt_cfunc *f, rt_cinstance *caller, acaller *cb, atask **task_out,
                 rt_trap *trap);

@@ -1,7 +1,8 @@
 /* Threads, tasks and the per-store scheduler (CanonicalABI.md "Threads",
  * "Tasks", "Embedding": Thread.resume / wait_until / suspend,
  * Task.enter_implicit_thread / return_ / cancel / request_cancellation,
- * Store.tick). Scheduling is deterministic: the oldest ready thread runs. */
+ * Store.tick). Scheduling is deterministic: threads run in the order they
+ * became ready (aready.c). */
 #include "async/async_internal.h"
 
 #include <stdlib.h>
@@ -54,45 +55,12 @@ void asched_free(rt_cstore *store)
         }
     }
     acoro_pool_free(s);
+    ahost_free_all(s);
     ashared_free_flying(s);
     aloop_free(s);
     sem_destroy(&s->main.sem);
     free(s);
     store->sched = NULL;
-}
-
-/* ---- conditions ------------------------------------------------------------------ */
-
-static bool has_backpressure(atask *task)
-{
-    rt_cinstance *inst = task->inst;
-    bool excl = !task->f->opts.async || task->f->opts.callback;
-    return inst->backpressure > 0 || (excl && inst->exclusive != NULL);
-}
-
-static bool acond_kind_ready(const acond *c);
-
-bool acond_ready(const acond *c)
-{
-    return (!c->lock || c->lock->exclusive == NULL) && acond_kind_ready(c);
-}
-
-static bool acond_kind_ready(const acond *c)
-{
-    switch (c->kind) {
-    case AC_ALWAYS: return true;
-    case AC_NO_EXCLUSIVE: return ((rt_cinstance *)c->obj)->exclusive == NULL;
-    case AC_WSET: return ((awset *)c->obj)->phead != NULL;
-    case AC_WSET_NO_EXCLUSIVE: {
-        awaitable *w = ((awset *)c->obj)->phead;
-        return w && w->inst->exclusive == NULL;
-    }
-    case AC_WAITABLE: return ((awaitable *)c->obj)->pending;
-    case AC_SUBTASK_RESOLVED: return asubtask_resolved(c->obj);
-    case AC_NO_BACKPRESSURE: return !has_backpressure(c->obj);
-    case AC_FLAG: return *(bool *)c->obj;
-    default: return false;
-    }
 }
 
 /* ---- the waiting list -------------------------------------------------------------- */
@@ -108,12 +76,14 @@ void athread_start_waiting(asched *s, athread *t, acond cond)
     else
         s->whead = t;
     s->wtail = t;
+    aready_add(t);
 }
 
 void athread_stop_waiting(asched *s, athread *t)
 {
     if (!t->waiting)
         return;
+    aready_remove(t);
     t->waiting = false;
     if (t->wprev)
         t->wprev->wnext = t->wnext;
@@ -149,6 +119,9 @@ bool athread_resume(asched *s, athread *t, bool cancelled, rt_trap *trap)
         acoro_resume(s, t->coro);
         s->current = prev;
         inst->task = saved;
+        /* It may have left the lock free without taking it (cancelled
+         * while woken to take it): the next waiter gets it. */
+        aready_unlocked(inst);
         athread *next = t->switch_to;
         t->switch_to = NULL;
         if (t->finished)
@@ -170,10 +143,7 @@ static bool stack_wait(asched *s, athread *me, acond cond, rt_trap *trap)
 {
     rt_cinstance *inst = me->task->inst;
     while (!acond_ready(&cond)) {
-        athread *cand = NULL;
-        for (athread *t = s->whead; t && !cand; t = t->wnext)
-            if (t->task->inst == inst && t != inst->exclusive && acond_ready(&t->cond))
-                cand = t;
+        athread *cand = aready_next(s, inst);
         if (!cand)
             return ctrap(trap, "cannot block a synchronous task before returning");
         if (!athread_resume(s, cand, false, trap))
@@ -232,6 +202,8 @@ bool athread_wait_until(asched *s, acond cond, bool cancellable, int *cancelled,
         cond.lock = inst;
     }
     athread_start_waiting(s, t, cond);
+    if (held)
+        aready_unlocked(inst);
     bool ok = block_internal(s, t, NULL, cancellable, cancelled, trap);
     if (held && ok && inst->exclusive == NULL)
         inst->exclusive = t;
@@ -260,10 +232,7 @@ bool asched_run_until(asched *s, acond cond, rt_trap *trap)
     while (!acond_ready(&cond)) {
         if (ahost_dispatch(s))
             continue;
-        athread *cand = NULL;
-        for (athread *t = s->whead; t && !cand; t = t->wnext)
-            if (acond_ready(&t->cond) && cinst_may_enter_from(t->task->inst, NULL))
-                cand = t;
+        athread *cand = aready_next(s, NULL);
         if (!cand) {
             trap->kind = RT_TRAP_NONE;
             if (ahost_poll_fds(s, trap))
@@ -350,19 +319,17 @@ bool atask_cancel(atask *task, rt_trap *trap)
 
 bool atask_request_cancellation(asched *s, atask *task, rt_cinstance *caller, rt_trap *trap)
 {
-    if (!task->inst) { /* a host function: it finishes when it finishes */
-        task->state = TS_PENDING_CANCEL;
-        return true;
-    }
+    if (!task->inst) /* a deferred host function */
+        return ahost_request_cancellation(task, trap);
     if (task->state == TS_INITIAL) {
         task->state = TS_CANCEL_DELIVERED;
         return athread_resume(s, task->implicit, true, trap);
     }
     rt_cinstance *inst = task->inst;
     athread *cand = NULL;
-    bool excl = !task->f->opts.async || task->f->opts.callback;
-    for (athread *t = s->whead; t && !cand; t = t->wnext) {
-        if (t->task != task || !t->cancellable)
+    bool excl = atask_needs_exclusive(task);
+    for (athread *t = task->waiting.head; t && !cand; t = t->links[AQ_TASK].next) {
+        if (!t->cancellable)
             continue;
         if (t == task->implicit && excl && inst->exclusive && inst->exclusive != t)
             continue;

@@ -66,10 +66,7 @@ static bool stack_switch(asched *s, athread *me, athread *other, bool leave_read
         return false;
     s->current = me;
     while (!me->woken) {
-        athread *cand = NULL;
-        for (athread *t = s->whead; t && !cand; t = t->wnext)
-            if (t->task->inst == inst && t != inst->exclusive && acond_ready(&t->cond))
-                cand = t;
+        athread *cand = aready_next(s, inst);
         if (!cand)
             return ctrap(trap, "cannot block a synchronous task before returning");
         if (!athread_resume(s, cand, false, trap))

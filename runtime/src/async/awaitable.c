@@ -66,8 +66,11 @@ void awaitable_set_pending(awaitable *w)
     if (w->pending)
         return;
     w->pending = true;
-    if (w->wset)
+    aready_wake(&w->waiters);
+    if (w->wset) {
         plist_append(w);
+        aready_wake(&w->wset->waiters);
+    }
 }
 
 void awaitable_join(awaitable *w, awset *set)
@@ -79,8 +82,10 @@ void awaitable_join(awaitable *w, awset *set)
     w->wset = set;
     if (set) {
         set->elems++;
-        if (w->pending)
+        if (w->pending) {
             plist_append(w);
+            aready_wake(&set->waiters);
+        }
     }
 }
 

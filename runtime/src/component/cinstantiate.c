@@ -34,7 +34,7 @@ static bool push(rt_cinstance *inst, const citem *it, rt_trap *trap)
 static bool push_core(rt_cinstance *inst, rt_extern e, rt_trap *trap)
 {
     uint8_t k = e.kind;
-    if (k > COMP_EXTERN_GLOBAL)
+    if (k > COMP_EXTERN_TAG)
         return ctrap(trap, "core sort not supported by the runtime");
     if (inst->core_counts[k] == inst->core_caps[k]) {
         uint32_t cap = inst->core_caps[k] ? inst->core_caps[k] * 2 : 16;
@@ -109,7 +109,7 @@ static bool core_instance(rt_cinstance *inst, const comp_core_instance *d, rt_tr
             uint8_t k = d->exports[i].item.sort;
             uint32_t idx = d->exports[i].item.index;
             ci.names[i] = d->exports[i].name;
-            if (k > COMP_EXTERN_GLOBAL || idx >= inst->core_counts[k]) {
+            if (k > COMP_EXTERN_TAG || idx >= inst->core_counts[k]) {
                 free(ci.names), free(ci.items);
                 return ctrap(trap, "core export item out of range");
             }

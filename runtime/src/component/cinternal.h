@@ -145,6 +145,12 @@ struct ctask {
 /* A task ends: borrows of it still in `table` (it trapped) forget it. */
 void ctask_orphan_borrows(ctable *table, const ctask *task);
 
+/* A FIFO of threads of the async scheduler (runtime/src/async), linked
+ * through the threads themselves. */
+typedef struct athreadq {
+    struct athread *head, *tail;
+} athreadq;
+
 struct rt_cinstance {
     rt_cstore *store;
     rt_cinstance *parent;       /* enclosing instance (NULL at the root) */
@@ -165,14 +171,19 @@ struct rt_cinstance {
     uint32_t backpressure;
     uint32_t num_waiting_to_enter;
     struct athread *exclusive;  /* the exclusive_thread "lock" */
+    /* Scheduler queues (runtime/src/async/aready.c): threads waiting for
+     * the lock, threads waiting for backpressure to end, this instance's
+     * ready threads; the lock waiter woken to take the free lock. */
+    athreadq lock_waiters, bp_waiters, ready;
+    struct athread *lock_woken;
 
     /* Index spaces (component-level items: sort + objects). */
     citem *items[6];            /* by COMP_SORT_* except VALUE */
     uint32_t counts[6], caps[6];
     ccore_inst *core_instances;
     uint32_t core_instance_count, core_instance_cap;
-    rt_extern *core_items[4];   /* func, table, memory, global */
-    uint32_t core_counts[4], core_caps[4];
+    rt_extern *core_items[5];   /* func, table, memory, global, tag */
+    uint32_t core_counts[5], core_caps[5];
     const rt_module **modules;
     uint32_t module_count, module_cap;
 

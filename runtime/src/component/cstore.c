@@ -33,7 +33,7 @@ void rt_cstore_free(rt_cstore *s)
         ctable_free(&inst->threads);
         for (int k = 0; k < 6; k++)
             free(inst->items[k]);
-        for (int k = 0; k < 4; k++)
+        for (int k = 0; k <= COMP_EXTERN_TAG; k++)
             free(inst->core_items[k]);
         for (uint32_t j = 0; j < inst->core_instance_count; j++) {
             free(inst->core_instances[j].names);

@@ -71,6 +71,14 @@ static bool check_import(const comp_module *m, const comp_import *imp, const rt_
             return link_fail(trap, imp, "incompatible import type");
         return true;
     }
+    case COMP_EXTERN_TAG: {
+        const rt_tag *tag = ext->of.tag;
+        if (!tag)
+            return link_fail(trap, imp, "unknown import");
+        if (!rt_functype_equal(tag->type, &m->types[imp->desc.tag.type]))
+            return link_fail(trap, imp, "incompatible import type");
+        return true;
+    }
     default:
         return link_fail(trap, imp, "unsupported import kind");
     }
@@ -136,14 +144,24 @@ static bool create_entities(rt_instance *inst, const rt_extern *imports, rt_trap
 {
     rt_store *s = inst->store;
     const comp_module *m = inst->module->m;
-    uint32_t nf = 0, nt = 0, nm = 0, ng = 0;
+    uint32_t nf = 0, nt = 0, nm = 0, ng = 0, ntag = 0;
     for (uint32_t i = 0; i < m->import_count; i++) {
         switch (imports[i].kind) {
         case COMP_EXTERN_FUNC: inst->funcs[nf++] = imports[i].of.func; break;
         case COMP_EXTERN_TABLE: inst->tables[nt++] = imports[i].of.table; break;
         case COMP_EXTERN_MEMORY: inst->memories[nm++] = imports[i].of.memory; break;
+        case COMP_EXTERN_TAG: inst->tags[ntag++] = imports[i].of.tag; break;
         default: inst->globals[ng++] = imports[i].of.global; break;
         }
+    }
+    /* Every instantiation defines new tags: exceptions of one instance's
+     * tag are not caught by another instance's. */
+    for (uint32_t i = 0; i < m->tag_count; i++) {
+        rt_tag *tag = rt_store_calloc(s, 1, sizeof *tag);
+        if (!tag)
+            return oom(trap);
+        tag->type = &m->types[m->tags[i].type];
+        inst->tags[ntag++] = tag;
     }
     for (uint32_t i = 0; i < m->func_count; i++) {
         rt_func *f = &inst->own_funcs[i];
@@ -188,6 +206,7 @@ static bool create_entities(rt_instance *inst, const rt_extern *imports, rt_trap
         case COMP_EXTERN_FUNC: x->of.func = inst->funcs[e->index]; break;
         case COMP_EXTERN_TABLE: x->of.table = inst->tables[e->index]; break;
         case COMP_EXTERN_MEMORY: x->of.memory = inst->memories[e->index]; break;
+        case COMP_EXTERN_TAG: x->of.tag = inst->tags[e->index]; break;
         default: x->of.global = inst->globals[e->index]; break;
         }
     }
@@ -263,8 +282,7 @@ bool rt_instantiate(rt_store *s, const rt_module *module, const rt_extern *impor
 {
     const comp_module *m = module->m;
     *out = NULL;
-    memset(trap, 0, sizeof *trap);
-    trap->func_index = UINT32_MAX;
+    rt_trap_clear(trap);
     if (import_count != m->import_count) {
         rt_trap_set(trap, RT_TRAP_LINK, "wrong number of imports");
         return false;
@@ -282,15 +300,18 @@ bool rt_instantiate(rt_store *s, const rt_module *module, const rt_extern *impor
     inst->table_count = comp_module_total_tables(m);
     inst->memory_count = comp_module_total_memories(m);
     inst->global_count = comp_module_total_globals(m);
+    inst->tag_count = comp_module_total_tags(m);
     inst->funcs = rt_store_calloc(s, inst->func_count, sizeof(rt_func *));
     inst->tables = rt_store_calloc(s, inst->table_count, sizeof(rt_table *));
     inst->memories = rt_store_calloc(s, inst->memory_count, sizeof(rt_memory *));
     inst->globals = rt_store_calloc(s, inst->global_count, sizeof(rt_global *));
+    inst->tags = rt_store_calloc(s, inst->tag_count, sizeof(rt_tag *));
     inst->elems = rt_store_calloc(s, m->elem_count, sizeof(rt_elem_inst));
     inst->datas = rt_store_calloc(s, m->data_segment_count, sizeof(rt_data_inst));
     inst->own_funcs = rt_store_calloc(s, m->func_count, sizeof(rt_func));
     inst->exports = rt_store_calloc(s, m->export_count, sizeof(rt_extern));
-    if (!inst->funcs || !inst->tables || !inst->memories || !inst->globals || !inst->elems ||
+    if (!inst->funcs || !inst->tables || !inst->memories || !inst->globals || !inst->tags ||
+        !inst->elems ||
         !inst->datas || !inst->own_funcs || !inst->exports)
         return oom(trap);
     if (!create_entities(inst, imports, trap) || !init_segments(inst, trap))
@@ -351,6 +372,12 @@ rt_global *rt_instance_global(const rt_instance *inst, const char *name)
 {
     rt_extern x;
     return export_of(inst, name, COMP_EXTERN_GLOBAL, &x) ? x.of.global : NULL;
+}
+
+rt_tag *rt_instance_tag(const rt_instance *inst, const char *name)
+{
+    rt_extern x;
+    return export_of(inst, name, COMP_EXTERN_TAG, &x) ? x.of.tag : NULL;
 }
 
 uint32_t rt_instance_export_count(const rt_instance *inst) { return inst->module->m->export_count; }

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/insn.h"
 #include "core/numeric.h"
 #include "core/op_bodies.h"
 #include "core/ops.h"
@@ -76,6 +77,7 @@ void rt_val_to_slot(const rt_val *v, slot *s)
     case RT_F64: s->i64 = v->of.f64; break;
     case RT_V128: s->v128 = v->of.v128; break;
     case RT_FUNCREF: s->ref = v->of.funcref; break;
+    case RT_EXNREF: s->ref = v->of.exnref; break;
     default: s->ref = v->of.externref; break;
     }
 }
@@ -92,6 +94,7 @@ rt_val rt_slot_to_val(const slot *s, uint8_t kind)
     case RT_F64: v.of.f64 = s->i64; break;
     case RT_V128: v.of.v128 = s->v128; break;
     case RT_FUNCREF: v.of.funcref = s->ref; break;
+    case RT_EXNREF: v.of.exnref = s->ref; break;
     default: v.of.externref = s->ref; break;
     }
     return v;
@@ -134,6 +137,8 @@ static bool call_host(rt_func *g, rt_instance *caller, slot *args, rt_trap *trap
         results[i].kind = ft->results[i];
     }
     trap->kind = RT_TRAP_NONE;
+    trap->backtrace_count = 0;
+    trap->exception = NULL;
     bool ok = g->fn(g->user, caller, params, results, trap);
     if (ok) {
         for (uint32_t i = 0; i < ft->result_count; i++) {
@@ -152,14 +157,9 @@ static bool call_host(rt_func *g, rt_instance *caller, slot *args, rt_trap *trap
     return ok;
 }
 
-static void locate_trap(const rt_code *code, const cell *pc, const rt_instance *inst, rt_trap *trap)
+/* The module offset of the instruction whose cells include `pc`. */
+static size_t code_offset(const rt_code *code, const cell *pc)
 {
-    if (!code) {
-        trap->func_index = UINT32_MAX;
-        return;
-    }
-    trap->func_index = code->func_index;
-    rt_func_name(inst, code->func_index, trap->func_name, sizeof trap->func_name);
     uint32_t at = (uint32_t)(pc - code->cells);
     uint32_t lo = 0, hi = code->pcmap_count;
     /* The last instruction starting at or before `at`. */
@@ -170,7 +170,66 @@ static void locate_trap(const rt_code *code, const cell *pc, const rt_instance *
         else
             hi = mid;
     }
-    trap->offset = code->pcmap_count ? code->body_offset + code->pcmap[lo].offset : code->body_offset;
+    return code->pcmap_count ? code->body_offset + code->pcmap[lo].offset : code->body_offset;
+}
+
+static void locate_trap(const rt_code *code, const cell *pc, const rt_instance *inst, rt_trap *trap)
+{
+    if (!code) {
+        trap->func_index = UINT32_MAX;
+        return;
+    }
+    trap->func_index = code->func_index;
+    rt_func_name(inst, code->func_index, trap->func_name, sizeof trap->func_name);
+    trap->offset = code_offset(code, pc);
+}
+
+static void add_frame(rt_trap *trap, const rt_code *code, const cell *pc, const rt_instance *inst)
+{
+    if (trap->backtrace_count == RT_TRAP_BACKTRACE_MAX) {
+        trap->backtrace_omitted++;
+        return;
+    }
+    rt_trap_frame *f = &trap->backtrace[trap->backtrace_count++];
+    f->func_index = code->func_index;
+    f->offset = code_offset(code, pc);
+    rt_func_name(inst, code->func_index, f->func_name, sizeof f->func_name);
+}
+
+/* The wasm frames active at a trap, innermost first: the trapping one at
+ * `pc`, then every saved frame below `top` (callers in this run and, past
+ * host calls, in the runs that called the host). Frames without code mark
+ * entries from the host and are skipped. Runs only when a trap happens. */
+static void fill_backtrace(const rt_store *s, const rt_frame *top, const rt_code *code,
+                           const cell *pc, const rt_instance *inst, rt_trap *trap)
+{
+    trap->backtrace_count = trap->backtrace_omitted = 0;
+    if (code && pc)
+        add_frame(trap, code, pc, inst);
+    for (const rt_frame *f = top; f-- > s->frames;)
+        if (f->code && f->ret_pc)
+            add_frame(trap, f->code, f->ret_pc - 1, f->inst);
+}
+
+/* The catch clause of `code` that takes `exn` thrown by the instruction
+ * at cell `at`: the innermost try_table around it with a matching clause
+ * (handlers are in start order and properly nested, so the later of two
+ * that both contain `at` is the inner one). */
+static const rt_catch *find_catch(const rt_code *code, const rt_instance *inst, uint32_t at,
+                                  const rt_exn *exn)
+{
+    for (uint32_t h = code->handler_count; h-- > 0;) {
+        const rt_handler *hd = &code->handlers[h];
+        if (at < hd->start || at >= hd->end)
+            continue;
+        for (uint32_t i = 0; i < hd->catch_count; i++) {
+            const rt_catch *k = &code->catches[hd->first_catch + i];
+            if (k->kind == INSN_CATCH_ALL || k->kind == INSN_CATCH_ALL_REF ||
+                inst->tags[k->tag] == exn->tag)
+                return k;
+        }
+    }
+    return NULL;
 }
 
 /* Fuel and the interrupt flag are checked in batches: a local countdown
@@ -244,6 +303,7 @@ static bool run(rt_store *s, rt_func *entry, const slot *args, slot *results, rt
     rt_func *g = entry;
     const cell *ret = NULL;
     slot *call_args = s->stack_top;
+    rt_exn *exn = NULL; /* the exception being thrown */
 
 /* The frame slot at byte offset `off`; operand i of the instruction. */
 #define AT(off) ((slot *)((char *)fp + (off)))
@@ -433,6 +493,26 @@ dispatch:
     OP(return1_64) fp[0].i64 = AT(pc[0].u)->i64; goto pop_frame;
     OP(return1) fp[0] = *AT(pc[0].u); goto pop_frame;
     OP(return_imm) fp[0].i64 = pc[0].u; goto pop_frame;
+    /* throw: tag base (the tag's values are in slots from base on) */
+    OP(throw) {
+        rt_tag *tag = inst->tags[pc[0].u];
+        uint32_t n = tag->type->param_count;
+        exn = malloc(sizeof *exn + (size_t)n * sizeof(slot));
+        if (!exn)
+            TRAP(RT_TRAP_RESOURCE);
+        exn->tag = tag;
+        exn->owned = false;
+        exn->count = n;
+        memcpy(exn->values, AT(pc[1].u), (size_t)n * sizeof(slot));
+        goto unwind;
+    }
+    /* throw_ref: src */
+    OP(throw_ref) {
+        exn = S(0).ref;
+        if (!exn)
+            TRAP(RT_TRAP_NULL_EXN);
+        goto unwind;
+    }
     OP(return) {
         uint32_t n = code->result_count;
         if (n == 1)
@@ -1457,6 +1537,10 @@ do_call:
         s->stack_top = saved_top;
         if (!ok) {
             trap_kind = trap->kind;
+            if (trap_kind == RT_TRAP_EXCEPTION && trap->exception) {
+                exn = trap->exception;
+                goto unwind;
+            }
             goto trapped_keep_message;
         }
         if (!ret) {
@@ -1485,6 +1569,66 @@ do_call:
         NEXT();
     }
 
+unwind: {
+    /* `exn` was thrown by the instruction at pc - 1 of the current frame
+     * (a throw, or a call whose callee let it out). Find the innermost
+     * handler first, walking the saved frames without popping them, so an
+     * uncaught exception is reported with the frames where it was thrown. */
+    const rt_catch *k = NULL;
+    rt_frame *f = fr;
+    const rt_code *c = code;
+    const rt_instance *in = inst;
+    const cell *at = pc - 1;
+    for (;;) {
+        if (c && c->handler_count && (k = find_catch(c, in, (uint32_t)(at - c->cells), exn)))
+            break;
+        if (!c || --f == fr_base)
+            break;
+        c = f->code;
+        in = f->inst;
+        at = f->ret_pc - 1;
+    }
+    if (!k) {
+        bool from_host = trap->kind == RT_TRAP_EXCEPTION && trap->exception == exn;
+        if (!rt_exn_own(s, exn)) {
+            exn = NULL;
+            TRAP(RT_TRAP_RESOURCE);
+        }
+        if (!from_host)
+            rt_trap_at(trap, RT_TRAP_EXCEPTION, NULL);
+        trap->exception = exn;
+        trap_kind = RT_TRAP_EXCEPTION;
+        goto trapped_keep_message;
+    }
+    if (f != fr) {
+        fr = f;
+        pc = f->ret_pc;
+        fp = f->fp;
+        code = f->code;
+        inst = f->inst;
+    }
+    LOAD_MEM();
+    rt_trap_clear(trap); /* an exception from a host call is handled */
+    slot *dst = AT(k->dst);
+    uint32_t n = 0;
+    if (k->kind == INSN_CATCH || k->kind == INSN_CATCH_REF) {
+        n = exn->count;
+        memcpy(dst, exn->values, (size_t)n * sizeof(slot));
+    }
+    if (k->kind == INSN_CATCH_REF || k->kind == INSN_CATCH_ALL_REF) {
+        /* Now visible as a value: it must outlive any frame. */
+        if (!rt_exn_own(s, exn))
+            TRAP(RT_TRAP_RESOURCE);
+        memset(&dst[n], 0, sizeof(slot));
+        dst[n].ref = exn;
+    } else if (!exn->owned) {
+        free(exn);
+    }
+    exn = NULL;
+    pc = code->cells + k->pad;
+    NEXT();
+}
+
 finished:
     /* The entry function's results are at fp[0..). */
     memcpy(results, fp, entry->type->result_count * sizeof(slot));
@@ -1502,6 +1646,10 @@ trapped_keep_message:
         locate_trap(code, pc ? pc - 1 : code->cells, inst, trap);
     else
         trap->func_index = UINT32_MAX;
+    /* A trap that came through a host call may carry the backtrace of the
+     * inner run, which already includes these frames. */
+    if (trap->backtrace_count == 0)
+        fill_backtrace(s, fr, code, pc ? pc - 1 : NULL, inst, trap);
     fuel_settle(s, &ticks, &batch);
     s->frame_depth = (uint32_t)(fr_base - frames);
     s->stack_top = saved_top;

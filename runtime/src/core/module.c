@@ -8,10 +8,6 @@ rt_module *rt_module_new(const comp_module *m, uint32_t features, comp_error *er
 {
     if (!comp_module_validate(m, features, err))
         return NULL;
-    if (m->tag_count || m->imported_tags) {
-        comp_error_set(err, m->offset, "exception handling (tags) is not supported by the interpreter");
-        return NULL;
-    }
     /* Operand moves at branches and calls cost one copy per value: bound
      * the arities so translation stays linear in the module size. */
     for (uint32_t i = 0; i < m->type_count; i++)
@@ -39,13 +35,28 @@ rt_module *rt_module_new(const comp_module *m, uint32_t features, comp_error *er
     for (uint32_t i = 0; i < m->import_count; i++)
         v128_globals |= m->imports[i].kind == COMP_EXTERN_GLOBAL &&
                         m->imports[i].desc.global.type == COMP_V128;
+    /* The type of each tag, for translating throw. */
+    uint32_t *tag_types = malloc(((size_t)m->imported_tags + m->tag_count + 1) * sizeof *tag_types);
+    if (!tag_types) {
+        rt_module_free(mod);
+        comp_error_set(err, m->offset, "out of memory");
+        return NULL;
+    }
+    uint32_t ntag = 0;
+    for (uint32_t i = 0; i < m->import_count; i++)
+        if (m->imports[i].kind == COMP_EXTERN_TAG)
+            tag_types[ntag++] = m->imports[i].desc.tag.type;
+    for (uint32_t i = 0; i < m->tag_count; i++)
+        tag_types[ntag++] = m->tags[i].type;
     for (uint32_t i = 0; i < m->func_count; i++) {
-        if (!rt_translate(m, i, v128_globals, mod->codes, &mod->codes[i], err)) {
+        if (!rt_translate(m, i, v128_globals, mod->codes, tag_types, &mod->codes[i], err)) {
+            free(tag_types);
             rt_module_free(mod);
             return NULL;
         }
         mod->code_count = i + 1;
     }
+    free(tag_types);
     return mod;
 }
 

@@ -241,7 +241,7 @@ bool rt_call(rt_func *f, const rt_val *args, uint32_t arg_count, rt_val *results
              uint32_t result_count, rt_trap *trap)
 {
     const comp_functype *ft = f->type;
-    memset(trap, 0, sizeof *trap);
+    rt_trap_clear(trap);
     if (arg_count != ft->param_count || result_count != ft->result_count) {
         rt_trap_at(trap, RT_TRAP_BAD_ARGS, "argument or result count does not match the type");
         return false;

@@ -143,7 +143,7 @@
     X(memory_grow) X(memory_init) X(memory_copy) X(memory_fill) X(data_drop)    \
     X(use_mem)                                                                  \
     X(call_code) X(call_code64) X(copy64) X(copy2) X(copy2_64) X(select64) X(global_get64) X(global_set64) X(return64)          \
-    X(return1) X(return1_64) X(return_imm)          \
+    X(return1) X(return1_64) X(return_imm) X(throw) X(throw_ref)                \
     X(simd_unary) X(simd_binary) X(simd_ternary) X(simd_shift) X(simd_test)     \
     X(v128_load) X(v128_store) X(v128_load_fn) X(v128_load_lane)                \
     X(v128_store_lane) X(simd_splat32) X(simd_splat64) X(simd_extract32)        \

@@ -43,6 +43,25 @@ typedef struct rt_pcmap {
     uint32_t offset;
 } rt_pcmap;
 
+/* Exception handlers (try_table), found by a side table when an exception
+ * unwinds, so code that does not throw pays nothing. A handler covers the
+ * cells [start, end) of its try_table body; its catch clauses are
+ * catches[first_catch ..+catch_count], tried in order. A clause that
+ * matches receives the exception's values (and, for the _ref forms, the
+ * exnref after them) in the frame slots from byte offset `dst` on, then
+ * continues at cell `pad`, a branch to the clause's label. */
+typedef struct rt_catch {
+    uint8_t kind;           /* INSN_CATCH, _REF, _ALL, _ALL_REF (core/insn.h) */
+    uint32_t tag;           /* in the instance's tag space */
+    uint32_t dst;
+    uint32_t pad;
+} rt_catch;
+
+typedef struct rt_handler {
+    uint32_t start, end;
+    uint32_t first_catch, catch_count;
+} rt_handler;
+
 /* A translated function body. */
 typedef struct rt_code {
     cell *cells;
@@ -55,6 +74,9 @@ typedef struct rt_code {
     uint32_t pcmap_count;
     size_t body_offset;
     uint32_t func_index;    /* in the module's function space */
+    rt_handler *handlers;   /* in order of their try_table's start */
+    uint32_t handler_count;
+    rt_catch *catches;
 } rt_code;
 
 struct rt_module {
@@ -97,6 +119,22 @@ struct rt_global {
     slot value;
 };
 
+/* A tag: an exception type with identity. */
+struct rt_tag {
+    const comp_functype *type;
+    comp_functype own_type;  /* host-created tags keep a copy */
+};
+
+/* An exception. `owned`: registered with the store (it became visible as
+ * an exnref), so it lives until the store is freed; otherwise the
+ * interpreter frees it when a catch without _ref takes it. */
+struct rt_exn {
+    rt_tag *tag;
+    bool owned;
+    uint32_t count;
+    slot values[];
+};
+
 /* Runtime form of element and data segments (dropped ones have count 0). */
 typedef struct rt_elem_inst {
     void **refs;
@@ -115,6 +153,8 @@ struct rt_instance {
     rt_table **tables;
     rt_memory **memories;
     rt_global **globals;
+    rt_tag **tags;
+    uint32_t tag_count;
     rt_elem_inst *elems;
     rt_data_inst *datas;
     uint32_t func_count, table_count, memory_count, global_count;
@@ -157,9 +197,11 @@ void *rt_store_calloc(rt_store *s, size_t count, size_t size);
 /* Translation (translate.c). */
 /* v128_globals: some global of the module (imported or defined) is a v128;
  * codes: the module's translated bodies (filled in later), which calls to
- * defined functions name directly. */
+ * defined functions name directly; tag_types: the type index of each tag
+ * of the module's tag space. */
 bool rt_translate(const comp_module *m, uint32_t func_index, bool v128_globals,
-                  const rt_code *codes, rt_code *out, comp_error *err);
+                  const rt_code *codes, const uint32_t *tag_types, rt_code *out,
+                  comp_error *err);
 void rt_code_release(rt_code *code);
 
 /* The interpreter (interp.c). Runs `func` with arguments in slots
@@ -176,6 +218,11 @@ rt_val rt_slot_to_val(const slot *s, uint8_t kind);
 /* Objects (objects.c). */
 bool rt_functype_equal(const comp_functype *a, const comp_functype *b);
 void rt_trap_at(rt_trap *trap, rt_trap_kind kind, const char *detail);
+/* Resets a trap's fields to "no trap" without clearing its buffers. */
+void rt_trap_clear(rt_trap *trap);
+/* Hands an exception to the store (see struct rt_exn); false (and the
+ * exception freed) on allocation failure. */
+bool rt_exn_own(rt_store *s, rt_exn *exn);
 bool rt_memory_grow_pages(rt_memory *mem, uint64_t delta, uint64_t *old);
 bool rt_table_grow_elems(rt_table *t, uint64_t delta, void *init, uint64_t *old);
 

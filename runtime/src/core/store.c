@@ -20,6 +20,8 @@ static const char *const trap_texts[] = {
     [RT_TRAP_OUT_OF_FUEL] = "all fuel consumed",
     [RT_TRAP_INTERRUPTED] = "interrupted",
     [RT_TRAP_HOST] = "host function failed",
+    [RT_TRAP_EXCEPTION] = "uncaught exception",
+    [RT_TRAP_NULL_EXN] = "null exception reference",
     [RT_TRAP_LINK] = "link error",
     [RT_TRAP_RESOURCE] = "resource limit exceeded",
     [RT_TRAP_BAD_ARGS] = "wrong arguments",
@@ -32,20 +34,32 @@ const char *rt_trap_kind_text(rt_trap_kind kind)
     return trap_texts[kind];
 }
 
+/* Field by field: the backtrace buffer is large and only valid up to
+ * backtrace_count, so it is not cleared (rt_call resets a trap per call). */
+void rt_trap_clear(rt_trap *trap)
+{
+    trap->kind = RT_TRAP_NONE;
+    trap->func_index = UINT32_MAX;
+    trap->offset = 0;
+    trap->func_name[0] = '\0';
+    trap->message[0] = '\0';
+    trap->backtrace_count = 0;
+    trap->backtrace_omitted = 0;
+    trap->exception = NULL;
+}
+
 void rt_trap_set(rt_trap *trap, rt_trap_kind kind, const char *message)
 {
-    memset(trap, 0, sizeof *trap);
+    rt_trap_clear(trap);
     trap->kind = kind;
-    trap->func_index = UINT32_MAX;
     snprintf(trap->message, sizeof trap->message, "%s", message ? message : rt_trap_kind_text(kind));
 }
 
 /* The kind's text, then `detail` after a colon. */
 void rt_trap_at(rt_trap *trap, rt_trap_kind kind, const char *detail)
 {
-    memset(trap, 0, sizeof *trap);
+    rt_trap_clear(trap);
     trap->kind = kind;
-    trap->func_index = UINT32_MAX;
     if (detail)
         snprintf(trap->message, sizeof trap->message, "%s: %s", rt_trap_kind_text(kind), detail);
     else

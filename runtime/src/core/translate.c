@@ -20,7 +20,7 @@
 #include "core/translate.h"
 #include "reader.h"
 
-static void block_arity(const tr *t, const insn *in, uint32_t *np, uint32_t *nr)
+void tr_block_arity(const tr *t, const insn *in, uint32_t *np, uint32_t *nr)
 {
     if (in->blocktype_is_index) {
         const comp_functype *ft = &t->m->types[in->blocktype];
@@ -32,7 +32,7 @@ static void block_arity(const tr *t, const insn *in, uint32_t *np, uint32_t *nr)
     }
 }
 
-static bool push_ctl(tr *t, uint8_t kind, uint32_t np, uint32_t nr)
+bool tr_push_ctl(tr *t, uint8_t kind, uint32_t np, uint32_t nr)
 {
     if (t->ctl_count >= MAX_CTL_DEPTH ||
         !tr_grow((void **)&t->ctls, &t->ctl_cap, t->ctl_count + 1, sizeof(ctl))) {
@@ -45,11 +45,12 @@ static bool push_ctl(tr *t, uint8_t kind, uint32_t np, uint32_t nr)
     c->height = t->height - np;
     c->nparams = np;
     c->nresults = nr;
+    c->handler = TR_NONE;
     return true;
 }
 
 /* Emits the target of a branch to label `depth` (relative). */
-static void branch_target(tr *t, uint32_t depth)
+void tr_branch_target(tr *t, uint32_t depth)
 {
     ctl *c = &t->ctls[t->ctl_count - 1 - depth];
     if (c->kind == CTL_LOOP) {
@@ -93,7 +94,7 @@ static void patch_chain(tr *t, uint32_t head, uint32_t pc)
 }
 
 /* A label position: nothing before it may be retargeted or fused. */
-static void mark_label(tr *t)
+void tr_mark_label(tr *t)
 {
     t->last_op_cell = TR_NONE;
     t->last_dst_cell = TR_NONE;
@@ -259,7 +260,7 @@ static bool fuse_load_operand(tr *t, uint32_t code)
     size_t load_at = t->map[t->map_count - 1].offset + t->body_offset;
     t->count = op_cell;
     t->map_count--;
-    mark_label(t);
+    tr_mark_label(t);
     uint32_t a = tr_src(t, other, load_at); /* a local or a stack slot: no code */
     tr_pop(t, 2);
     /* Traps come from the load: report its offset. */
@@ -326,7 +327,7 @@ static bool fuse_nested(tr *t, uint32_t code, size_t at)
     uint64_t b = t->cells[op_cell + 2].u, c = t->cells[op_cell + 3].u;
     t->count = op_cell;
     t->map_count--;
-    mark_label(t);
+    tr_mark_label(t);
     uint32_t a = tr_src(t, other, at); /* a local or a stack slot: no code */
     tr_pop(t, 2);
     tr_op_dst(t, fused, at, tr_push_slot(t));
@@ -349,7 +350,7 @@ static bool fuse_shl_add_ri(tr *t, uint64_t imm, size_t at)
     uint64_t x = t->cells[op_cell + 2].u, k = t->cells[op_cell + 3].u & 31;
     t->count = op_cell;
     t->map_count--;
-    mark_label(t);
+    tr_mark_label(t);
     tr_pop(t, 2);
     tr_op_dst(t, OP_i32_shl_add_ri, at, tr_push_slot(t));
     tr_put_u(t, x);
@@ -417,7 +418,7 @@ static enum rt_op take_address_add(tr *t, uint32_t h, uint64_t *a, uint64_t *b, 
         *c = t->cells[t->last_op_cell + 4].u;
     t->count = t->last_op_cell;
     t->map_count--;
-    mark_label(t);
+    tr_mark_label(t);
     return add;
 }
 
@@ -535,7 +536,7 @@ static void local_set(tr *t, uint32_t x, size_t at, bool tee)
         /* `local.tee` of a counter step stays visible to a br_if right
          * after it; any other producer is final now. */
         if (!tee || t->last_op != OP_i32_add_ri)
-            mark_label(t);
+            tr_mark_label(t);
     } else {
         tr_move_to(t, h, x, at);
     }
@@ -651,7 +652,7 @@ static void br_if(tr *t, const insn *in)
             tr_op(t, OP_br_if, at);
             tr_put_slot(t, cond);
         }
-        branch_target(t, in->idx);
+        tr_branch_target(t, in->idx);
         return;
     }
     /* Values must move: skip over the moves when not taken. */
@@ -661,10 +662,10 @@ static void br_if(tr *t, const insn *in)
     tr_put_target(t, 0);
     move_to_label(t, c, arity, at);
     tr_op(t, OP_br, at);
-    branch_target(t, in->idx);
+    tr_branch_target(t, in->idx);
     if (!t->oom)
         t->cells[skip].u = t->count;
-    mark_label(t);
+    tr_mark_label(t);
 }
 
 /* One instruction of reachable code. */
@@ -694,23 +695,23 @@ static bool translate_insn(tr *t, const insn *in, const rd *r)
     case 0x02:
     case 0x03: {
         uint32_t np, nr;
-        block_arity(t, in, &np, &nr);
+        tr_block_arity(t, in, &np, &nr);
         tr_materialize_all(t, at);
-        if (!push_ctl(t, code == 0x02 ? CTL_BLOCK : CTL_LOOP, np, nr))
+        if (!tr_push_ctl(t, code == 0x02 ? CTL_BLOCK : CTL_LOOP, np, nr))
             return false;
         if (code == 0x03) {
-            mark_label(t);
+            tr_mark_label(t);
             t->ctls[t->ctl_count - 1].loop_pc = t->count;
         }
         return true;
     }
     case 0x04: {
         uint32_t np, nr;
-        block_arity(t, in, &np, &nr);
+        tr_block_arity(t, in, &np, &nr);
         uint32_t cond = tr_src_top(t, 0, at);
         tr_pop(t, 1);
         tr_materialize_all(t, at);
-        if (!push_ctl(t, CTL_IF, np, nr))
+        if (!tr_push_ctl(t, CTL_IF, np, nr))
             return false;
         tr_op(t, OP_br_unless, at);
         tr_put_slot(t, cond);
@@ -722,7 +723,7 @@ static bool translate_insn(tr *t, const insn *in, const rd *r)
         ctl *c = label(t, in->idx, &arity);
         move_to_label(t, c, arity, at);
         tr_op(t, OP_br, at);
-        branch_target(t, in->idx);
+        tr_branch_target(t, in->idx);
         t->ctls[t->ctl_count - 1].unreachable = true;
         return true;
     }
@@ -746,7 +747,7 @@ static bool translate_insn(tr *t, const insn *in, const rd *r)
             if (i < in->target_count && !insn_targets_next(&it, &depth))
                 return tr_fail(t, at, "malformed br_table");
             const ctl *c = label(t, depth, &arity);
-            branch_target(t, depth);
+            tr_branch_target(t, depth);
             tr_put_slot(t, tr_slot_at(t, c->height));
         }
         t->ctls[t->ctl_count - 1].unreachable = true;
@@ -756,6 +757,10 @@ static bool translate_insn(tr *t, const insn *in, const rd *r)
         emit_return(t, at);
         t->ctls[t->ctl_count - 1].unreachable = true;
         return true;
+    case 0x08:
+    case 0x0a:
+    case 0x1f:
+        return tr_translate_exn(t, in, r);
     case 0x10:
         emit_call(t, OP_call, comp_module_func_type(t->m, in->idx), in);
         return true;
@@ -901,7 +906,7 @@ static void handle_else(tr *t, const insn *in)
         c->patch_head = here + 1;
     }
     patch_chain(t, c->else_patch, t->count);
-    mark_label(t);
+    tr_mark_label(t);
     c->else_patch = NO_PATCH;
     c->kind = CTL_ELSE;
     c->unreachable = false;
@@ -923,9 +928,11 @@ static void handle_end(tr *t, const insn *in)
     }
     if (!c->unreachable)
         tr_materialize_top(t, c->nresults, in->offset);
+    if (c->handler != TR_NONE)
+        tr_close_handler(t, c);
     patch_chain(t, c->patch_head, t->count);
     patch_chain(t, c->else_patch, t->count);
-    mark_label(t);
+    tr_mark_label(t);
     t->height = c->height;
     if (t->clean_below > t->height)
         t->clean_below = t->height;
@@ -946,6 +953,7 @@ static void skip_insn(tr *t, const insn *in, bool *resume)
     case 0x02:
     case 0x03:
     case 0x04:
+    case 0x1f:
         t->skip_depth++;
         break;
     case 0x05:
@@ -1002,8 +1010,13 @@ static void finish(tr *t, rt_code *out)
     out->pcmap = t->map;
     out->pcmap_count = t->map_count;
     out->max_height = out->local_count + t->max_height + 1;
+    out->handlers = t->handlers;
+    out->handler_count = t->handler_count;
+    out->catches = t->catches;
     t->cells = NULL;
     t->map = NULL;
+    t->handlers = NULL;
+    t->catches = NULL;
 }
 
 static bool read_locals(tr *t, rd *r, const comp_functype *ft, rt_code *out)
@@ -1030,7 +1043,8 @@ static bool read_locals(tr *t, rd *r, const comp_functype *ft, rt_code *out)
 }
 
 bool rt_translate(const comp_module *m, uint32_t func_index, bool v128_globals,
-                  const rt_code *codes, rt_code *out, comp_error *err)
+                  const rt_code *codes, const uint32_t *tag_types, rt_code *out,
+                  comp_error *err)
 {
     const comp_code *body = &m->codes[func_index];
     const comp_functype *ft = &m->types[m->funcs[func_index]];
@@ -1042,13 +1056,14 @@ bool rt_translate(const comp_module *m, uint32_t func_index, bool v128_globals,
 
     tr t = {.m = m, .err = err, .body_offset = body->offset, .result_count = ft->result_count,
             .last_op_cell = TR_NONE, .last_dst_cell = TR_NONE,
-            .last_copy_cell = TR_NONE, .v128_globals = v128_globals, .codes = codes};
+            .last_copy_cell = TR_NONE, .v128_globals = v128_globals, .codes = codes,
+            .tag_types = tag_types};
     rd r;
     /* rd offsets count from body[0]: shifted to module offsets below. */
     rd_init(&r, body->body, body->len, NULL, err);
     bool ok = read_locals(&t, &r, ft, out);
     t.locals = out->local_count;
-    if (ok && !push_ctl(&t, CTL_FUNC, 0, ft->result_count))
+    if (ok && !tr_push_ctl(&t, CTL_FUNC, 0, ft->result_count))
         ok = false;
     while (ok && t.ctl_count > 0 && !t.oom) {
         insn in;
@@ -1082,6 +1097,8 @@ bool rt_translate(const comp_module *m, uint32_t func_index, bool v128_globals,
     free(t.targets);
     free(t.ctls);
     free(t.vs);
+    free(t.handlers);
+    free(t.catches);
     return ok;
 }
 
@@ -1089,6 +1106,10 @@ void rt_code_release(rt_code *code)
 {
     free(code->cells);
     free(code->pcmap);
+    free(code->handlers);
+    free(code->catches);
     code->cells = NULL;
     code->pcmap = NULL;
+    code->handlers = NULL;
+    code->catches = NULL;
 }

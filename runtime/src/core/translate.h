@@ -32,6 +32,7 @@ typedef struct ctl {
     uint32_t loop_pc;       /* CTL_LOOP: where back-edges go */
     uint32_t patch_head;    /* forward branches to the end: chain + 1 */
     uint32_t else_patch;    /* CTL_IF: the br_unless target cell + 1 */
+    uint32_t handler;       /* a try_table's handler (rt_handler), else TR_NONE */
 } ctl;
 
 enum { V_STACK, V_LOCAL, V_CONST };
@@ -74,6 +75,12 @@ struct tr {
     bool has_v128;
     bool v128_globals;      /* the module has a v128 global */
     const rt_code *codes;   /* the module's bodies, for direct calls */
+    /* Exception handlers of try_tables (translate_exn.c). */
+    rt_handler *handlers;
+    uint32_t handler_count, handler_cap;
+    rt_catch *catches;
+    uint32_t catch_count, catch_cap;
+    const uint32_t *tag_types;  /* type index of each tag (imports first) */
 };
 
 typedef struct tr tr;
@@ -129,6 +136,22 @@ void tr_bound_window(tr *t, size_t at);
  * n operands in and nothing out. */
 void tr_emit_n(tr *t, enum rt_op o, size_t at, uint32_t n);
 void tr_emit_sink(tr *t, enum rt_op o, size_t at, uint32_t n);
+
+/* ---- control (translate.c) ------------------------------------------------- */
+
+void tr_block_arity(const tr *t, const insn *in, uint32_t *np, uint32_t *nr);
+bool tr_push_ctl(tr *t, uint8_t kind, uint32_t np, uint32_t nr);
+/* Emits the target of a branch to label `depth` (relative). */
+void tr_branch_target(tr *t, uint32_t depth);
+/* A label position: nothing before it may be retargeted or fused. */
+void tr_mark_label(tr *t);
+
+/* ---- exception handling (translate_exn.c) --------------------------------- */
+
+/* try_table, throw, throw_ref. */
+bool tr_translate_exn(tr *t, const insn *in, const rd *r);
+/* At a try_table's end: its handler covers the cells emitted so far. */
+void tr_close_handler(tr *t, const ctl *c);
 
 /* ---- pairing (translate_pairs.c) ------------------------------------------ */
 

@@ -77,7 +77,7 @@ HOST_FN(cli_exit_with_code) { return exit_with(user, (int)args[0].of.u, trap); }
 static bool stdio_stream(rt_wasi *w, int fd, bool input, rt_cval *result, rt_trap *trap)
 {
     int own = -1;
-    bool gone = false;
+    bool gone = fd == WASI_FD_CLOSED;
     if (fd >= 0 && (own = dup(fd)) < 0) {
         /* The tool was started with this descriptor closed: the guest
          * sees a closed stream. */

@@ -69,13 +69,18 @@ typedef struct wasi_types {
     const rt_ctype *stream_error;      /* variant { last-operation-failed(error), closed } */
 } wasi_types;
 
+/* A stdio descriptor found closed by rt_wasi_new: the guest sees a closed
+ * stream. Checked once, up front, because the host may later reuse the
+ * number for a descriptor of its own (a preopen, a duplicate of stdout). */
+#define WASI_FD_CLOSED (-2)
+
 struct rt_wasi {
     comp_arena arena;          /* config copies, types, the object table */
     char **args;
     uint32_t arg_count;
     char **env;
     uint32_t env_count;
-    int stdin_fd, stdout_fd, stderr_fd;
+    int stdin_fd, stdout_fd, stderr_fd; /* WASI_FD_CLOSED: closed when the run began */
     comp_vec objs;             /* wasi_obj */
     uint32_t free_head;        /* index + 1; 0: none */
     uint32_t live;

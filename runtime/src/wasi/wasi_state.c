@@ -4,6 +4,7 @@
 #include "wasi/wasi_p3.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -46,6 +47,12 @@ static rt_wasi *fail(rt_wasi *w, comp_error *err, const char *message)
     return NULL;
 }
 
+/* `fd`, or WASI_FD_CLOSED when the process has no such descriptor. */
+static int stdio_fd(int fd)
+{
+    return fd >= 0 && fcntl(fd, F_GETFD) < 0 && errno == EBADF ? WASI_FD_CLOSED : fd;
+}
+
 rt_wasi *rt_wasi_new(const rt_wasi_config *config, comp_error *err)
 {
     static const rt_wasi_config none = {.stdin_fd = -1, .stdout_fd = -1, .stderr_fd = -1};
@@ -57,8 +64,8 @@ rt_wasi *rt_wasi_new(const rt_wasi_config *config, comp_error *err)
         return NULL;
     }
     comp_arena_init(&w->arena);
-    w->stdin_fd = config->stdin_fd, w->stdout_fd = config->stdout_fd;
-    w->stderr_fd = config->stderr_fd;
+    w->stdin_fd = stdio_fd(config->stdin_fd), w->stdout_fd = stdio_fd(config->stdout_fd);
+    w->stderr_fd = stdio_fd(config->stderr_fd);
     if ((config->arg_count && !config->args) || (config->env_count && !config->env) ||
         (config->preopen_count && !config->preopens))
         return fail(w, err, "rt_wasi_config: a count without its array");

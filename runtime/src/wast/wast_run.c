@@ -358,6 +358,29 @@ static void assert_action_traps(runner *r, const comp_wast_command *cmd, bool ex
     wrun_pass(r);
 }
 
+/* assert_exception: the action throws a wasm exception that nothing
+ * catches. */
+static void assert_exception(runner *r, const comp_wast_command *cmd)
+{
+    uint32_t line = cmd->pos.line, count = 0;
+    rt_trap trap;
+    const comp_wast_action *a = cmd->action;
+    outcome out = run_action(r, a, line, "assert_exception", &count, &trap);
+    if (out == NOT_RUN)
+        return;
+    if (out == DONE) {
+        wrun_fail(r, line, "assert_exception \"%.*s\": expected an exception, got %u result(s)",
+                  wrun_shown(a->name), a->name.data, count);
+        return;
+    }
+    if (trap.kind != RT_TRAP_EXCEPTION) {
+        wrun_fail(r, line, "assert_exception \"%.*s\": expected an exception, got trap \"%s\"",
+                  wrun_shown(a->name), a->name.data, trap.message);
+        return;
+    }
+    wrun_pass(r);
+}
+
 /* assert_trap of a module, assert_uninstantiable, assert_unlinkable: the
  * module is valid and its instantiation fails in the expected way. */
 static void assert_instantiation_fails(runner *r, const comp_wast_command *cmd, bool link)
@@ -500,7 +523,7 @@ static void run_command(runner *r, const comp_wast_command *cmd)
         assert_action_traps(r, cmd, true);
         return;
     case COMP_WAST_ASSERT_EXCEPTION:
-        wrun_fail(r, cmd->pos.line, "assert_exception: exceptions are not supported by the interpreter");
+        assert_exception(r, cmd);
         return;
     case COMP_WAST_ASSERT_INVALID:
     case COMP_WAST_ASSERT_MALFORMED:

@@ -44,6 +44,8 @@ bool wast_arg_value(const comp_wast_value *v, rt_val *out, char *why, size_t siz
     }
     case COMP_WAST_REF_NULL:
         *out = v->u.ref_null == COMP_WAST_FUNC_REF ? rt_val_funcref(NULL) : rt_val_externref(NULL);
+        if (v->u.ref_null == COMP_WAST_EXN_REF)
+            out->kind = RT_EXNREF;
         return true;
     case COMP_WAST_REF_EXTERN:
         if (!v->u.ref.has_payload)
@@ -134,6 +136,8 @@ static bool matches_one(const comp_wast_value *want, const rt_val *got)
     case COMP_WAST_REF_NULL:
         if (want->u.ref_null == COMP_WAST_FUNC_REF)
             return got->kind == RT_FUNCREF && got->of.funcref == NULL;
+        if (want->u.ref_null == COMP_WAST_EXN_REF)
+            return got->kind == RT_EXNREF && got->of.exnref == NULL;
         return got->kind == RT_EXTERNREF && got->of.externref == NULL;
     case COMP_WAST_REF_EXTERN:
         if (got->kind != RT_EXTERNREF || got->of.externref == NULL)
@@ -254,7 +258,9 @@ static void describe_expected(text *t, const comp_wast_value *v)
         put_v128(t, v->u.v128.bytes, v->u.v128.shape, v->u.v128.lane_nan);
         return;
     case COMP_WAST_REF_NULL:
-        put(t, "(ref.null %s)", v->u.ref_null == COMP_WAST_FUNC_REF ? "func" : "extern");
+        put(t, "(ref.null %s)", v->u.ref_null == COMP_WAST_FUNC_REF  ? "func"
+                                : v->u.ref_null == COMP_WAST_EXN_REF ? "exn"
+                                                                     : "extern");
         return;
     case COMP_WAST_REF_EXTERN:
     case COMP_WAST_REF_FUNC:
@@ -317,6 +323,9 @@ void wast_describe_value(const rt_val *v, const comp_wast_value *like, char *buf
         return;
     case RT_FUNCREF:
         put(&t, v->of.funcref ? "(ref.func)" : "(ref.null func)");
+        return;
+    case RT_EXNREF:
+        put(&t, v->of.exnref ? "(ref.exn)" : "(ref.null exn)");
         return;
     case RT_EXTERNREF:
         if (!v->of.externref)
