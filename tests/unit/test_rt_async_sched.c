@@ -2,7 +2,8 @@
  * hundreds of stackful tasks blocked on host calls that finish in the
  * reverse order of their start, and callback-lifted tasks that block while
  * holding their instance's exclusive lock, so that the others queue for
- * it and get it in the order they asked. */
+ * it and get it in the order they asked; threads left behind when the
+ * store is freed. */
 #include "unit.h"
 
 #include <stdio.h>
@@ -210,11 +211,63 @@ static void test_callback_tasks_queue_for_the_lock(void **state)
     free(tk);
 }
 
+/* spawn(n) makes n threads (thread.new-indirect) whose entry suspends
+ * itself, marks every other one to run later (thread.resume-later), and
+ * returns before any of them ran. */
+static const char *spawn_wat =
+    "(component"
+    " (core module $Table (table (export \"t\") 1 funcref))"
+    " (core instance $table (instantiate $Table))"
+    " (alias core export $table \"t\" (core table $t))"
+    " (core type $start (func (param i32)))"
+    " (core func $new (canon thread.new-indirect $start (core table $t)))"
+    " (core func $later (canon thread.resume-later))"
+    " (core func $suspend (canon thread.suspend))"
+    " (core func $ret (canon task.return (result u32)))"
+    " (core module $M"
+    "  (import \"\" \"t\" (table 1 funcref))"
+    "  (import \"\" \"new\" (func $new (param i32 i32) (result i32)))"
+    "  (import \"\" \"later\" (func $later (param i32)))"
+    "  (import \"\" \"suspend\" (func $suspend (result i32)))"
+    "  (import \"\" \"ret\" (func $ret (param i32)))"
+    "  (func $entry (param i32) (drop (call $suspend)))"
+    "  (elem (table 0) (i32.const 0) func $entry)"
+    "  (func (export \"spawn\") (param $n i32) (local $i i32) (local $t i32)"
+    "   (block $done (loop $again"
+    "    (br_if $done (i32.ge_u (local.get $i) (local.get $n)))"
+    "    (local.set $t (call $new (i32.const 0) (local.get $i)))"
+    "    (if (i32.and (local.get $i) (i32.const 1)) (then (call $later (local.get $t))))"
+    "    (local.set $i (i32.add (local.get $i) (i32.const 1)))"
+    "    (br $again)))"
+    "   (call $ret (local.get $n))))"
+    " (core instance $i (instantiate $M (with \"\" (instance (export \"t\" (table $t))"
+    "  (export \"new\" (func $new)) (export \"later\" (func $later))"
+    "  (export \"suspend\" (func $suspend)) (export \"ret\" (func $ret))))))"
+    " (func (export \"spawn\") async (param \"n\" u32) (result u32)"
+    "  (canon lift (core func $i \"spawn\") async)))";
+
+/* Threads never started, and threads ready but not yet run, when the
+ * store goes: each is woken to unwind ("the store is being freed") and
+ * freed with its native thread (LeakSanitizer checks it under SAN=1). */
+static void test_threads_left_behind_freed_with_the_store(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_load(&f, spawn_wat);
+    fixture_instantiate(&f);
+    rt_cval n = {.kind = RT_CT_U32, .of.u = 200}, r;
+    if (!fixture_call(&f, "spawn", &n, 1, &r))
+        fail_msg("spawn trapped: %s", f.trap.message);
+    assert_int_equal(r.of.u, 200);
+    fixture_done(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_many_stackful_tasks),
         cmocka_unit_test(test_callback_tasks_queue_for_the_lock),
+        cmocka_unit_test(test_threads_left_behind_freed_with_the_store),
     };
     return unit_run("rt_async_sched", tests);
 }

@@ -225,6 +225,7 @@ athread *aready_next(asched *s, rt_cinstance *inst)
         }
         if (inst || cinst_may_enter_from(t->task->inst, NULL))
             return t;
+        /* its instance is on the host's call stack: it keeps its place */
         t = next;
     }
     return NULL;

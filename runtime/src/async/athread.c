@@ -40,12 +40,14 @@ void asched_free(rt_cstore *store)
         athread_stop_waiting(s, t);
         athread_resume(s, t, false, &trap);
     }
-    /* Suspended threads (thread.suspend, new threads never resumed). */
+    /* Suspended threads (thread.suspend, new threads never resumed); a
+     * pass over the tables resumes them all, one more pass checks that
+     * none was left. */
     for (bool again = true; again;) {
         again = false;
-        for (uint32_t i = 0; i < store->instance_count && !again; i++) {
+        for (uint32_t i = 0; i < store->instance_count; i++) {
             ctable *tt = &store->instances[i]->threads;
-            for (uint32_t j = 1; j < tt->len && !again; j++) {
+            for (uint32_t j = 1; j < tt->len; j++) {
                 athread *t = tt->v[j].used ? tt->v[j].obj : NULL;
                 if (t && t->coro && !t->running && !t->finished) {
                     athread_resume(s, t, false, &trap);

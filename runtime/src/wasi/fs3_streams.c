@@ -65,6 +65,7 @@ static void job_free(fs3_job *job, bool drop_ends)
         closedir(job->dir);
     comp_arena_free(&job->arena);
     free(job->buf);
+    free(job->entries);
     free(job);
 }
 
