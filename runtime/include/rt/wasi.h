@@ -45,7 +45,8 @@ typedef struct rt_wasi_config {
     uint32_t preopen_count;
     int stdin_fd;                  /* host descriptors; -1: none (empty input, */
     int stdout_fd;                 /* discarded output) */
-    int stderr_fd;
+    int stderr_fd;                 /* a descriptor closed when rt_wasi_new runs is
+                                      seen by the guest as a closed stream */
 } rt_wasi_config;
 
 /* A host state for one run. NULL with `err` set when a preopen cannot be

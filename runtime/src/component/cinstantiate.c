@@ -219,6 +219,8 @@ static bool host_instance(rt_cinstance *inst, const rt_clinker *l, comp_str name
                 local->items[COMP_SORT_TYPE][et->index].type.kind != TE_FUNC)
                 return ctrap(trap, "function export without a function type");
             const cldef *hd = clinker_find(l, name, ename, CLDEF_FUNC);
+            if (!hd && !clinker_has_interface(l, name))
+                return link_fail(trap, "unknown import: nothing provides `%.*s`", name, "");
             if (!hd)
                 return link_fail(trap, "unknown import: `%.*s` has no function `%s`", name,
                                  comp_arena_strndup(&inst->store->arena, ename.data, ename.len));
@@ -227,6 +229,8 @@ static bool host_instance(rt_cinstance *inst, const rt_clinker *l, comp_str name
         } else if (et->kind == COMP_SORT_TYPE) {
             if (et->bound == COMP_BOUND_SUB_RESOURCE) {
                 const cldef *hd = clinker_find(l, name, ename, CLDEF_RESOURCE);
+                if (!hd && !clinker_has_interface(l, name))
+                    return link_fail(trap, "unknown import: nothing provides `%.*s`", name, "");
                 if (!hd)
                     return link_fail(trap, "unknown import: `%.*s` has no resource `%s`", name,
                                      comp_arena_strndup(&inst->store->arena, ename.data, ename.len));

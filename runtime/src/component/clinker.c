@@ -158,3 +158,14 @@ const cldef *clinker_find(const rt_clinker *l, comp_str interface, comp_str name
     }
     return compatible;
 }
+
+bool clinker_has_interface(const rt_clinker *l, comp_str interface)
+{
+    for (uint32_t i = 0; l && interface.data && i < l->count; i++) {
+        const cldef *d = &l->defs[i];
+        if (d->interface.data && (str_eq(d->interface, interface) ||
+                                  same_canonical_interface(d->interface, interface)))
+            return true;
+    }
+    return false;
+}

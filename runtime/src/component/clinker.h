@@ -27,5 +27,8 @@ struct rt_clinker {
 
 /* The definition of `name` in `interface` (data NULL: at the root). */
 const cldef *clinker_find(const rt_clinker *l, comp_str interface, comp_str name, uint8_t kind);
+/* Whether anything is defined under `interface` or a semver-compatible
+ * version of it (to tell a missing interface from a missing member). */
+bool clinker_has_interface(const rt_clinker *l, comp_str interface);
 
 #endif
