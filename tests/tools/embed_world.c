@@ -4,8 +4,9 @@
  * describes world WORLD of the WIT package at WIT (a directory or .wit file;
  * each --deps DIR holds dependency packages, one per entry), the section
  * wit-component reads to learn an adapter's or a bindings user's world.
- * The module is checked first; OUT is written to a temporary name and renamed
- * only on success. Exit status: 0 success, 1 bad input, 2 usage or I/O. */
+ * The work is libwit's wit_embed_module (which checks the module first); OUT
+ * is written to a temporary name and renamed only on success.
+ * Exit status: 0 success, 1 bad input, 2 usage or I/O. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,9 +14,8 @@
 #include "comp/arena.h"
 #include "comp/buf.h"
 #include "comp/file.h"
-#include "comp/module.h"
 #include "wit/diag.h"
-#include "wit/encode.h"
+#include "wit/embed.h"
 #include "wit/resolve.h"
 
 enum { MAX_DEPS = 16 };
@@ -76,12 +76,6 @@ int main(int argc, char **argv)
     comp_arena_init(&arena);
     int status = 1;
     comp_buf buf = {0};
-    comp_module *m;
-    if (!comp_module_decode(data, len, &arena, &m, &err) ||
-        !comp_module_validate(m, COMP_FEATURES_DEFAULT, &err)) {
-        fprintf(stderr, "%s:%zu: error: %s\n", core, err.offset, err.message);
-        goto done;
-    }
     wit_resolve_options opts = {.dep_dirs = deps, .dep_dir_count = ndeps};
     wit_resolve *r;
     wit_diag diag = {0};
@@ -90,18 +84,21 @@ int main(int argc, char **argv)
                 diag.col, diag.message);
         goto done;
     }
-    uint32_t world = wit_resolve_find_world(r, r->main_package, world_name);
+    uint32_t world = wit_embed_find_world(r, world_name, &err);
     if (world == WIT_NO_ID) {
-        fprintf(stderr, "%s: error: expected a world named '%s' in the main package\n", wit_path,
-                world_name);
-        goto done;
-    }
-    comp_buf_append(&buf, data, len);
-    if (!wit_encode_custom_section(r, world, section, &buf, &err)) {
         fprintf(stderr, "%s: error: %s\n", wit_path, err.message);
         goto done;
     }
-    if (buf.oom) {
+    switch (wit_embed_module(data, len, r, world, section, &buf, &err)) {
+    case WIT_EMBED_OK:
+        break;
+    case WIT_EMBED_BAD_MODULE:
+        fprintf(stderr, "%s:%zu: error: %s\n", core, err.offset, err.message);
+        goto done;
+    case WIT_EMBED_BAD_WORLD:
+        fprintf(stderr, "%s: error: %s\n", wit_path, err.message);
+        goto done;
+    case WIT_EMBED_NO_MEMORY:
         fprintf(stderr, "embed_world: error: out of memory\n");
         status = 2;
         goto done;

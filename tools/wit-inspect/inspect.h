@@ -92,5 +92,19 @@ int wit_source_run(const char *path, const wit_cli *o);
 /* --wit for a component binary: the world it targets (or the package it
  * encodes), printed as `jco wit` prints it, as JSON, or re-encoded. */
 int wit_binary_run(const char *name, const uint8_t *data, size_t len, const wit_cli *o);
+/* path:line:col: error: message, the source line and a caret (`fallback_path`
+ * when the diagnostic names no file). */
+struct wit_diag;
+void wit_report_diag(const struct wit_diag *d, const char *fallback_path);
+
+/* ---- embed.c --------------------------------------------------------------- */
+
+/* --embed: appends the `component-type:WORLD` custom section describing
+ * world `world_name` (NULL: the main package's only world; "ns:pkg/w@v":
+ * a world of another resolved package) of the WIT at `wit_path` to the core
+ * module `data` (named `name`), and writes the result to `output`
+ * atomically, like `wasm-tools component embed`. Returns the exit code. */
+int embed_run(const char *wit_path, const char *world_name, const char *name,
+              const uint8_t *data, size_t len, const wit_cli *o);
 
 #endif

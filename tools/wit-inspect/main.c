@@ -36,9 +36,14 @@ static const char usage_text[] =
     "                   resolved model as JSON\n"
     "  --wasm           with --wit, write the package as a component (the\n"
     "                   'wasm-tools component wit --wasm' form) instead\n"
-    "  --features LIST  with --wit, enable these @unstable features (comma-\n"
+    "  --features LIST  with --wit or --embed, enable these @unstable features (comma-\n"
     "                   separated; may be repeated)\n"
-    "  --all-features   with --wit, enable every @unstable feature\n"
+    "  --all-features   with --wit or --embed, enable every @unstable feature\n"
+    "  --embed WIT      FILE is a core module: add the component-type custom section\n"
+    "                   of a world of the WIT package WIT (directory or .wit file),\n"
+    "                   as 'wasm-tools component embed' does; needs -o\n"
+    "  --world NAME     with --embed, the world (default: the package's only one;\n"
+    "                   'ns:pkg/world@version' for a world of a dependency)\n"
     "  -o, --output F   write the output to F (replaced only on success)\n"
     "  -h, --help       show this help and exit\n"
     "      --version    show the version and exit\n"
@@ -51,6 +56,7 @@ typedef struct options {
     bool validate, verbose, json, wat, wit;
     wit_cli wit_opts; /* --wasm, --features, --all-features (json, output copied) */
     bool text_input; /* the input was WAT, encoded to binary before loading */
+    const char *embed, *world; /* --embed WIT, --world NAME */
 } options;
 
 static int usage_error(const char *fmt, const char *arg)
@@ -89,6 +95,10 @@ static int parse_args(int argc, char **argv, options *o)
             o->wat = true;
         } else if (strcmp(a, "--wit") == 0) {
             o->wit = true;
+        } else if (strcmp(a, "--embed") == 0 || strcmp(a, "--world") == 0) {
+            if (++i == argc)
+                return usage_error("option '%s' needs an argument", a);
+            *(a[2] == 'e' ? &o->embed : &o->world) = argv[i];
         } else if (strcmp(a, "--wasm") == 0) {
             o->wit_opts.wasm = true;
         } else if (strcmp(a, "--all-features") == 0) {
@@ -121,8 +131,12 @@ static int parse_args(int argc, char **argv, options *o)
     if (o->output && !*o->output)
         return usage_error("%sempty output file name", "");
     bool wit_only = o->wit_opts.wasm || o->wit_opts.all_features || o->wit_opts.feature_count;
-    if (wit_only && !o->wit)
+    if (wit_only && !o->wit && !(o->embed && !o->wit_opts.wasm))
         return usage_error("%s--wasm, --features and --all-features need --wit", "");
+    if (o->embed && (o->wit || o->validate || o->wat || o->json))
+        return usage_error("%s--embed cannot be combined with --wit, --validate, --wat or --json", "");
+    if (o->world && !o->embed)
+        return usage_error("%s--world needs --embed", "");
     if (o->wit && (o->validate || o->wat))
         return usage_error("%s--wit cannot be combined with --validate or --wat", "");
     if (o->wit_opts.wasm && o->json)
@@ -308,7 +322,8 @@ int main(int argc, char **argv)
         .text_len = text_len,
         .srcmap = text ? &map : NULL,
     };
-    rc = o.wit ? wit_binary_run(name, data, len, &o.wit_opts) : run(&o, &in, data, len);
+    rc = o.embed  ? embed_run(o.embed, o.world, name, data, len, &o.wit_opts)
+         : o.wit ? wit_binary_run(name, data, len, &o.wit_opts) : run(&o, &in, data, len);
     wit_cli_free(&o.wit_opts);
     comp_arena_free(&arena);
     comp_wat_srcmap_free(&map);

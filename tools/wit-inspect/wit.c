@@ -31,8 +31,7 @@ bool wit_source_input(const char *path)
     return n >= 4 && strcmp(path + n - 4, ".wit") == 0;
 }
 
-/* path:line:col: error: message, the source line and a caret. */
-static void report(const wit_diag *d, const char *fallback_path)
+void wit_report_diag(const wit_diag *d, const char *fallback_path)
 {
     const char *path = d->path ? d->path : fallback_path;
     uint8_t *src = NULL;
@@ -103,7 +102,7 @@ int wit_source_run(const char *path, const wit_cli *o)
     wit_diag d = {0};
     int rc;
     if (!wit_resolve_path(path, &ropts, &arena, &r, &d)) {
-        report(&d, path);
+        wit_report_diag(&d, path);
         rc = EXIT_INVALID;
     } else {
         rc = emit(path, r, false, o);
