@@ -31,6 +31,25 @@ void comp_arena_free(comp_arena *a)
     a->total = 0;
 }
 
+void comp_arena_reset(comp_arena *a)
+{
+    comp_arena_chunk *keep = NULL, *c = a->head;
+    while (c) {
+        comp_arena_chunk *next = c->next;
+        if (!keep && c->size == CHUNK_SIZE)
+            keep = c;
+        else
+            free(c);
+        c = next;
+    }
+    if (keep) {
+        keep->next = NULL;
+        keep->used = 0;
+    }
+    a->head = keep;
+    a->total = 0;
+}
+
 void *comp_arena_alloc(comp_arena *a, size_t size)
 {
     const size_t align = alignof(max_align_t);

@@ -14,6 +14,10 @@ typedef struct comp_arena {
 
 void comp_arena_init(comp_arena *a);
 void comp_arena_free(comp_arena *a);
+/* Empties the arena for reuse: keeps one standard-size chunk (when it has
+ * one) and frees the others, so a scratch arena reused call after call
+ * neither grows nor goes back to malloc. */
+void comp_arena_reset(comp_arena *a);
 /* Zeroed memory, aligned for any object. `size` may be 0. */
 void *comp_arena_alloc(comp_arena *a, size_t size);
 /* Zeroed array of `count` elements; NULL on overflow. */

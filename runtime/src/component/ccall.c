@@ -338,17 +338,19 @@ static bool lowered_call(void *user, rt_instance *caller, const rt_val *args, rt
         const comp_functype *cft = rt_func_type(l->self);
         return alower_call(inst, l->callee, &l->opts, args, cft->param_count, results, trap);
     }
-    comp_arena arena;
-    comp_arena_init(&arena);
-    ccx cx = {.opts = &l->opts, .inst = inst, .task = inst->task, .arena = &arena, .trap = trap,
+    cscratch *scratch = cscratch_take(inst->store);
+    if (!scratch)
+        return ctrap(trap, "out of memory");
+    comp_arena *arena = &scratch->arena;
+    ccx cx = {.opts = &l->opts, .inst = inst, .task = inst->task, .arena = arena, .trap = trap,
               .fused = l->callee->kind == CF_LIFTED};
-    rt_cval *vals = comp_arena_array(&arena, ft->param_count ? ft->param_count : 1, sizeof *vals);
+    rt_cval *vals = comp_arena_array(arena, ft->param_count ? ft->param_count : 1, sizeof *vals);
     bool ok = vals != NULL || ctrap(trap, "out of memory");
     uint32_t nparams = 0;
     uint32_t max_params = l->opts.async ? MAX_FLAT_ASYNC_PARAMS : CT_MAX_FLAT_PARAMS;
     ok = ok && cl_lift_params(&cx, ft, args, max_params, vals, &nparams);
     rt_cval result;
-    ok = ok && cfunc_call(l->callee, inst, vals, &result, &arena, trap);
+    ok = ok && cfunc_call(l->callee, inst, vals, &result, arena, trap);
     release_lends(&cx);
     if (ok && ft->result) {
         comp_error err = {0};
@@ -361,7 +363,7 @@ static bool lowered_call(void *user, rt_instance *caller, const rt_val *args, rt
     /* An async-lowered call that completed at once: RETURNED. */
     if (ok && l->opts.async)
         results[0] = rt_val_i32(ST_RETURNED);
-    comp_arena_free(&arena);
+    cscratch_give(inst->store, scratch);
     return ok;
 }
 

@@ -199,6 +199,8 @@ struct rt_cstore {
     uint32_t next_task;
     comp_arena mod_arena;
     struct asched *sched;       /* the async scheduler (runtime/src/async) */
+    struct cscratch *scratch;   /* idle per-call arenas (cscratch.c) */
+    uint32_t scratch_idle;
 };
 
 struct rt_component {
@@ -211,6 +213,25 @@ struct rt_component {
     uint32_t module_count, module_cap;
     uint32_t features;
 };
+
+/* ---- per-call scratch arenas (cscratch.c) --------------------------------- */
+
+/* A lowered call lifts its arguments into a scratch arena. Creating and
+ * freeing one per call costs a 64 KiB malloc/free (malloc_consolidate), so
+ * the store keeps idle ones. Calls nest (re-entrance, async threads that
+ * suspend mid-call), so each live call takes an arena of its own and gives
+ * it back emptied; the order of giving back does not matter. */
+typedef struct cscratch {
+    comp_arena arena;
+    struct cscratch *next;
+} cscratch;
+
+/* An empty arena owned by the caller until cscratch_give; NULL when out
+ * of memory. */
+cscratch *cscratch_take(rt_cstore *s);
+void cscratch_give(rt_cstore *s, cscratch *c);
+/* Frees the idle arenas (rt_cstore_free). */
+void cscratch_free_idle(rt_cstore *s);
 
 /* ---- link-time type checks (clinkcheck.c) -------------------------------- */
 

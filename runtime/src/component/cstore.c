@@ -45,6 +45,7 @@ void rt_cstore_free(rt_cstore *s)
     }
     free(s->instances);
     rt_store_free(s->core);
+    cscratch_free_idle(s);
     comp_arena_free(&s->arena);
     free(s);
 }

@@ -319,6 +319,13 @@ bool string_store(ccx *cx, const rt_cval *v, uint32_t *ptr, uint32_t *len)
 {
     if (v->of.str.len > CT_MAX_STRING)
         return ctrap(cx->trap, "string too large");
+    /* UTF-8 to UTF-8 is a byte copy that needs only the byte length (the
+     * text was checked when lifted): skip describe()'s code point walk. */
+    if (cx->opts->enc == ENC_UTF8 && v->str_origin == RT_CSTR_UTF8) {
+        srcstr src = {(const uint8_t *)v->of.str.data, v->of.str.len, RT_CSTR_UTF8,
+                      v->of.str.len, 0, false};
+        return store_copy(cx, &src, 1, 1, ptr, len);
+    }
     srcstr src = describe(v);
     bool from_utf16 = src.origin == RT_CSTR_UTF16 || src.origin == RT_CSTR_TAGGED_UTF16;
     switch (cx->opts->enc) {
