@@ -7,7 +7,6 @@
 
 #include "comp/buf.h"
 #include "comp/file.h"
-#include "io.h"
 #include "preview1/adapter_preview1.h"
 #include "wit/component_new.h"
 
@@ -186,7 +185,8 @@ static int run(const args *a, bool p1_to_p2)
     if (out.oom) {
         fprintf(stderr, "wasi-adapt: out of memory\n");
         status = EXIT_INVALID;
-    } else if (!io_write_atomic(a->output, out.data, out.len)) {
+    } else if (!comp_write_file(a->output, out.data, out.len, &err)) {
+        fprintf(stderr, "wasi-adapt: %s: %s\n", a->output, err.message);
         status = EXIT_USAGE;
     }
 done:
